@@ -1,0 +1,127 @@
+"""The ``Assistant``: the Python API that the CLI, the UI and the evaluation use.
+
+It is built from one ``Settings`` object and wires the parts together: the
+store (Chroma), the embedder, the lexical index and the retriever. Heavy parts
+load on first use, so opening an index to list or remove articles does not
+pay for the embedding model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from assistant.embed import Embedder, SentenceTransformerEmbedder, resolve_model
+from assistant.errors import NotFoundError
+from assistant.ingest.pipeline import InputItem, Ingestor
+from assistant.retrieve.hybrid import RetrievalParams, Retriever
+from assistant.settings import Settings
+from assistant.store.chroma import ChromaStore, Filters
+from assistant.store.lexical import LexicalIndex
+from assistant.types import Article, ArticleId, Hit, IngestReport
+
+
+class Assistant:
+    """Ingest news articles, search them for evidence sentences."""
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        embedder: Embedder | None = None,
+        retrieval: RetrievalParams | None = None,
+        **overrides: Any,
+    ) -> None:
+        self.settings = settings.model_copy(update=overrides) if settings else Settings(**overrides)
+        self._embedder = embedder
+        self._lexical: tuple[int, LexicalIndex] | None = None
+        self._retrieval = retrieval
+
+    # --- parts, built on first use ----------------------------------------------
+
+    @cached_property
+    def store(self) -> ChromaStore:
+        name = self._embedder.name if self._embedder else resolve_model(self.settings.embed_model)[0]
+        return ChromaStore(
+            path=None if self.settings.chroma_url else Path(self.settings.index_dir),
+            url=self.settings.chroma_url,
+            name=self.settings.collection,
+            model_name=name,
+        )
+
+    @property
+    def embedder(self) -> Embedder:
+        if self._embedder is None:
+            self._embedder = SentenceTransformerEmbedder(
+                self.settings.embed_model, batch_size=self.settings.embed_batch_size
+            )
+        return self._embedder
+
+    @cached_property
+    def retriever(self) -> Retriever:
+        return Retriever(self.store, lambda: self.embedder, self.lexical, self._retrieval)
+
+    def lexical(self) -> LexicalIndex:
+        """The BM25 index, rebuilt only when the store changed since it was built."""
+        generation = self.store.generation()
+        if self._lexical and self._lexical[0] == generation:
+            return self._lexical[1]
+        cache = self._cache_dir()
+        index = LexicalIndex.load(cache, generation)
+        if index is None:
+            index = LexicalIndex.build(self.store.articles())
+            index.save(cache, generation)
+        self._lexical = (generation, index)
+        return index
+
+    def _cache_dir(self) -> Path:
+        base = Path(self.settings.index_dir)
+        if self.settings.chroma_url:
+            safe = "".join(c if c.isalnum() else "_" for c in self.settings.chroma_url)
+            base = base / "server-cache" / safe
+        return base / "cache" / self.settings.collection
+
+    # --- the API ------------------------------------------------------------------
+
+    def ingest(self, inputs: Iterable[InputItem] | InputItem) -> IngestReport:
+        """Add files, folders, URLs or article dicts; unchanged inputs cost nothing."""
+        if isinstance(inputs, str | Path | dict):
+            inputs = [inputs]
+        ingestor = Ingestor(
+            self.store,
+            lambda: self.embedder,
+            max_bytes=int(self.settings.max_file_mb * 1_000_000),
+            fetch_timeout=self.settings.fetch_timeout,
+            progress=self.settings.progress,
+        )
+        return ingestor.run(inputs)
+
+    def search(
+        self,
+        question: str,
+        k: int | None = None,
+        *,
+        sources: Sequence[str] = (),
+        date_from: str | None = None,
+        date_to: str | None = None,
+    ) -> list[Hit]:
+        """The evidence sentences for ``question``, best first, with their context."""
+        if not question.strip():
+            return []
+        filters = Filters(tuple(sources), date_from, date_to)
+        return self.retriever.search(question, k or self.settings.k, filters)
+
+    def articles(self) -> list[Article]:
+        return sorted(self.store.articles(), key=lambda a: (a.title.lower(), a.id))
+
+    def article(self, article_id: ArticleId) -> Article:
+        found = self.store.articles([article_id])
+        if not found:
+            raise NotFoundError(f"No article with id {article_id!r} in this index (see `assistant list`).")
+        return found[0]
+
+    def remove(self, article_id: ArticleId) -> None:
+        self.article(article_id)
+        self.store.remove([article_id])

@@ -1,0 +1,56 @@
+"""Download one http(s) URL with limits: time, redirects and size.
+
+This module only fetches bytes; parsing belongs to ``readers``.
+"""
+
+from __future__ import annotations
+
+from assistant.errors import InputError
+from assistant.ingest.readers import RawInput
+
+MAX_REDIRECTS = 5
+USER_AGENT = "news-assistant/0.1 (+offline question answering over articles)"
+
+
+def _kind(content_type: str, url: str) -> str:
+    content_type = content_type.split(";")[0].strip().lower()
+    if "html" in content_type or content_type == "":
+        return "html"
+    if content_type in ("application/json",):
+        return "json"
+    if content_type in ("application/x-ndjson", "application/jsonl"):
+        return "jsonl"
+    if content_type.startswith("text/"):
+        return "markdown" if url.lower().endswith((".md", ".markdown")) else "text"
+    raise InputError(f"unsupported content type {content_type!r} at this URL")
+
+
+def fetch(url: str, *, timeout: float, max_bytes: int) -> RawInput:
+    import httpx
+
+    try:
+        with httpx.Client(
+            follow_redirects=True,
+            max_redirects=MAX_REDIRECTS,
+            timeout=httpx.Timeout(timeout),
+            headers={"User-Agent": USER_AGENT},
+        ) as client, client.stream("GET", url) as response:
+            if response.status_code >= 400:
+                raise InputError(f"the server answered HTTP {response.status_code}")
+            chunks, size = [], 0
+            for chunk in response.iter_bytes():
+                size += len(chunk)
+                if size > max_bytes:
+                    raise InputError(
+                        f"the page is larger than {max_bytes / 1e6:.0f} MB; refusing to download it"
+                    )
+                chunks.append(chunk)
+            final_url = str(response.url)
+            kind = _kind(response.headers.get("content-type", ""), final_url)
+    except httpx.TooManyRedirects as exc:
+        raise InputError(f"too many redirects (more than {MAX_REDIRECTS})") from exc
+    except httpx.TimeoutException as exc:
+        raise InputError(f"timed out after {timeout:.0f} s") from exc
+    except httpx.HTTPError as exc:
+        raise InputError(f"cannot reach the URL: {exc}") from exc
+    return RawInput(url, b"".join(chunks), kind, url=final_url)

@@ -1,0 +1,213 @@
+"""Incremental ingestion: inputs in, articles with embedded sentences stored.
+
+Each input (a file, a URL, a dump file, or an in-memory record) is identified
+by a key (resolved path or URL) and a hash of its bytes. The store remembers,
+for every article, which inputs it came from, so that:
+
+* an input whose bytes did not change is skipped before it is even parsed;
+* an article reached through a second path or URL is stored once (its id is
+  derived from its text) and only gains a reference;
+* a changed input adds its new articles and drops the ones it no longer
+  contains (an article goes when no input references it any more).
+
+Embedding is batched across the whole run, sorted by length, because that is
+where the time goes. Failures are per input and never stop the batch.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from assistant.embed import Embedder
+from assistant.errors import InputError
+from assistant.ingest import readers
+from assistant.ingest.fetch import fetch
+from assistant.ingest.segment import segment
+from assistant.store.chroma import ChromaStore
+from assistant.types import (
+    Article,
+    ArticleDraft,
+    ArticleId,
+    IngestReport,
+    IngestResult,
+    IngestStatus,
+    content_id,
+)
+
+InputItem = str | Path | dict[str, Any]
+EMBED_CHUNK_SENTENCES = 20000
+
+
+def embedding_text(title: str, sentence: str) -> str:
+    """What the embedder sees for a sentence: its article's title gives it a subject."""
+    return f"{title}. {sentence}" if title else sentence
+
+
+def build_article(draft: ArticleDraft, ingested_at: str) -> Article:
+    spans = segment(draft.text, skip_first_heading=draft.body_starts_with_title)
+    if not spans:
+        raise InputError("no body sentences found (only headings or boilerplate)")
+    return Article(
+        id=content_id(draft.text),
+        title=draft.title,
+        text=draft.text,
+        spans=tuple(spans),
+        url=draft.url,
+        source=draft.source,
+        published=draft.published,
+        author=draft.author,
+        ingested_at=ingested_at,
+    )
+
+
+@dataclass
+class _Plan:
+    """What this run will change in the store."""
+
+    new: dict[ArticleId, Article] = field(default_factory=dict)
+    inputs: dict[ArticleId, dict[str, str]] = field(default_factory=dict)
+    touched: set[ArticleId] = field(default_factory=set)
+
+
+class Ingestor:
+    def __init__(
+        self,
+        store: ChromaStore,
+        embedder: Callable[[], Embedder],
+        *,
+        max_bytes: int,
+        fetch_timeout: float,
+        progress: bool = True,
+    ) -> None:
+        self._store = store
+        self._embedder = embedder
+        self._max_bytes = max_bytes
+        self._fetch_timeout = fetch_timeout
+        self._progress = progress
+
+    def run(self, items: Iterable[InputItem]) -> IngestReport:
+        from tqdm.auto import tqdm
+
+        started = datetime.now(timezone.utc)
+        now = started.isoformat(timespec="seconds")
+        self._store.drop_orphans()
+        stored = self._store.article_inputs()
+        plan = _Plan(inputs={aid: dict(refs) for aid, refs in stored.items()})
+        results: list[IngestResult] = []
+        sources = list(self._expand(items))
+        bar = tqdm(sources, desc="Reading", unit="input", disable=not self._progress or len(sources) < 2)
+        for key, load in bar:
+            try:
+                results.append(self._plan_input(key, load, plan, now))
+            except InputError as exc:
+                results.append(IngestResult(key, IngestStatus.FAILED, reason=str(exc)))
+        self._write(plan, stored)
+        seconds = (datetime.now(timezone.utc) - started).total_seconds()
+        return IngestReport(tuple(results), seconds)
+
+    # --- planning ------------------------------------------------------------
+
+    def _expand(self, items: Iterable[InputItem]) -> Iterator[tuple[str, Callable[[], readers.RawInput]]]:
+        for item in items:
+            if isinstance(item, dict):
+                yield from self._record(item)
+            elif isinstance(item, str) and item.startswith(("http://", "https://")):
+                yield item, lambda url=item: fetch(url, timeout=self._fetch_timeout, max_bytes=self._max_bytes)
+            else:
+                path = Path(item).expanduser()
+                files = readers.walk(path) if path.is_dir() else [path]
+                for file in files:
+                    yield str(file.resolve()), lambda f=file: self._read(f)
+
+    def _record(self, record: dict[str, Any]) -> Iterator[tuple[str, Callable[[], readers.RawInput]]]:
+        import json
+
+        data = json.dumps(record, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        key = f"record:{content_id(str(record.get('text', data)))}"
+        yield key, lambda: readers.RawInput(key, data, "json")
+
+    def _read(self, path: Path) -> readers.RawInput:
+        if not path.exists():
+            raise InputError("no such file or folder")
+        return readers.read_file(path, self._max_bytes)
+
+    def _plan_input(self, key: str, load: Callable[[], readers.RawInput], plan: _Plan, now: str) -> IngestResult:
+        raw = load()
+        digest = hashlib.sha256(raw.data).hexdigest()[:16]
+        before = {aid for aid, refs in plan.inputs.items() if key in refs}
+        if before and all(plan.inputs[aid][key] == digest for aid in before):
+            return IngestResult(key, IngestStatus.UNCHANGED, tuple(sorted(before)))
+        drafts, problems = readers.parse(raw)
+        articles: dict[ArticleId, Article] = {}
+        for draft in drafts:
+            try:
+                article = build_article(draft, now)
+            except InputError as exc:
+                problems.append(f"{draft.title[:60]!r}: {exc}")
+                continue
+            articles.setdefault(article.id, article)
+        if not articles:
+            raise InputError("; ".join(problems) or "no articles found")
+        added = 0
+        for aid, article in articles.items():
+            if aid not in plan.inputs:
+                plan.new[aid] = article
+                plan.inputs[aid] = {}
+                added += len(article.spans)
+            plan.inputs[aid][key] = digest
+            plan.touched.add(aid)
+        for aid in before - articles.keys():
+            plan.inputs[aid].pop(key, None)
+            plan.touched.add(aid)
+        status = IngestStatus.ADDED if not before else IngestStatus.UPDATED
+        if before == set(articles):
+            status = IngestStatus.UNCHANGED
+        reason = "; ".join(problems) if problems else None
+        return IngestResult(key, status, tuple(sorted(articles)), reason, added)
+
+    # --- writing -------------------------------------------------------------
+
+    def _write(self, plan: _Plan, stored: dict[ArticleId, dict[str, str]]) -> None:
+        new = list(plan.new.values())
+        if new:
+            self._embed_and_store(new, plan.inputs)
+        for aid in plan.touched - plan.new.keys():
+            if plan.inputs[aid] and plan.inputs[aid] != stored.get(aid):
+                self._store.set_inputs(aid, plan.inputs[aid])
+        gone = [aid for aid in plan.touched if not plan.inputs[aid]]
+        self._store.remove(gone)
+
+    def _embed_and_store(self, articles: Sequence[Article], inputs: dict[ArticleId, dict[str, str]]) -> None:
+        from tqdm.auto import tqdm
+
+        embedder = self._embedder()
+        self._store.check_dimension(embedder.dim)
+        total = sum(len(a.spans) for a in articles)
+        with tqdm(total=total, desc="Embedding", unit="sent", disable=not self._progress) as bar:
+            for chunk in _chunks(articles, EMBED_CHUNK_SENTENCES):
+                texts = [embedding_text(a.title, s.text) for a in chunk for s in a.sentences]
+                vectors = embedder.embed(texts, progress=bar.update)
+                items, offset = [], 0
+                for article in chunk:
+                    n = len(article.spans)
+                    items.append((article, vectors[offset : offset + n]))
+                    offset += n
+                self._store.add_articles(items, inputs)
+
+
+def _chunks(articles: Sequence[Article], max_sentences: int) -> Iterator[list[Article]]:
+    chunk: list[Article] = []
+    size = 0
+    for article in articles:
+        chunk.append(article)
+        size += len(article.spans)
+        if size >= max_sentences:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk

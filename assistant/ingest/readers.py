@@ -1,0 +1,326 @@
+"""Turn inputs (files, folders, URLs, dump records) into article drafts.
+
+Each input is read as bytes, checked (size, binary, encoding), decoded and
+normalised, then parsed by its format: plain text and Markdown (title from
+front matter or the first line), HTML (main text and metadata through
+trafilatura), JSON / JSON Lines dumps of article records.
+
+Every problem raises ``InputError`` with a message for the user; the caller
+reports it for that input and carries on. This module does not segment,
+embed or store anything.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+from assistant.errors import InputError
+from assistant.ingest.segment import is_heading_line
+from assistant.types import ArticleDraft
+
+TEXT_SUFFIXES = {".txt", ".text", ""}
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+JSON_SUFFIXES = {".json"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+SUPPORTED = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES
+MAX_TITLE_CHARS = 150
+
+_FIELDS: dict[str, tuple[str, ...]] = {
+    "text": ("text", "body", "content", "article", "maintext", "raw_text"),
+    "title": ("title", "headline", "name"),
+    "url": ("url", "link", "source_url"),
+    "published": ("published", "published_at", "date", "publish_date", "pubDate", "date_publish"),
+    "source": ("source", "site", "sitename", "publisher", "outlet"),
+    "author": ("author", "authors", "byline"),
+}
+_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_BINARY_MAGIC = {
+    b"%PDF": "a PDF file",
+    b"PK\x03\x04": "a ZIP/Office file",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"\x7fELF": "a program",
+}
+
+
+@dataclass(frozen=True)
+class RawInput:
+    """The bytes of one input and what is known about where they came from."""
+
+    key: str  # resolved path or URL: identifies the input across runs
+    data: bytes
+    kind: str  # "text" | "markdown" | "html" | "json" | "jsonl"
+    url: str | None = None
+
+
+def kind_of(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix in MARKDOWN_SUFFIXES:
+        return "markdown"
+    if suffix in HTML_SUFFIXES:
+        return "html"
+    if suffix in JSON_SUFFIXES:
+        return "json"
+    if suffix in JSONL_SUFFIXES:
+        return "jsonl"
+    if suffix in TEXT_SUFFIXES:
+        return "text"
+    raise InputError(
+        f"unsupported file type {suffix!r}: use .txt, .md, .html, .json or .jsonl "
+        "(convert PDFs and office documents to text first)"
+    )
+
+
+def walk(folder: Path) -> Iterator[Path]:
+    """Supported files under ``folder``, recursively, in a stable order; hidden ones skipped."""
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder)
+        if any(part.startswith(".") for part in relative.parts):
+            continue
+        if path.is_file() and path.suffix.lower() in SUPPORTED - {""}:
+            yield path
+
+
+def read_file(path: Path, max_bytes: int) -> RawInput:
+    kind = kind_of(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(
+                f"file is too large ({size / 1e6:.1f} MB > {max_bytes / 1e6:.0f} MB); "
+                "split it or raise ASSISTANT_MAX_FILE_MB"
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read file: {exc.strerror or exc}") from exc
+    return RawInput(str(path.resolve()), data, kind)
+
+
+# --- decoding ----------------------------------------------------------------
+
+
+def decode(data: bytes) -> str:
+    """Bytes to clean text, or an ``InputError`` saying why not."""
+    if not data.strip():
+        raise InputError("empty input: there is no text to index")
+    for magic, what in _BINARY_MAGIC.items():
+        if data.startswith(magic):
+            raise InputError(f"binary input ({what}), not text")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16")
+    elif b"\x00" in data[:8192]:
+        raise InputError("binary input (contains NUL bytes), not text")
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = _guess_decode(data)
+    text = normalize(text)
+    if not text.strip():
+        raise InputError("empty input: no text left after removing control characters")
+    return text
+
+
+def _guess_decode(data: bytes) -> str:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise InputError("unknown text encoding: save the file as UTF-8 and try again")
+    text = str(best)
+    printable = sum(1 for c in text if c.isprintable() or c in "\n\t")
+    if printable < 0.95 * len(text):
+        raise InputError("binary input or unknown encoding: it does not decode to readable text")
+    return text
+
+
+def normalize(text: str) -> str:
+    """Canonical form of stored text: NFC, LF newlines, no invisible/control characters."""
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _INVISIBLE.sub("", text)
+    return _CONTROL.sub("", text)
+
+
+# --- formats -------------------------------------------------------------------
+
+
+def parse(raw: RawInput) -> tuple[list[ArticleDraft], list[str]]:
+    """Drafts found in ``raw`` and a list of per-record problems (for dumps)."""
+    if raw.kind in ("json", "jsonl"):
+        return _parse_dump(raw)
+    text = decode(raw.data)
+    if raw.kind == "html":
+        return [_parse_html(text, raw.url)], []
+    if raw.kind == "markdown":
+        text = _strip_markdown(text)
+    return [_parse_text(text, raw.url)], []
+
+
+def _parse_text(text: str, url: str | None) -> ArticleDraft:
+    meta, body = _front_matter(text)
+    first = next((line.strip() for line in body.split("\n") if line.strip()), "")
+    heading = is_heading_line(first) and body.strip() != first
+    title = _field(meta, "title") or _shorten(first)
+    url = _field(meta, "url") or url
+    return ArticleDraft(
+        title=title,
+        text=body,
+        url=url,
+        source=_field(meta, "source") or _host(url),
+        published=_iso_date(_field(meta, "published")),
+        author=_field(meta, "author"),
+        body_starts_with_title=heading and not _field(meta, "title"),
+    )
+
+
+def _front_matter(text: str) -> tuple[dict[str, Any], str]:
+    match = re.match(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", text, re.DOTALL)
+    if not match:
+        return {}, text
+    import yaml
+
+    try:
+        meta = yaml.safe_load(match.group(1))
+    except yaml.YAMLError as exc:
+        raise InputError(f"front matter is not valid YAML: {exc}") from exc
+    return (meta if isinstance(meta, dict) else {}), text[match.end() :]
+
+
+def _strip_markdown(text: str) -> str:
+    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)  # images
+    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)  # links keep their text
+    text = re.sub(r"^[ \t]{0,3}#{1,6}[ \t]+", "", text, flags=re.MULTILINE)  # heading marks
+    text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
+    return text
+
+
+def _parse_html(html: str, url: str | None) -> ArticleDraft:
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(
+        html, url=url, with_metadata=True, include_comments=False, include_tables=False
+    )
+    text = normalize(getattr(doc, "text", None) or "") if doc is not None else ""
+    if not text.strip():
+        raise InputError("no article text found in this HTML page")
+    assert doc is not None
+    title = doc.title or _shorten(text.split("\n", 1)[0])
+    page_url = doc.url or url
+    return ArticleDraft(
+        title=title,
+        text=text,
+        url=page_url,
+        source=doc.sitename or doc.hostname or _host(page_url),
+        published=_iso_date(doc.date),
+        author=doc.author,
+    )
+
+
+def _parse_dump(raw: RawInput) -> tuple[list[ArticleDraft], list[str]]:
+    text = decode(raw.data)
+    records: list[Any]
+    problems: list[str] = []
+    if raw.kind == "jsonl":
+        records = []
+        for number, line in enumerate(text.split("\n"), 1):
+            if not line.strip():
+                continue
+            try:
+                records.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                problems.append(f"line {number}: not valid JSON ({exc.msg})")
+    else:
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"not valid JSON: {exc.msg} at line {exc.lineno}") from exc
+        if isinstance(data, dict):
+            data = data.get("articles", data.get("data", [data]))
+        records = data if isinstance(data, list) else []
+    drafts = []
+    for number, record in enumerate(records, 1):
+        try:
+            drafts.append(draft_from_record(record, raw.url))
+        except InputError as exc:
+            problems.append(f"record {number}: {exc}")
+    if not drafts:
+        detail = "; ".join(problems[:3]) or "no article records"
+        raise InputError(f"no usable articles in this dump ({detail})")
+    return drafts, problems
+
+
+def draft_from_record(record: Any, url: str | None = None) -> ArticleDraft:
+    """An article from a dict with fields like title, text, url, published, source, author."""
+    if not isinstance(record, dict):
+        raise InputError("an article record must be a JSON object")
+    body = _field(record, "text")
+    if not body or not body.strip():
+        raise InputError("missing or empty 'text' field")
+    body = normalize(body)
+    title = _field(record, "title") or _shorten(body.strip().split("\n", 1)[0])
+    link = _field(record, "url") or url
+    return ArticleDraft(
+        title=normalize(title).strip(),
+        text=body,
+        url=link,
+        source=_field(record, "source") or _host(link),
+        published=_iso_date(_field(record, "published")),
+        author=_field(record, "author"),
+    )
+
+
+# --- small helpers -------------------------------------------------------------
+
+
+def _field(record: dict[str, Any], name: str) -> str | None:
+    for key in _FIELDS[name]:
+        value = record.get(key)
+        if value in (None, "", []):
+            continue
+        if isinstance(value, list):
+            value = ", ".join(str(v) for v in value)
+        return str(value)
+    return None
+
+
+def _shorten(line: str) -> str:
+    line = " ".join(line.split())
+    if len(line) <= MAX_TITLE_CHARS:
+        return line
+    return line[:MAX_TITLE_CHARS].rsplit(" ", 1)[0] + "…"
+
+
+def _host(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = urlparse(url).hostname
+    return host.removeprefix("www.") if host else None
+
+
+def _iso_date(value: str | None) -> str | None:
+    """An ISO date (YYYY-MM-DD) from common date spellings, or None."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).date().isoformat()
+    except ValueError:
+        pass
+    from dateutil import parser
+
+    try:
+        return parser.parse(value, fuzzy=True).date().isoformat()
+    except (ValueError, OverflowError):
+        return None

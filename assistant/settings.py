@@ -1,0 +1,36 @@
+"""One settings object for the whole assistant.
+
+Values come, in increasing priority, from defaults, ``ASSISTANT_*`` environment
+variables, and keyword arguments (the CLI passes its flags as keyword
+arguments). Nothing else in the package reads the environment.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="ASSISTANT_", extra="forbid")
+
+    index_dir: Path = Field(Path("index"), description="Folder of the embedded index.")
+    chroma_url: str | None = Field(None, description="Chroma server URL, e.g. http://127.0.0.1:8000")
+    collection: str = Field("news", description="Name prefix of the Chroma collections.")
+    embed_model: str | None = Field(
+        None, description="sentence-transformers model name or path; default: packaged MiniLM"
+    )
+    embed_batch_size: int = Field(64, ge=1)
+    max_file_mb: float = Field(50.0, gt=0, description="Inputs larger than this are refused.")
+    fetch_timeout: float = Field(20.0, gt=0, description="Seconds to wait for a URL.")
+    k: int = Field(10, ge=1, description="Evidence sentences returned by search.")
+    progress: bool = Field(True, description="Show progress bars on long operations.")
+
+    @field_validator("chroma_url")
+    @classmethod
+    def _check_url(cls, value: str | None) -> str | None:
+        if value and not value.startswith(("http://", "https://")):
+            raise ValueError(f"chroma_url must start with http:// or https://, got {value!r}")
+        return value or None

@@ -1,0 +1,135 @@
+"""Lexical (BM25) indexes over sentences and whole articles, via bm25s.
+
+The lexical index is a cache derived from the vector store: it is rebuilt
+from the stored articles whenever the store's generation counter moves, and
+saved on disk under that generation so the next process loads it instead.
+That keeps one source of truth (Chroma, local or a server) and lets several
+processes share an index.
+
+A sentence is indexed together with its article title, because news and
+encyclopedia sentences often refer to their subject only as "he" or "the
+company"; the title puts the subject back.
+
+This module does not fuse scores or know about vectors.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from assistant.types import Article, ArticleId, SentenceId
+
+
+def _stemmer() -> Any:
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+def tokenize(texts: Sequence[str], stemmer: Any) -> list[list[str]]:
+    import bm25s
+
+    tokens: list[list[str]] = bm25s.tokenize(
+        list(texts), stopwords="en", stemmer=stemmer, return_ids=False, show_progress=False
+    )
+    return tokens
+
+
+@dataclass
+class _Bm25:
+    ids: list[str]
+    model: Any
+
+    @classmethod
+    def build(cls, ids: list[str], texts: Sequence[str], stemmer: Any) -> _Bm25:
+        import bm25s
+
+        model = bm25s.BM25()
+        if ids:
+            model.index(tokenize(texts, stemmer), show_progress=False)
+        return cls(ids, model)
+
+    def query(self, tokens: list[str], n: int) -> list[tuple[str, float]]:
+        if not self.ids or not tokens:
+            return []
+        docs, scores = self.model.retrieve([tokens], k=min(n, len(self.ids)), show_progress=False)
+        return [
+            (self.ids[int(d)], float(s)) for d, s in zip(docs[0], scores[0], strict=True) if s > 0
+        ]
+
+    def save(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        if self.ids:
+            self.model.save(str(folder), show_progress=False)
+        (folder / "ids.json").write_text(json.dumps(self.ids))
+
+    @classmethod
+    def load(cls, folder: Path) -> _Bm25:
+        import bm25s
+
+        ids = json.loads((folder / "ids.json").read_text())
+        model = bm25s.BM25.load(str(folder), show_progress=False) if ids else bm25s.BM25()
+        return cls(ids, model)
+
+
+class LexicalIndex:
+    """BM25 over sentences (with titles) and over articles (title + text)."""
+
+    def __init__(self, sentences: _Bm25, articles: _Bm25) -> None:
+        self._sentences = sentences
+        self._articles = articles
+        self._stemmer = _stemmer()
+
+    @classmethod
+    def build(cls, articles: Sequence[Article]) -> LexicalIndex:
+        stemmer = _stemmer()
+        sentence_ids: list[SentenceId] = []
+        sentence_texts: list[str] = []
+        for article in articles:
+            for sentence in article.sentences:
+                sentence_ids.append(sentence.id)
+                sentence_texts.append(f"{article.title} {sentence.text}")
+        article_ids = [a.id for a in articles]
+        article_texts = [f"{a.title}\n{a.text}" for a in articles]
+        return cls(
+            _Bm25.build(sentence_ids, sentence_texts, stemmer),
+            _Bm25.build(article_ids, article_texts, stemmer),
+        )
+
+    def tokens(self, text: str) -> list[str]:
+        return tokenize([text], self._stemmer)[0]
+
+    def query_sentences(self, text: str, n: int) -> list[tuple[SentenceId, float]]:
+        return self._sentences.query(self.tokens(text), n)
+
+    def query_articles(self, text: str, n: int) -> list[tuple[ArticleId, float]]:
+        return self._articles.query(self.tokens(text), n)
+
+    # --- the on-disk cache, keyed by the store's generation -------------------
+
+    def save(self, cache_dir: Path, generation: int) -> None:
+        target = cache_dir / f"lexical-{generation}"
+        tmp = cache_dir / f".lexical-{generation}.tmp"
+        shutil.rmtree(tmp, ignore_errors=True)
+        self._sentences.save(tmp / "sentences")
+        self._articles.save(tmp / "articles")
+        shutil.rmtree(target, ignore_errors=True)
+        tmp.rename(target)
+        for old in cache_dir.glob("lexical-*"):
+            if old != target:
+                shutil.rmtree(old, ignore_errors=True)
+
+    @classmethod
+    def load(cls, cache_dir: Path, generation: int) -> LexicalIndex | None:
+        folder = cache_dir / f"lexical-{generation}"
+        if not (folder / "sentences" / "ids.json").exists():
+            return None
+        try:
+            return cls(_Bm25.load(folder / "sentences"), _Bm25.load(folder / "articles"))
+        except (OSError, ValueError, KeyError):
+            return None

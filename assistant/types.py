@@ -1,0 +1,186 @@
+"""The project's vocabulary: one frozen dataclass per concept.
+
+Every other module speaks in these types; third-party objects (Chroma records,
+llama-index nodes, numpy arrays) never cross a module boundary. Ids are derived
+from content so they survive a rebuild of the index.
+
+This module holds data only: no I/O, no model calls.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from enum import Enum
+from typing import Any
+
+ArticleId = str
+SentenceId = str
+
+
+def content_id(text: str, length: int = 16) -> str:
+    """A short, stable hex digest of ``text`` (whitespace-insensitive)."""
+    normalized = " ".join(text.split())
+    return hashlib.sha256(normalized.encode("utf-8")).hexdigest()[:length]
+
+
+def sentence_id(article_id: ArticleId, index: int) -> SentenceId:
+    return f"{article_id}:{index:05d}"
+
+
+@dataclass(frozen=True)
+class Span:
+    """A sentence's place in its article: ``article.text[start:end]``."""
+
+    start: int
+    end: int
+    section: str | None = None
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article as stored: metadata, full text and its sentence spans."""
+
+    id: ArticleId
+    title: str
+    text: str
+    spans: tuple[Span, ...]
+    url: str | None = None
+    source: str | None = None
+    published: str | None = None  # ISO date (YYYY-MM-DD or full timestamp)
+    author: str | None = None
+    ingested_at: str | None = None
+    inputs: tuple[str, ...] = ()  # the paths/URLs this article was read from
+
+    @property
+    def sentences(self) -> tuple[Sentence, ...]:
+        return tuple(
+            Sentence(self.id, i, self.text[s.start : s.end], s.start, s.end, s.section)
+            for i, s in enumerate(self.spans)
+        )
+
+    def sentence(self, index: int) -> Sentence:
+        s = self.spans[index]
+        return Sentence(self.id, index, self.text[s.start : s.end], s.start, s.end, s.section)
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "article_id": self.id,
+            "title": self.title,
+            "source": self.source,
+            "url": self.url,
+            "published": self.published,
+            "author": self.author,
+            "ingested_at": self.ingested_at,
+            "sentences": len(self.spans),
+        }
+
+
+@dataclass(frozen=True)
+class ArticleDraft:
+    """An article as read from an input, before segmentation and storage."""
+
+    title: str
+    text: str
+    url: str | None = None
+    source: str | None = None
+    published: str | None = None
+    author: str | None = None
+    body_starts_with_title: bool = False  # first line of ``text`` is the headline
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A citable unit: ``article.text[start:end] == text`` always holds."""
+
+    article_id: ArticleId
+    index: int
+    text: str
+    start: int
+    end: int
+    section: str | None = None
+
+    @property
+    def id(self) -> SentenceId:
+        return sentence_id(self.article_id, self.index)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A retrieved sentence with its score and its neighbours for context."""
+
+    article_id: ArticleId
+    title: str
+    sentence_index: int
+    text: str
+    start: int
+    end: int
+    score: float
+    section: str | None = None
+    source: str | None = None
+    url: str | None = None
+    published: str | None = None
+    context_before: tuple[str, ...] = ()
+    context_after: tuple[str, ...] = ()
+
+    @property
+    def sentence_id(self) -> SentenceId:
+        return sentence_id(self.article_id, self.sentence_index)
+
+    @property
+    def context(self) -> str:
+        """The sentence with its neighbours, in article order."""
+        return " ".join((*self.context_before, self.text, *self.context_after))
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["context_before"] = list(self.context_before)
+        data["context_after"] = list(self.context_after)
+        return data
+
+
+class IngestStatus(str, Enum):
+    ADDED = "added"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    """What happened to one input (a file, a URL, or one dump file)."""
+
+    input: str
+    status: IngestStatus
+    articles: tuple[ArticleId, ...] = ()
+    reason: str | None = None
+    sentences_added: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "input": self.input,
+            "status": self.status.value,
+            "articles": list(self.articles),
+            "reason": self.reason,
+            "sentences_added": self.sentences_added,
+        }
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    results: tuple[IngestResult, ...] = field(default_factory=tuple)
+    seconds: float = 0.0
+
+    def count(self, status: IngestStatus) -> int:
+        return sum(1 for r in self.results if r.status is status)
+
+    @property
+    def failed(self) -> tuple[IngestResult, ...]:
+        return tuple(r for r in self.results if r.status is IngestStatus.FAILED)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "results": [r.to_dict() for r in self.results],
+            "totals": {s.value: self.count(s) for s in IngestStatus},
+            "seconds": round(self.seconds, 3),
+        }
