@@ -15,7 +15,7 @@ from typing import Any
 
 from assistant.embed import Embedder, SentenceTransformerEmbedder, resolve_model
 from assistant.errors import NotFoundError
-from assistant.ingest.pipeline import InputItem, Ingestor
+from assistant.ingest.pipeline import Ingestor, InputItem
 from assistant.retrieve.hybrid import RetrievalParams, Retriever
 from assistant.settings import Settings
 from assistant.store.chroma import ChromaStore, Filters

@@ -88,7 +88,7 @@ class SentenceTransformerEmbedder:
 
     def _token_lengths(self, texts: Sequence[str]) -> np.ndarray:
         limit = int(self._model.max_seq_length)
-        encoded = self._model.tokenizer(
-            list(texts), add_special_tokens=True, truncation=True, max_length=limit
-        )["input_ids"]
+        encoded = self._model.tokenizer(list(texts), add_special_tokens=True, truncation=True, max_length=limit)[
+            "input_ids"
+        ]
         return np.fromiter((len(ids) for ids in encoded), dtype=np.int64, count=len(texts))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 ArticleId = str
@@ -139,7 +139,7 @@ class Hit:
         return data
 
 
-class IngestStatus(str, Enum):
+class IngestStatus(StrEnum):
     ADDED = "added"
     UPDATED = "updated"
     UNCHANGED = "unchanged"
@@ -184,3 +184,24 @@ class IngestReport:
             "totals": {s.value: self.count(s) for s in IngestStatus},
             "seconds": round(self.seconds, 3),
         }
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A gold evidence quote: verbatim text of an article, optionally naming its title."""
+
+    text: str
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class Question:
+    """One evaluation item (see eval/README.md for the file format)."""
+
+    id: str
+    question: str
+    answers: tuple[tuple[str, ...], ...] = ()  # required elements, each with its accepted forms
+    evidence: tuple[Evidence, ...] = ()
+    answerable: bool = True
+    history: tuple[dict[str, str], ...] = ()
+    kind: str = "factoid"

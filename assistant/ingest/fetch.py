@@ -29,21 +29,22 @@ def fetch(url: str, *, timeout: float, max_bytes: int) -> RawInput:
     import httpx
 
     try:
-        with httpx.Client(
-            follow_redirects=True,
-            max_redirects=MAX_REDIRECTS,
-            timeout=httpx.Timeout(timeout),
-            headers={"User-Agent": USER_AGENT},
-        ) as client, client.stream("GET", url) as response:
+        with (
+            httpx.Client(
+                follow_redirects=True,
+                max_redirects=MAX_REDIRECTS,
+                timeout=httpx.Timeout(timeout),
+                headers={"User-Agent": USER_AGENT},
+            ) as client,
+            client.stream("GET", url) as response,
+        ):
             if response.status_code >= 400:
                 raise InputError(f"the server answered HTTP {response.status_code}")
             chunks, size = [], 0
             for chunk in response.iter_bytes():
                 size += len(chunk)
                 if size > max_bytes:
-                    raise InputError(
-                        f"the page is larger than {max_bytes / 1e6:.0f} MB; refusing to download it"
-                    )
+                    raise InputError(f"the page is larger than {max_bytes / 1e6:.0f} MB; refusing to download it")
                 chunks.append(chunk)
             final_url = str(response.url)
             kind = _kind(response.headers.get("content-type", ""), final_url)

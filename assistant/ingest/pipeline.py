@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -93,7 +93,7 @@ class Ingestor:
     def run(self, items: Iterable[InputItem]) -> IngestReport:
         from tqdm.auto import tqdm
 
-        started = datetime.now(timezone.utc)
+        started = datetime.now(UTC)
         now = started.isoformat(timespec="seconds")
         self._store.drop_orphans()
         stored = self._store.article_inputs()
@@ -107,7 +107,7 @@ class Ingestor:
             except InputError as exc:
                 results.append(IngestResult(key, IngestStatus.FAILED, reason=str(exc)))
         self._write(plan, stored)
-        seconds = (datetime.now(timezone.utc) - started).total_seconds()
+        seconds = (datetime.now(UTC) - started).total_seconds()
         return IngestReport(tuple(results), seconds)
 
     # --- planning ------------------------------------------------------------
@@ -117,7 +117,10 @@ class Ingestor:
             if isinstance(item, dict):
                 yield from self._record(item)
             elif isinstance(item, str) and item.startswith(("http://", "https://")):
-                yield item, lambda url=item: fetch(url, timeout=self._fetch_timeout, max_bytes=self._max_bytes)
+                yield (
+                    item,
+                    lambda url=item: fetch(url, timeout=self._fetch_timeout, max_bytes=self._max_bytes),
+                )
             else:
                 path = Path(item).expanduser()
                 files = readers.walk(path) if path.is_dir() else [path]

@@ -44,6 +44,7 @@ _FIELDS: dict[str, tuple[str, ...]] = {
 }
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_WESTERN_ENCODINGS = {"cp1252", "latin_1", "iso8859_15"}
 _BINARY_MAGIC = {
     b"%PDF": "a PDF file",
     b"PK\x03\x04": "a ZIP/Office file",
@@ -135,9 +136,17 @@ def decode(data: bytes) -> str:
 def _guess_decode(data: bytes) -> str:
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    matches = from_bytes(data)
+    best = matches.best()
     if best is None:
         raise InputError("unknown text encoding: save the file as UTF-8 and try again")
+    # charset-normalizer scores Central European cp1250 level with Western cp1252 when both
+    # decode cleanly and then picks cp1250, so "naïve" would come out as "naďve". Western
+    # code pages are far more common for news text: prefer them on a tie.
+    for match in matches:
+        if match.encoding in _WESTERN_ENCODINGS and match.chaos <= best.chaos and match.coherence >= best.coherence:
+            best = match
+            break
     text = str(best)
     printable = sum(1 for c in text if c.isprintable() or c in "\n\t")
     if printable < 0.95 * len(text):
@@ -209,9 +218,7 @@ def _strip_markdown(text: str) -> str:
 def _parse_html(html: str, url: str | None) -> ArticleDraft:
     import trafilatura
 
-    doc = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, include_tables=False
-    )
+    doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False, include_tables=False)
     text = normalize(getattr(doc, "text", None) or "") if doc is not None else ""
     if not text.strip():
         raise InputError("no article text found in this HTML page")

@@ -1,17 +1,24 @@
 """Hybrid retrieval of evidence sentences.
 
-Signals, each a ranked list fused by reciprocal rank (RRF):
+Every candidate sentence gets a score from two levels, each mixing a dense
+cosine similarity with a BM25 score (scaled to the best BM25 score of the
+query, so both live on comparable scales):
 
-* sentence level: dense (Chroma) and BM25 over sentences with their titles;
-* article level: dense (article mean vector) and BM25 over whole articles.
-  A sentence inherits part of its article's score, which keeps the evidence
-  for one question together and lets a sentence that only says "he" rank
-  when its article is clearly about the question;
-* neighbours: a sentence next to a strong hit gains a little, because news
-  writing spreads one fact over adjacent sentences (lists above all);
-* a bridge round: the question plus the best first-round sentences is asked
-  again, so a second article that only the first one names (HotpotQA's
-  "the director of the film that ...") can be found.
+* its own relevance: the sentence (embedded with its article's title) and
+  its BM25 score over sentence + title;
+* its article's relevance, weighted up: a sentence that only says "he" or
+  "the meeting" ranks when its article is clearly about the question, and
+  the evidence of one story stays together (list questions need all of it);
+* a little of its best neighbour's score, because news writing spreads one
+  fact over adjacent sentences.
+
+A second, bridge round asks again with the question plus the best sentences
+of the top articles, and favours articles those top articles name by title
+(a hyperlink in all but name): that is how "the director of the film that
+..." finds the director's article. A sentence keeps the better of its two
+round scores. Hits are then taken greedily with a small penalty for each
+sentence already taken from the same article, so a second relevant article
+is not crowded out.
 
 This module ranks; it never writes to the store and never calls an LLM.
 """
@@ -20,34 +27,47 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+import numpy as np
 
 from assistant.embed import Embedder
 from assistant.store.chroma import ChromaStore, Filters, split_sentence_id
 from assistant.store.lexical import LexicalIndex
-from assistant.types import Article, ArticleId, Hit, SentenceId
-
-Ranked = list[tuple[str, float]]
+from assistant.types import Article, ArticleId, Hit, SentenceId, sentence_id
 
 
 @dataclass(frozen=True)
 class RetrievalParams:
-    candidates: int = 100  # per signal, sentences
-    article_candidates: int = 20  # per signal, articles
-    rrf_k: int = 60
-    article_weight: float = 1.0
-    neighbour_weight: float = 0.3
-    bridge_weight: float = 0.5
-    bridge_seeds: int = 2  # first-round sentences added to the bridge query
+    candidates: int = 100  # sentences per signal and round
+    article_candidates: int = 30  # articles per signal and round
+    lexical_weight: float = 0.3  # BM25 (scaled to the query's best) against cosine
+    article_weight: float = 3.0  # how much of its article's score a sentence inherits
+    neighbour_weight: float = 0.1
+    bridge_weight: float = 1.0  # 0 turns the bridge round off
+    named_bonus: float = 0.8  # article named by a top article's title, in the bridge round
+    bridge_seeds: int = 2  # top articles that seed the bridge round
+    expand_articles: int = 10  # every sentence of this many top articles is a candidate
+    same_article_penalty: float = 0.05
     context: int = 1  # neighbouring sentences on each side returned with a hit
 
 
-def rrf(rankings: Iterable[Ranked], k: int, weight: float = 1.0) -> dict[str, float]:
-    fused: dict[str, float] = defaultdict(float)
-    for ranking in rankings:
-        for rank, (item, _) in enumerate(ranking):
-            fused[item] += weight / (k + rank + 1)
-    return fused
+@dataclass
+class _Round:
+    """What one query found: scaled sentence and article scores."""
+
+    query: str
+    vector: np.ndarray
+    sentence_bm25: dict[SentenceId, float] = field(default_factory=dict)
+    article_bm25: dict[ArticleId, float] = field(default_factory=dict)
+    sentence_ids: set[SentenceId] = field(default_factory=set)
+    article_ids: set[ArticleId] = field(default_factory=set)
+    named: set[ArticleId] = field(default_factory=set)
+
+
+def _scaled(pairs: list[tuple[str, float]]) -> dict[str, float]:
+    top = max((score for _, score in pairs), default=0.0)
+    return {item: score / top for item, score in pairs} if top > 0 else {}
 
 
 def _passes(article: Article, filters: Filters | None) -> bool:
@@ -75,85 +95,130 @@ class Retriever:
         self.params = params or RetrievalParams()
 
     def search(self, question: str, k: int = 10, filters: Filters | None = None) -> list[Hit]:
-        first = self._round(question, filters)
-        scores = self._combine(first)
-        if self.params.bridge_weight > 0 and scores:
-            seeds = sorted(scores, key=scores.__getitem__, reverse=True)[: self.params.bridge_seeds]
-            texts = self._sentence_texts(seeds, first.articles)
-            second = self._round(" ".join([question, *texts]), filters)
-            first.merge(second, self.params.bridge_weight)
-            scores = self._combine(first)
-        ranked = sorted(scores, key=scores.__getitem__, reverse=True)
-        hits = []
-        for sid in ranked:
-            hit = self._hit(sid, scores[sid], first.articles, filters)
-            if hit is not None:
-                hits.append(hit)
-            if len(hits) == k:
-                break
-        return hits
+        rounds = [self._round(question, filters)]
+        articles = self._load_articles(rounds[0].article_ids, filters)
+        article_vectors = self._store.article_vectors(sorted(articles))
+        if self.params.bridge_weight > 0 and articles:
+            bridge = self._bridge(question, rounds[0], articles, article_vectors, filters)
+            rounds.append(bridge)
+            extra = self._load_articles(bridge.article_ids - articles.keys(), filters)
+            articles.update(extra)
+            article_vectors.update(self._store.article_vectors(sorted(extra)))
+        per_round = [self._article_scores(found, article_vectors) for found in rounds]
+        combined = {aid: max(scores.get(aid, -np.inf) for scores in per_round) for aid in articles}
+        top = sorted(combined, key=combined.__getitem__, reverse=True)
+        candidates = {sid for r in rounds for sid in r.sentence_ids if split_sentence_id(sid)[0] in articles}
+        for aid in top[: self.params.expand_articles]:
+            candidates.update(sentence_id(aid, i) for i in range(len(articles[aid].spans)))
+        scores = self._sentence_scores(rounds, sorted(candidates), per_round)
+        return self._select(scores, articles, k)
 
-    # --- one retrieval round -------------------------------------------------
+    # --- rounds ------------------------------------------------------------------
 
     def _round(self, query: str, filters: Filters | None) -> _Round:
         p = self.params
         vector = self._embedder().embed_query(query)
         lexical = self._lexical()
-        sentences = rrf(
-            [
-                self._store.query_sentences(vector, p.candidates, filters),
-                lexical.query_sentences(query, p.candidates),
-            ],
-            p.rrf_k,
+        dense_sentences = self._store.query_sentences(vector, p.candidates, filters)
+        dense_articles = self._store.query_articles(vector, p.article_candidates, filters)
+        lexical_sentences = lexical.query_sentences(query, p.candidates)
+        lexical_articles = lexical.query_articles(query, p.article_candidates)
+        found = _Round(query, vector, _scaled(lexical_sentences), _scaled(lexical_articles))
+        found.sentence_ids = {sid for sid, _ in dense_sentences} | found.sentence_bm25.keys()
+        found.article_ids = (
+            {split_sentence_id(sid)[0] for sid in found.sentence_ids}
+            | {aid for aid, _ in dense_articles}
+            | found.article_bm25.keys()
         )
-        articles = rrf(
-            [
-                self._store.query_articles(vector, p.article_candidates, filters),
-                lexical.query_articles(query, p.article_candidates),
-            ],
-            p.rrf_k,
-        )
-        ids = {split_sentence_id(sid)[0] for sid in sentences} | set(articles)
-        stored = {a.id: a for a in self._store.articles(sorted(ids))}
-        return _Round(dict(sentences), dict(articles), stored)
+        return found
 
-    def _combine(self, found: _Round) -> dict[SentenceId, float]:
+    def _bridge(
+        self,
+        question: str,
+        first: _Round,
+        articles: dict[ArticleId, Article],
+        article_vectors: dict[ArticleId, np.ndarray],
+        filters: Filters | None,
+    ) -> _Round:
+        """Ask again with what the top articles say, and follow the titles they name."""
+        scores = self._article_scores(first, article_vectors)
+        seeds = sorted(scores, key=scores.__getitem__, reverse=True)[: self.params.bridge_seeds]
+        texts = [self._best_sentence(first, articles[aid]) for aid in seeds]
+        bridge = self._round(" ".join([question, *texts]), filters)
+        lexical = self._lexical()
+        for aid in seeds:
+            bridge.named |= lexical.mentioned(articles[aid].text)
+        bridge.named -= set(seeds)
+        bridge.article_ids |= bridge.named
+        return bridge
+
+    def _best_sentence(self, found: _Round, article: Article) -> str:
+        ids = [sentence_id(article.id, i) for i in range(len(article.spans))]
+        vectors = self._store.sentence_vectors(ids)
+        if not vectors:
+            return article.title
+        best = max(vectors, key=lambda sid: float(vectors[sid] @ found.vector))
+        return article.sentence(split_sentence_id(best)[1]).text
+
+    # --- scoring -------------------------------------------------------------------
+
+    def _article_scores(self, found: _Round, vectors: dict[ArticleId, np.ndarray]) -> dict[ArticleId, float]:
+        """Per article: cosine + scaled BM25, plus a bonus when a top article names it."""
         p = self.params
-        scores: dict[SentenceId, float] = {}
-        for sid, score in found.sentences.items():
-            aid, index = split_sentence_id(sid)
-            if aid not in found.articles_stored:
-                continue  # an interrupted write left this sentence behind
-            neighbours = max(
-                found.sentences.get(f"{aid}:{index - 1:05d}", 0.0),
-                found.sentences.get(f"{aid}:{index + 1:05d}", 0.0),
-            )
-            scores[sid] = (
-                score + p.article_weight * found.article_scores.get(aid, 0.0) + p.neighbour_weight * neighbours
-            )
-        return scores
+        return {
+            aid: float(vector @ found.vector)
+            + p.lexical_weight * found.article_bm25.get(aid, 0.0)
+            + (p.named_bonus if aid in found.named else 0.0)
+            for aid, vector in vectors.items()
+        }
 
-    def _sentence_texts(self, sids: list[SentenceId], articles: dict[ArticleId, Article]) -> list[str]:
-        texts = []
-        for sid in sids:
+    def _sentence_scores(
+        self, rounds: list[_Round], candidates: list[SentenceId], article_scores: list[dict[ArticleId, float]]
+    ) -> dict[SentenceId, float]:
+        """Best over rounds of (own relevance + weighted article relevance), plus neighbours."""
+        p = self.params
+        vectors = self._store.sentence_vectors(candidates)
+        base: dict[SentenceId, float] = {}
+        for sid, vector in vectors.items():
+            aid = split_sentence_id(sid)[0]
+            best = -np.inf
+            for number, (found, articles) in enumerate(zip(rounds, article_scores, strict=True)):
+                own = float(vector @ found.vector) + p.lexical_weight * found.sentence_bm25.get(sid, 0.0)
+                weight = 1.0 if number == 0 else p.bridge_weight
+                best = max(best, weight * (own + p.article_weight * articles.get(aid, 0.0)))
+            base[sid] = best
+        final = {}
+        for sid, score in base.items():
             aid, index = split_sentence_id(sid)
-            if aid in articles:
-                texts.append(articles[aid].sentence(index).text)
-        return texts
+            neighbour = max(base.get(sentence_id(aid, index - 1), 0.0), base.get(sentence_id(aid, index + 1), 0.0))
+            final[sid] = score + p.neighbour_weight * neighbour
+        return final
 
-    def _hit(
-        self, sid: SentenceId, score: float, articles: dict[ArticleId, Article], filters: Filters | None
-    ) -> Hit | None:
-        aid, index = split_sentence_id(sid)
-        article = articles.get(aid)
-        if article is None or index >= len(article.spans) or not _passes(article, filters):
-            return None
+    # --- selection -----------------------------------------------------------------
+
+    def _select(self, scores: dict[SentenceId, float], articles: dict[ArticleId, Article], k: int) -> list[Hit]:
+        taken: dict[ArticleId, int] = defaultdict(int)
+        pool = dict(scores)
+        hits: list[Hit] = []
+        penalty = self.params.same_article_penalty
+        while pool and len(hits) < k:
+            best = max(pool, key=lambda sid: pool[sid] - penalty * taken[split_sentence_id(sid)[0]])
+            score = pool.pop(best) - penalty * taken[split_sentence_id(best)[0]]
+            aid, index = split_sentence_id(best)
+            hits.append(self._hit(articles[aid], index, score))
+            taken[aid] += 1
+        return hits
+
+    def _load_articles(self, ids: Iterable[ArticleId], filters: Filters | None) -> dict[ArticleId, Article]:
+        return {a.id: a for a in self._store.articles(sorted(ids)) if _passes(a, filters)}
+
+    def _hit(self, article: Article, index: int, score: float) -> Hit:
         sentence = article.sentence(index)
         c = self.params.context
         before = tuple(article.sentence(i).text for i in range(max(0, index - c), index))
         after = tuple(article.sentence(i).text for i in range(index + 1, min(len(article.spans), index + c + 1)))
         return Hit(
-            article_id=aid,
+            article_id=article.id,
             title=article.title,
             sentence_index=index,
             text=sentence.text,
@@ -169,23 +234,11 @@ class Retriever:
         )
 
 
-class _Round:
-    """Fused scores of one or more retrieval rounds, and the articles they touch."""
+def standalone_query(question: str, history: Iterable[dict[str, str]] = ()) -> str:
+    """A retrieval query for a follow-up: the recent user turns, then the question.
 
-    def __init__(
-        self, sentences: dict[SentenceId, float], articles: dict[ArticleId, float], stored: dict[ArticleId, Article]
-    ) -> None:
-        self.sentences = sentences
-        self.article_scores = articles
-        self.articles_stored = stored
-
-    @property
-    def articles(self) -> dict[ArticleId, Article]:
-        return self.articles_stored
-
-    def merge(self, other: _Round, weight: float) -> None:
-        for sid, score in other.sentences.items():
-            self.sentences[sid] = self.sentences.get(sid, 0.0) + weight * score
-        for aid, score in other.article_scores.items():
-            self.article_scores[aid] = self.article_scores.get(aid, 0.0) + weight * score
-        self.articles_stored.update(other.articles_stored)
+    A lexical stand-in for a proper rewrite: "Which summit will he attend?"
+    after "Who is Washington's envoy?" keeps the words that say who "he" is.
+    """
+    earlier = [m["content"] for m in history if m.get("role") == "user" and m.get("content")]
+    return " ".join([*earlier[-2:], question])

@@ -251,6 +251,8 @@ class ChromaStore:
         }
 
     def articles(self, ids: Sequence[ArticleId] | None = None) -> list[Article]:
+        if ids is not None and not ids:
+            return []
         got = self._articles.get(ids=list(ids) if ids is not None else None, include=["metadatas", "documents"])
         return [
             _article_from_record(aid, doc or "", meta or {})
@@ -283,18 +285,18 @@ class ChromaStore:
             for node_id, sim in zip(result.ids or [], result.similarities or [], strict=True)
         ]
 
-    def sentence_texts(self) -> tuple[list[SentenceId], list[str]]:
-        """All stored sentence ids and texts (to rebuild the lexical index)."""
-        ids: list[str] = []
-        docs: list[str] = []
-        offset, page = 0, 20000
-        while True:
-            got = self._sentences.get(include=["documents"], limit=page, offset=offset)
-            ids.extend(got["ids"])
-            docs.extend(d or "" for d in got["documents"] or [])
-            if len(got["ids"]) < page:
-                return ids, docs
-            offset += page
+    def sentence_vectors(self, ids: Sequence[SentenceId]) -> dict[SentenceId, np.ndarray]:
+        return self._vectors(self._sentences, ids)
+
+    def article_vectors(self, ids: Sequence[ArticleId]) -> dict[ArticleId, np.ndarray]:
+        return self._vectors(self._articles, ids)
+
+    def _vectors(self, collection: Any, ids: Sequence[str]) -> dict[str, np.ndarray]:
+        if not ids:
+            return {}
+        got = collection.get(ids=list(ids), include=["embeddings"])
+        vectors = np.asarray(got["embeddings"], dtype=np.float32)
+        return dict(zip(got["ids"], vectors, strict=True))
 
 
 def _mean_vector(vectors: np.ndarray) -> np.ndarray:

@@ -16,6 +16,7 @@ This module does not fuse scores or know about vectors.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,6 +24,23 @@ from pathlib import Path
 from typing import Any
 
 from assistant.types import Article, ArticleId, SentenceId
+
+MAX_TITLE_WORDS = 5
+_WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
+_QUALIFIER = re.compile(r"\s*\([^)]*\)\s*$")
+
+
+def title_name(title: str) -> str | None:
+    """The name a title gives its subject, as words: "Kiss and Tell (1945 film)" -> "Kiss and Tell".
+
+    Only short, name-like titles count (at most a few words, starting with a
+    capital): a news headline is a sentence, not a name, and links nothing.
+    """
+    core = _QUALIFIER.sub("", title).strip()
+    words = _WORD.findall(core)
+    if not words or len(words) > MAX_TITLE_WORDS or len(core) < 4 or not core[0].isupper():
+        return None
+    return " ".join(words)
 
 
 def _stemmer() -> Any:
@@ -58,9 +76,7 @@ class _Bm25:
         if not self.ids or not tokens:
             return []
         docs, scores = self.model.retrieve([tokens], k=min(n, len(self.ids)), show_progress=False)
-        return [
-            (self.ids[int(d)], float(s)) for d, s in zip(docs[0], scores[0], strict=True) if s > 0
-        ]
+        return [(self.ids[int(d)], float(s)) for d, s in zip(docs[0], scores[0], strict=True) if s > 0]
 
     def save(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
@@ -80,9 +96,10 @@ class _Bm25:
 class LexicalIndex:
     """BM25 over sentences (with titles) and over articles (title + text)."""
 
-    def __init__(self, sentences: _Bm25, articles: _Bm25) -> None:
+    def __init__(self, sentences: _Bm25, articles: _Bm25, titles: dict[str, list[ArticleId]]) -> None:
         self._sentences = sentences
         self._articles = articles
+        self._titles = titles
         self._stemmer = _stemmer()
 
     @classmethod
@@ -96,10 +113,29 @@ class LexicalIndex:
                 sentence_texts.append(f"{article.title} {sentence.text}")
         article_ids = [a.id for a in articles]
         article_texts = [f"{a.title}\n{a.text}" for a in articles]
+        titles: dict[str, list[ArticleId]] = {}
+        for article in articles:
+            name = title_name(article.title)
+            if name:
+                titles.setdefault(name, []).append(article.id)
         return cls(
             _Bm25.build(sentence_ids, sentence_texts, stemmer),
             _Bm25.build(article_ids, article_texts, stemmer),
+            titles,
         )
+
+    def mentioned(self, text: str) -> set[ArticleId]:
+        """Articles whose title (a name: "Shirley Temple") appears verbatim in ``text``.
+
+        Works like a hyperlink from one article to another; word n-grams of the
+        text are looked up in a set of titles, so the cost is linear in the text.
+        """
+        words = _WORD.findall(text)
+        found: set[ArticleId] = set()
+        for n in range(1, MAX_TITLE_WORDS + 1):
+            for i in range(len(words) - n + 1):
+                found.update(self._titles.get(" ".join(words[i : i + n]), ()))
+        return found
 
     def tokens(self, text: str) -> list[str]:
         return tokenize([text], self._stemmer)[0]
@@ -118,6 +154,7 @@ class LexicalIndex:
         shutil.rmtree(tmp, ignore_errors=True)
         self._sentences.save(tmp / "sentences")
         self._articles.save(tmp / "articles")
+        (tmp / "titles.json").write_text(json.dumps(self._titles))
         shutil.rmtree(target, ignore_errors=True)
         tmp.rename(target)
         for old in cache_dir.glob("lexical-*"):
@@ -130,6 +167,7 @@ class LexicalIndex:
         if not (folder / "sentences" / "ids.json").exists():
             return None
         try:
-            return cls(_Bm25.load(folder / "sentences"), _Bm25.load(folder / "articles"))
+            titles = json.loads((folder / "titles.json").read_text())
+            return cls(_Bm25.load(folder / "sentences"), _Bm25.load(folder / "articles"), titles)
         except (OSError, ValueError, KeyError):
             return None

@@ -1,0 +1,1 @@
+"""Evaluation: question files, dataset adapters, retrieval metrics, reports."""

@@ -1,0 +1,97 @@
+"""Test support importable from test modules: paths, the fake embedder, shared assertions."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO / "seeds"
+SEED_ARTICLE = SEEDS / "russia-china-afghanistan-summit.txt"
+
+
+class FakeEmbedder:
+    """Deterministic bag-of-words hashing into 64 dims, L2-normalised; no model, no network."""
+
+    name = "test-fake-hash-64"
+    dim = 64
+
+    def __init__(self, name: str | None = None) -> None:
+        if name:
+            self.name = name
+        self.calls = 0  # texts embedded so far, to see what an ingest cost
+
+    def _vector(self, text: str) -> np.ndarray:
+        vector = np.zeros(self.dim, dtype=np.float32)
+        for word in re.findall(r"\w+", text.lower()):
+            digest = hashlib.blake2b(word.encode("utf-8"), digest_size=4).digest()
+            vector[int.from_bytes(digest, "little") % self.dim] += 1.0
+        norm = float(np.linalg.norm(vector))
+        return vector / norm if norm else vector
+
+    def embed(self, texts: Sequence[str], progress: Callable[[int], None] | None = None) -> np.ndarray:
+        self.calls += len(texts)
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for i, text in enumerate(texts):
+            out[i] = self._vector(text)
+        if progress:
+            progress(len(texts))
+        return out
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self.embed([text])[0]
+
+
+def assert_exact_offsets(article) -> None:
+    """Every stored sentence is the exact slice of its article's text that its span names."""
+    assert article.spans, f"{article.title!r} has no sentences"
+    previous_end = 0
+    for sentence in article.sentences:
+        assert article.text[sentence.start : sentence.end] == sentence.text
+        assert sentence.text == sentence.text.strip() and sentence.text
+        assert sentence.start >= previous_end, "sentences overlap or are out of order"
+        previous_end = sentence.end
+
+
+# A realistic news page: metadata in <head>, the article, and site furniture around it.
+HTML_PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <title>Fed holds rates steady, signals hikes later this year | Example News</title>
+  <meta property="og:title" content="Fed holds rates steady, signals hikes later this year">
+  <meta property="og:site_name" content="Example News">
+  <meta name="author" content="Jane Doe">
+  <meta property="article:published_time" content="2022-03-30T14:00:00Z">
+</head>
+<body>
+  <header>
+    <nav><ul>
+      <li><a href="/">Home</a></li><li><a href="/world">World</a></li>
+      <li><a href="/markets">Markets</a></li><li><a href="/subscribe">Subscribe to our newsletter</a></li>
+    </ul></nav>
+  </header>
+  <main>
+    <article>
+      <h1>Fed holds rates steady, signals hikes later this year</h1>
+      <p class="byline">By Jane Doe</p>
+      <p>The U.S. Federal Reserve on Wednesday held interest rates steady but signalled that it
+         expects to raise them later this year as inflation stays well above its target.</p>
+      <p>Chair Jerome Powell told reporters that the labor market remained strong, with
+         unemployment near its lowest level in decades.</p>
+      <p>Policymakers said they were prepared to act more aggressively if price pressures
+         did not ease in the coming months.</p>
+    </article>
+  </main>
+  <aside><h3>Most read</h3><ul><li><a href="/a">Celebrity chef opens a new restaurant</a></li></ul></aside>
+  <footer>
+    <p>Copyright 2022 Example News. All rights reserved.</p>
+    <p><a href="/privacy">Privacy policy</a> | <a href="/terms">Terms of use</a></p>
+  </footer>
+</body>
+</html>
+"""
