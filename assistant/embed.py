@@ -61,7 +61,7 @@ class SentenceTransformerEmbedder:
         from sentence_transformers import SentenceTransformer
 
         self._model: Any = SentenceTransformer(location, device="cpu")
-        self.dim = int(self._model.get_embedding_dimension())
+        self.dim = int(self._model.get_embedding_dimension() or 0)
         self.batch_size = batch_size
 
     def embed(self, texts: Sequence[str], progress: ProgressFn | None = None) -> Matrix:

@@ -295,7 +295,16 @@ def test_only_given_flags_become_overrides(monkeypatch):
 
 
 def test_demo_answers_given_questions(run):
-    code, out, _err = run("demo", "--seeds", str(SEEDS), "--question", "Which special envoy Tom West will attend the summit?", "-k", "2", "-Q")
+    code, out, _err = run(
+        "demo",
+        "--seeds",
+        str(SEEDS),
+        "--question",
+        "Which special envoy Tom West will attend the summit?",
+        "-k",
+        "2",
+        "-Q",
+    )
     assert code == 0
     assert out.startswith("question> Which special envoy Tom West will attend the summit?\n")
     assert "Tom West, will attend the summit." in " ".join(out.split())  # hits are wrapped

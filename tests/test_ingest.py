@@ -344,12 +344,6 @@ def test_url_is_fetched_and_ingested(assistant, web_server):
     assert again.status is IngestStatus.UNCHANGED
 
 
-@pytest.mark.xfail(
-    reason="store/chroma.py: chromadb caches one client per path for the life of the process, so "
-    "after the index folder is deleted (as IndexMismatchError advises) a new Assistant on the same "
-    "path reads the stale in-memory index: ingest reports 'unchanged' and writes nothing to disk",
-    strict=True,
-)
 def test_rebuilding_a_deleted_index_in_the_same_process_writes_it_again(make_assistant, tmp_path):
     path = tmp_path / "fed.txt"
     path.write_text(FED, encoding="utf-8")

@@ -113,12 +113,6 @@ def test_html_without_article_text_is_refused(tmp_path):
         read(path)
 
 
-@pytest.mark.xfail(
-    reason="readers._parse_html accepts trafilatura's fallback text of a navigation-only page "
-    "(e.g. a JavaScript-rendered or paywalled article): 'Home\\nWorld' is stored as an article "
-    "whose one sentence is 'World'",
-    strict=True,
-)
 def test_navigation_only_html_page_is_refused(assistant, tmp_path):
     path = tmp_path / "nav.html"
     path.write_text(

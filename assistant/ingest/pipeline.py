@@ -20,6 +20,7 @@ import hashlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -117,15 +118,12 @@ class Ingestor:
             if isinstance(item, dict):
                 yield from self._record(item)
             elif isinstance(item, str) and item.startswith(("http://", "https://")):
-                yield (
-                    item,
-                    lambda url=item: fetch(url, timeout=self._fetch_timeout, max_bytes=self._max_bytes),
-                )
+                yield item, partial(fetch, item, timeout=self._fetch_timeout, max_bytes=self._max_bytes)
             else:
                 path = Path(item).expanduser()
                 files = readers.walk(path) if path.is_dir() else [path]
                 for file in files:
-                    yield str(file.resolve()), lambda f=file: self._read(f)
+                    yield str(file.resolve()), partial(self._read, file)
 
     def _record(self, record: dict[str, Any]) -> Iterator[tuple[str, Callable[[], readers.RawInput]]]:
         import json

@@ -33,6 +33,7 @@ JSON_SUFFIXES = {".json"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 SUPPORTED = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES
 MAX_TITLE_CHARS = 150
+MIN_HTML_WORDS = 15
 
 _FIELDS: dict[str, tuple[str, ...]] = {
     "text": ("text", "body", "content", "article", "maintext", "raw_text"),
@@ -218,11 +219,15 @@ def _strip_markdown(text: str) -> str:
 def _parse_html(html: str, url: str | None) -> ArticleDraft:
     import trafilatura
 
-    doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False, include_tables=False)
+    doc: Any = trafilatura.bare_extraction(
+        html, url=url, with_metadata=True, include_comments=False, include_tables=False
+    )
     text = normalize(getattr(doc, "text", None) or "") if doc is not None else ""
-    if not text.strip():
-        raise InputError("no article text found in this HTML page")
-    assert doc is not None
+    if len(text.split()) < MIN_HTML_WORDS:
+        raise InputError(
+            "no article text found in this HTML page (it may be navigation only, "
+            "or need JavaScript or a login to show the article)"
+        )
     title = doc.title or _shorten(text.split("\n", 1)[0])
     page_url = doc.url or url
     return ArticleDraft(

@@ -91,6 +91,7 @@ class ChromaStore:
         from llama_index.vector_stores.chroma import ChromaVectorStore
 
         settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+        self._client: Any
         if url:
             parsed = urlparse(url)
             try:
@@ -110,17 +111,23 @@ class ChromaStore:
             self.location = url
         else:
             assert path is not None
+            if not (path / "chroma").exists():
+                # chromadb caches one client per path for the whole process: a folder
+                # deleted and re-created behind its back would be served stale.
+                from chromadb.api.client import SharedSystemClient
+
+                SharedSystemClient.clear_system_cache()
             path.mkdir(parents=True, exist_ok=True)
             self._client = chromadb.PersistentClient(path=str(path / "chroma"), settings=settings)
             self.location = str(path)
         self.model_name = model_name
-        common = {"embedding_function": None, "configuration": {"hnsw": {"space": "cosine"}}}
-        self._sentences = self._client.get_or_create_collection(
+        common: dict[str, Any] = {"embedding_function": None, "configuration": {"hnsw": {"space": "cosine"}}}
+        self._sentences: Any = self._client.get_or_create_collection(
             f"{name}-sentences",
             metadata={"embed_model": model_name, "schema": SCHEMA_VERSION, "generation": 0},
             **common,
         )
-        self._articles = self._client.get_or_create_collection(f"{name}-articles", **common)
+        self._articles: Any = self._client.get_or_create_collection(f"{name}-articles", **common)
         self._check_compatible()
         self._sentence_vs = ChromaVectorStore(chroma_collection=self._sentences)
         self._article_vs = ChromaVectorStore(chroma_collection=self._articles)
@@ -169,9 +176,9 @@ class ChromaStore:
         self, items: Sequence[tuple[Article, np.ndarray]], inputs: dict[ArticleId, dict[str, str]]
     ) -> None:
         """Store articles with their sentence vectors; each article record last."""
-        from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
+        from llama_index.core.schema import BaseNode, NodeRelationship, RelatedNodeInfo, TextNode
 
-        nodes = []
+        nodes: list[BaseNode] = []
         for article, vectors in items:
             day = day_number(article.published)
             for sentence, vector in zip(article.sentences, vectors, strict=True):
@@ -190,7 +197,7 @@ class ChromaStore:
                 nodes.append(node)
         for begin in range(0, len(nodes), WRITE_BATCH):
             self._sentence_vs.add(nodes[begin : begin + WRITE_BATCH])
-        records = [
+        records: list[BaseNode] = [
             TextNode(
                 id_=article.id,
                 text=article.text,
