@@ -312,7 +312,10 @@ def test_demo_answers_given_questions(run):
 
 
 def test_demo_reads_questions_until_an_empty_line(run):
-    stdin = "Which special envoy Tom West will attend the summit?\nHow long is the 76-kilometer border with Afghanistan at high altitude?\n\nnot asked\n"
+    stdin = (
+        "Which special envoy Tom West will attend the summit?\n"
+        "How long is the 76-kilometer border with Afghanistan at high altitude?\n\nnot asked\n"
+    )
     code, out, err = run("demo", "--seeds", str(SEEDS), "-k", "1", stdin=stdin)
     assert code == 0
     assert out.count("question> ") == 2
