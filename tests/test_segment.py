@@ -176,3 +176,10 @@ def test_first_heading_can_be_skipped_as_the_title():
     assert [text[s.start : s.end] for s in spans] == ["The Federal Reserve held rates steady on Wednesday."]
     assert spans[0].section is None
     assert segment(text)[0].section == "Fed holds rates steady"
+
+
+def test_a_list_of_names_after_a_stray_full_stop_stays_with_its_sentence():
+    text = "The talks were to include the Taliban and Pakistan. Iran, Tajikistan and Uzbekistan.\nHe left. The End."
+    sentences = [text[s.start : s.end] for s in segment(text)]
+    assert sentences[0] == "The talks were to include the Taliban and Pakistan. Iran, Tajikistan and Uzbekistan."
+    assert sentences[1:] == ["He left.", "The End."]

@@ -14,7 +14,8 @@ Layout first, sentences second:
    after such a line at the end of the article), or body text. Headings become
    the ``section`` of the sentences under them; boilerplate is dropped.
 3. Body units are split into sentences by blingfire's sentence model, then
-   repaired: a "sentence" starting in lower case continues the previous one,
+   repaired: a "sentence" starting in lower case, or a bare list of names
+   after a stray full stop, continues the previous one;
    fragments without letters are dropped, and overly long runs are cut at
    clause boundaries so the embedder (256 word pieces) sees all of them.
 
@@ -182,7 +183,7 @@ def _sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     for s, e in (_trim(text, s, e) for s, e in raw):
         if s >= e:
             continue
-        if merged and _STARTS_LOWER.match(text[s:e]):
+        if merged and (_STARTS_LOWER.match(text[s:e]) or _is_name_list(text[s:e])):
             merged[-1] = (merged[-1][0], e)
         else:
             merged.append((s, e))
@@ -190,6 +191,20 @@ def _sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         if not _HAS_LETTER.search(text[s:e]):
             continue
         yield from _cut_long(text, s, e)
+
+
+_CONNECTIVES = {"and", "or", "&", "as", "well", "de", "of", "the", "von", "van", "al"}
+
+
+def _is_name_list(sentence: str) -> bool:
+    """A verbless run of names ("Iran, Tajikistan and Uzbekistan.") continues the sentence before.
+
+    Stray full stops inside a list are common in scraped and translated news.
+    """
+    words = re.findall(r"[^\W\d_][\w’'-]*", sentence)
+    if not 2 <= len(words) <= 10 or ("," not in sentence and " and " not in sentence):
+        return False
+    return all(w[0].isupper() or w.lower() in _CONNECTIVES for w in words)
 
 
 def _blingfire_offsets(chunk: str) -> list[tuple[int, int]]:

@@ -16,9 +16,14 @@ A second, bridge round asks again with the question plus the best sentences
 of the top articles, and favours articles those top articles name by title
 (a hyperlink in all but name): that is how "the director of the film that
 ..." finds the director's article. A sentence keeps the better of its two
-round scores. Hits are then taken greedily with a small penalty for each
-sentence already taken from the same article, so a second relevant article
+round scores. Hits are then taken greedily, and each further
+sentence taken from one article inherits less of its article's score,
+so a second relevant article
 is not crowded out.
+
+Weights were chosen on HotpotQA train-100 and the seed question set over the
+seed article among 417 BBC politics articles (``assistant eval``); dropping
+the bridge round costs about 5 points of paragraph recall on HotpotQA.
 
 This module ranks; it never writes to the store and never calls an LLM.
 """
@@ -46,9 +51,10 @@ class RetrievalParams:
     neighbour_weight: float = 0.1
     bridge_weight: float = 1.0  # 0 turns the bridge round off
     named_bonus: float = 0.8  # article named by a top article's title, in the bridge round
+    citing_bonus: float = 0.4  # article naming a top article, in the bridge round
     bridge_seeds: int = 2  # top articles that seed the bridge round
     expand_articles: int = 10  # every sentence of this many top articles is a candidate
-    same_article_penalty: float = 0.05
+    article_decay: float = 0.9  # the n-th sentence taken from an article inherits decay**n of its score
     context: int = 1  # neighbouring sentences on each side returned with a hit
 
 
@@ -62,7 +68,8 @@ class _Round:
     article_bm25: dict[ArticleId, float] = field(default_factory=dict)
     sentence_ids: set[SentenceId] = field(default_factory=set)
     article_ids: set[ArticleId] = field(default_factory=set)
-    named: set[ArticleId] = field(default_factory=set)
+    named: set[ArticleId] = field(default_factory=set)  # named by title in a top article
+    citing: set[ArticleId] = field(default_factory=set)  # naming a top article by its title
 
 
 def _scaled(pairs: list[tuple[str, float]]) -> dict[str, float]:
@@ -148,8 +155,10 @@ class Retriever:
         lexical = self._lexical()
         for aid in seeds:
             bridge.named |= lexical.mentioned(articles[aid].text)
+            bridge.citing |= lexical.citing(aid)
         bridge.named -= set(seeds)
-        bridge.article_ids |= bridge.named
+        bridge.citing -= set(seeds) | bridge.named
+        bridge.article_ids |= bridge.named | bridge.citing
         return bridge
 
     def _best_sentence(self, found: _Round, article: Article) -> str:
@@ -169,41 +178,57 @@ class Retriever:
             aid: float(vector @ found.vector)
             + p.lexical_weight * found.article_bm25.get(aid, 0.0)
             + (p.named_bonus if aid in found.named else 0.0)
+            + (p.citing_bonus if aid in found.citing else 0.0)
             for aid, vector in vectors.items()
         }
 
     def _sentence_scores(
         self, rounds: list[_Round], candidates: list[SentenceId], article_scores: list[dict[ArticleId, float]]
-    ) -> dict[SentenceId, float]:
-        """Best over rounds of (own relevance + weighted article relevance), plus neighbours."""
+    ) -> dict[SentenceId, tuple[float, float]]:
+        """Per sentence, from its best round: (own relevance + neighbours, inherited article relevance)."""
         p = self.params
         vectors = self._store.sentence_vectors(candidates)
-        base: dict[SentenceId, float] = {}
+        parts: dict[SentenceId, tuple[float, float]] = {}
         for sid, vector in vectors.items():
             aid = split_sentence_id(sid)[0]
-            best = -np.inf
+            best = (-np.inf, 0.0)
             for number, (found, articles) in enumerate(zip(rounds, article_scores, strict=True)):
-                own = float(vector @ found.vector) + p.lexical_weight * found.sentence_bm25.get(sid, 0.0)
                 weight = 1.0 if number == 0 else p.bridge_weight
-                best = max(best, weight * (own + p.article_weight * articles.get(aid, 0.0)))
-            base[sid] = best
+                own = weight * (float(vector @ found.vector) + p.lexical_weight * found.sentence_bm25.get(sid, 0.0))
+                inherited = weight * p.article_weight * articles.get(aid, 0.0)
+                if own + inherited > sum(best):
+                    best = (own, inherited)
+            parts[sid] = best
         final = {}
-        for sid, score in base.items():
+        for sid, (own, inherited) in parts.items():
             aid, index = split_sentence_id(sid)
-            neighbour = max(base.get(sentence_id(aid, index - 1), 0.0), base.get(sentence_id(aid, index + 1), 0.0))
-            final[sid] = score + p.neighbour_weight * neighbour
+            neighbour = max(
+                sum(parts.get(sentence_id(aid, index - 1), (0.0, 0.0))),
+                sum(parts.get(sentence_id(aid, index + 1), (0.0, 0.0))),
+            )
+            final[sid] = (own + p.neighbour_weight * neighbour, inherited)
         return final
 
     # --- selection -----------------------------------------------------------------
 
-    def _select(self, scores: dict[SentenceId, float], articles: dict[ArticleId, Article], k: int) -> list[Hit]:
+    def _select(
+        self, scores: dict[SentenceId, tuple[float, float]], articles: dict[ArticleId, Article], k: int
+    ) -> list[Hit]:
+        """Greedy: each further sentence from one article inherits less of the article's score."""
+        p = self.params
         taken: dict[ArticleId, int] = defaultdict(int)
-        pool = dict(scores)
+
+        def value(sid: SentenceId) -> float:
+            own, inherited = scores[sid]
+            n = taken[split_sentence_id(sid)[0]]
+            return own + inherited * p.article_decay**n
+
+        pool = set(scores)
         hits: list[Hit] = []
-        penalty = self.params.same_article_penalty
         while pool and len(hits) < k:
-            best = max(pool, key=lambda sid: pool[sid] - penalty * taken[split_sentence_id(sid)[0]])
-            score = pool.pop(best) - penalty * taken[split_sentence_id(best)[0]]
+            best = max(pool, key=value)
+            score = value(best)
+            pool.remove(best)
             aid, index = split_sentence_id(best)
             hits.append(self._hit(articles[aid], index, score))
             taken[aid] += 1

@@ -96,10 +96,17 @@ class _Bm25:
 class LexicalIndex:
     """BM25 over sentences (with titles) and over articles (title + text)."""
 
-    def __init__(self, sentences: _Bm25, articles: _Bm25, titles: dict[str, list[ArticleId]]) -> None:
+    def __init__(
+        self,
+        sentences: _Bm25,
+        articles: _Bm25,
+        titles: dict[str, list[ArticleId]],
+        backlinks: dict[ArticleId, list[ArticleId]],
+    ) -> None:
         self._sentences = sentences
         self._articles = articles
         self._titles = titles
+        self._backlinks = backlinks
         self._stemmer = _stemmer()
 
     @classmethod
@@ -118,11 +125,21 @@ class LexicalIndex:
             name = title_name(article.title)
             if name:
                 titles.setdefault(name, []).append(article.id)
-        return cls(
+        index = cls(
             _Bm25.build(sentence_ids, sentence_texts, stemmer),
             _Bm25.build(article_ids, article_texts, stemmer),
             titles,
+            {},
         )
+        if titles:
+            for article in articles:
+                for target in index.mentioned(article.text) - {article.id}:
+                    index._backlinks.setdefault(target, []).append(article.id)
+        return index
+
+    def citing(self, article_id: ArticleId) -> set[ArticleId]:
+        """Articles that name this one by its title."""
+        return set(self._backlinks.get(article_id, ()))
 
     def mentioned(self, text: str) -> set[ArticleId]:
         """Articles whose title (a name: "Shirley Temple") appears verbatim in ``text``.
@@ -155,6 +172,7 @@ class LexicalIndex:
         self._sentences.save(tmp / "sentences")
         self._articles.save(tmp / "articles")
         (tmp / "titles.json").write_text(json.dumps(self._titles))
+        (tmp / "backlinks.json").write_text(json.dumps(self._backlinks))
         shutil.rmtree(target, ignore_errors=True)
         tmp.rename(target)
         for old in cache_dir.glob("lexical-*"):
@@ -168,6 +186,7 @@ class LexicalIndex:
             return None
         try:
             titles = json.loads((folder / "titles.json").read_text())
-            return cls(_Bm25.load(folder / "sentences"), _Bm25.load(folder / "articles"), titles)
+            backlinks = json.loads((folder / "backlinks.json").read_text())
+            return cls(_Bm25.load(folder / "sentences"), _Bm25.load(folder / "articles"), titles, backlinks)
         except (OSError, ValueError, KeyError):
             return None
