@@ -26,6 +26,7 @@ from typing import Any
 
 from assistant.embed import Embedder
 from assistant.errors import InputError
+from assistant.indexing import sentence_document
 from assistant.ingest import readers
 from assistant.ingest.fetch import fetch
 from assistant.ingest.segment import segment
@@ -42,11 +43,6 @@ from assistant.types import (
 
 InputItem = str | Path | dict[str, Any]
 EMBED_CHUNK_SENTENCES = 20000
-
-
-def embedding_text(title: str, sentence: str) -> str:
-    """What the embedder sees for a sentence: its article's title gives it a subject."""
-    return f"{title}. {sentence}" if title else sentence
 
 
 def build_article(draft: ArticleDraft, ingested_at: str) -> Article:
@@ -191,7 +187,7 @@ class Ingestor:
         total = sum(len(a.spans) for a in articles)
         with tqdm(total=total, desc="Embedding", unit="sent", disable=not self._progress) as bar:
             for chunk in _chunks(articles, EMBED_CHUNK_SENTENCES):
-                texts = [embedding_text(a.title, s.text) for a in chunk for s in a.sentences]
+                texts = [sentence_document(a.title, s.text) for a in chunk for s in a.sentences]
                 vectors = embedder.embed(texts, progress=bar.update)
                 items, offset = [], 0
                 for article in chunk:

@@ -6,9 +6,7 @@ saved on disk under that generation so the next process loads it instead.
 That keeps one source of truth (Chroma, local or a server) and lets several
 processes share an index.
 
-A sentence is indexed together with its article title, because news and
-encyclopedia sentences often refer to their subject only as "he" or "the
-company"; the title puts the subject back.
+A sentence is indexed together with its article's title (see ``indexing``).
 
 This module does not fuse scores or know about vectors.
 """
@@ -23,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from assistant.indexing import sentence_document
 from assistant.types import Article, ArticleId, SentenceId
 
 MAX_TITLE_WORDS = 5
@@ -117,7 +116,7 @@ class LexicalIndex:
         for article in articles:
             for sentence in article.sentences:
                 sentence_ids.append(sentence.id)
-                sentence_texts.append(f"{article.title} {sentence.text}")
+                sentence_texts.append(sentence_document(article.title, sentence.text))
         article_ids = [a.id for a in articles]
         article_texts = [f"{a.title}\n{a.text}" for a in articles]
         titles: dict[str, list[ArticleId]] = {}
