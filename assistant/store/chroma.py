@@ -37,6 +37,7 @@ from assistant.types import Article, ArticleId, SentenceId, Span, sentence_id
 
 SCHEMA_VERSION = 1
 WRITE_BATCH = 4000
+READ_PAGE = 2000
 logging.getLogger("chromadb").setLevel(logging.ERROR)
 
 
@@ -165,18 +166,29 @@ class ChromaStore:
         meta = self._client.get_collection(self._sentences.name).metadata or {}
         return int(meta.get("generation", 0))
 
-    def _bump_generation(self) -> None:
+    def _bump_generation(self, **changes: Any) -> None:
         meta = dict(self._client.get_collection(self._sentences.name).metadata or {})
         meta["generation"] = int(meta.get("generation", 0)) + 1
+        meta.update(changes)
         self._sentences.modify(metadata=meta)
+
+    def _pending(self) -> list[ArticleId]:
+        meta = self._client.get_collection(self._sentences.name).metadata or {}
+        return list(json.loads(meta.get("pending") or "[]"))
 
     # --- writes ------------------------------------------------------------
 
     def add_articles(
         self, items: Sequence[tuple[Article, np.ndarray]], inputs: dict[ArticleId, dict[str, str]]
     ) -> None:
-        """Store articles with their sentence vectors; each article record last."""
+        """Store articles with their sentence vectors; each article record last.
+
+        The ids being written are noted first ("pending"), so a crash between the
+        sentences and the article record leaves a trail ``drop_orphans`` follows.
+        """
         from llama_index.core.schema import BaseNode, NodeRelationship, RelatedNodeInfo, TextNode
+
+        self._bump_generation(pending=json.dumps(self._pending() + [a.id for a, _ in items]))
 
         nodes: list[BaseNode] = []
         for article, vectors in items:
@@ -208,7 +220,7 @@ class ChromaStore:
         ]
         for begin in range(0, len(records), WRITE_BATCH):
             self._article_vs.add(records[begin : begin + WRITE_BATCH])
-        self._bump_generation()
+        self._bump_generation(pending="[]")
 
     def set_inputs(self, article_id: ArticleId, inputs: dict[str, str]) -> None:
         """Record which inputs (path/URL -> content hash) an article came from."""
@@ -230,18 +242,15 @@ class ChromaStore:
         self._bump_generation()
 
     def drop_orphans(self) -> int:
-        """Remove sentences whose article record is missing (an interrupted write)."""
-        known = set(self._articles.get(include=[])["ids"])
-        got = self._sentences.get(include=["metadatas"])
-        orphans = [
-            sid
-            for sid, meta in zip(got["ids"], got["metadatas"] or [], strict=True)
-            if meta and meta.get("article_id") not in known
-        ]
-        for begin in range(0, len(orphans), WRITE_BATCH):
-            self._sentences.delete(ids=orphans[begin : begin + WRITE_BATCH])
-        if orphans:
-            self._bump_generation()
+        """Remove the sentences of pending writes whose article record never landed."""
+        pending = self._pending()
+        if not pending:
+            return 0
+        landed = set(self._articles.get(ids=pending, include=[])["ids"])
+        orphans = [aid for aid in pending if aid not in landed]
+        for article_id in orphans:
+            self._sentence_vs.delete(ref_doc_id=article_id)
+        self._bump_generation(pending="[]")
         return len(orphans)
 
     # --- reads -------------------------------------------------------------
@@ -251,20 +260,17 @@ class ChromaStore:
 
     def article_inputs(self) -> dict[ArticleId, dict[str, str]]:
         """Every stored article id with the inputs it came from."""
-        got = self._articles.get(include=["metadatas"])
-        return {
-            aid: json.loads(meta.get("inputs") or "{}")
-            for aid, meta in zip(got["ids"], got["metadatas"] or [], strict=True)
-        }
+        return {aid: json.loads(meta.get("inputs") or "{}") for aid, _, meta in _pages(self._articles, ["metadatas"])}
 
     def articles(self, ids: Sequence[ArticleId] | None = None) -> list[Article]:
-        if ids is not None and not ids:
-            return []
-        got = self._articles.get(ids=list(ids) if ids is not None else None, include=["metadatas", "documents"])
-        return [
-            _article_from_record(aid, doc or "", meta or {})
-            for aid, doc, meta in zip(got["ids"], got["documents"] or [], got["metadatas"] or [], strict=True)
-        ]
+        if ids is None:
+            records = _pages(self._articles, ["metadatas", "documents"])
+        else:
+            records = []
+            for begin in range(0, len(ids), READ_PAGE):
+                got = self._articles.get(ids=list(ids[begin : begin + READ_PAGE]), include=["metadatas", "documents"])
+                records.extend(zip(got["ids"], got["documents"], got["metadatas"], strict=True))
+        return [_article_from_record(aid, doc or "", meta or {}) for aid, doc, meta in records]
 
     def query_sentences(
         self, vector: np.ndarray, n: int, filters: Filters | None = None
@@ -299,11 +305,28 @@ class ChromaStore:
         return self._vectors(self._articles, ids)
 
     def _vectors(self, collection: Any, ids: Sequence[str]) -> dict[str, np.ndarray]:
-        if not ids:
-            return {}
-        got = collection.get(ids=list(ids), include=["embeddings"])
-        vectors = np.asarray(got["embeddings"], dtype=np.float32)
-        return dict(zip(got["ids"], vectors, strict=True))
+        found: dict[str, np.ndarray] = {}
+        for begin in range(0, len(ids), READ_PAGE):
+            got = collection.get(ids=list(ids[begin : begin + READ_PAGE]), include=["embeddings"])
+            found.update(zip(got["ids"], np.asarray(got["embeddings"], dtype=np.float32), strict=True))
+        return found
+
+
+def _pages(collection: Any, include: list[str]) -> list[tuple[str, Any, Any]]:
+    """Every record of a collection as (id, document, metadata), read page by page.
+
+    One unbounded ``get`` fails on large collections ("too many SQL variables").
+    """
+    records: list[tuple[str, Any, Any]] = []
+    offset = 0
+    while True:
+        got = collection.get(include=include, limit=READ_PAGE, offset=offset)
+        documents = got.get("documents") or [None] * len(got["ids"])
+        metadatas = got.get("metadatas") or [{}] * len(got["ids"])
+        records.extend(zip(got["ids"], documents, metadatas, strict=True))
+        if len(got["ids"]) < READ_PAGE:
+            return records
+        offset += READ_PAGE
 
 
 def _mean_vector(vectors: np.ndarray) -> np.ndarray:
