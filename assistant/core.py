@@ -8,23 +8,25 @@ pay for the embedding model.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from assistant.answer.pipeline import Answerer, StreamEvent
 from assistant.embed import Embedder, SentenceTransformerEmbedder, resolve_model
-from assistant.errors import NotFoundError
+from assistant.errors import AssistantError, NotFoundError
 from assistant.ingest.pipeline import Ingestor, InputItem
+from assistant.llm import LLM, load_llamacpp, load_openai
 from assistant.retrieve.hybrid import RetrievalParams, Retriever
 from assistant.settings import Settings
 from assistant.store.chroma import ChromaStore, Filters
 from assistant.store.lexical import LexicalIndex
-from assistant.types import Article, ArticleId, Hit, IngestReport
+from assistant.types import Answer, Article, ArticleId, Hit, IngestReport
 
 
 class Assistant:
-    """Ingest news articles, search them for evidence sentences."""
+    """Ingest news articles, search them for evidence, answer questions with citations."""
 
     def __init__(
         self,
@@ -112,6 +114,38 @@ class Assistant:
             return []
         filters = Filters(tuple(sources), date_from, date_to)
         return self.retriever.search(question, k or self.settings.k, filters)
+
+    # --- answers -------------------------------------------------------------------
+
+    @cached_property
+    def answerer(self) -> Answerer:
+        return Answerer(
+            lambda query, k: self.search(query, k),
+            lambda texts: self.embedder.embed(list(texts)),
+            self._load_llm(),
+            k=self.settings.answer_k,
+        )
+
+    def _load_llm(self) -> LLM | None:
+        s = self.settings
+        if s.llm == "extractive":
+            return None
+        if s.llm == "openai":
+            if not (s.base_url and s.model):
+                raise AssistantError(
+                    "The openai backend needs base_url and model (ASSISTANT_BASE_URL, ASSISTANT_MODEL, "
+                    "or --base-url/--model)."
+                )
+            return load_openai(s.base_url, s.model, s.api_key)
+        return load_llamacpp(s.llm_model, s.llm_threads)
+
+    def ask(self, question: str, history: Sequence[dict[str, str]] | None = None) -> Answer:
+        """A cited answer, or an abstention when the articles don't say."""
+        return self.answerer.ask(question, history)
+
+    def ask_stream(self, question: str, history: Sequence[dict[str, str]] | None = None) -> Iterator[StreamEvent]:
+        """Text deltas as the model writes, then the final, verified ``Answer``."""
+        return self.answerer.stream(question, history)
 
     def articles(self) -> list[Article]:
         return sorted(self.store.articles(), key=lambda a: (a.title.lower(), a.id))

@@ -8,6 +8,7 @@ arguments). Nothing else in the package reads the environment.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -27,6 +28,15 @@ class Settings(BaseSettings):
     fetch_timeout: float = Field(20.0, gt=0, description="Seconds to wait for a URL.")
     k: int = Field(10, ge=1, description="Evidence sentences returned by search.")
     progress: bool = Field(True, description="Show progress bars on long operations.")
+    llm: Literal["llamacpp", "openai", "extractive"] = Field(
+        "llamacpp", description="Answer backend: local llama.cpp, an OpenAI-compatible server, or none."
+    )
+    llm_model: str | None = Field(None, description="GGUF path or known model name (llamacpp backend).")
+    llm_threads: int = Field(2, ge=1, description="CPU threads for llama.cpp.")
+    base_url: str | None = Field(None, description="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1")
+    model: str | None = Field(None, description="Model name at the OpenAI-compatible endpoint.")
+    api_key: str | None = Field(None, description="API key for the OpenAI-compatible endpoint.")
+    answer_k: int = Field(8, ge=1, description="Evidence sentences shown to the model.")
 
     @field_validator("chroma_url")
     @classmethod

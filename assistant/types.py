@@ -205,3 +205,63 @@ class Question:
     answerable: bool = True
     history: tuple[dict[str, str], ...] = ()
     kind: str = "factoid"
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A marker in an answer and the exact article sentence it points at."""
+
+    marker: int
+    article_id: ArticleId
+    title: str
+    sentence_index: int
+    text: str
+    start: int
+    end: int
+    url: str | None = None
+    published: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "marker": self.marker,
+            "article_id": self.article_id,
+            "title": self.title,
+            "url": self.url,
+            "published": self.published,
+            "sentence_index": self.sentence_index,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+        }
+
+
+@dataclass(frozen=True)
+class Answer:
+    """An answer whose every statement cites the sentences that support it."""
+
+    question: str
+    answer: str
+    abstained: bool
+    citations: tuple[Citation, ...] = ()
+    retrieved: tuple[Hit, ...] = ()
+    llm: str = "extractive"
+    timings_ms: dict[str, int] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "question": self.question,
+            "answer": self.answer,
+            "abstained": self.abstained,
+            "citations": [c.to_dict() for c in self.citations],
+            "retrieved": [
+                {
+                    "article_id": h.article_id,
+                    "sentence_index": h.sentence_index,
+                    "text": h.text,
+                    "score": h.score,
+                }
+                for h in self.retrieved
+            ],
+            "llm": self.llm,
+            "timings_ms": dict(self.timings_ms),
+        }

@@ -1,0 +1,241 @@
+"""From a question to a cited answer: retrieve, number, generate, verify, attach.
+
+The model sees the evidence as numbered sentences, grouped by article in
+reading order; the code, not the model, owns what each number means. Every
+line the model writes is checked against the sentences it cites
+(``verify``): a number that names no evidence is dropped; a line its
+evidence does not support is re-attributed to the evidence sentence that
+does, or removed. A line without support never reaches the user, and when no
+line survives (or the model says the evidence does not answer) the answer
+abstains: "The articles don't say …".
+
+Without a model (``extractive``) the answer is the best evidence sentence,
+quoted, with the sentences next to it that the same story uses for the same
+question.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.answer.verify import Verifier
+from assistant.llm import LLM, Message
+from assistant.prompts import render
+from assistant.retrieve.hybrid import standalone_query
+from assistant.types import Answer, Citation, Hit
+
+NOT_FOUND = "NOT FOUND"
+_MARKER = re.compile(r"\[(\d+)\]")
+_LINE_PREFIX = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
+EXTRACTIVE_MIN_COSINE = 0.35
+
+
+@dataclass(frozen=True)
+class Delta:
+    """A piece of streamed answer text."""
+
+    text: str
+
+
+StreamEvent = Delta | Answer
+Search = Callable[[str, int], list[Hit]]
+Embed = Callable[[Sequence[str]], np.ndarray]
+
+
+def abstention(question: str) -> str:
+    return f"The articles don't say. No sentence in them answers “{question.strip()}”."
+
+
+class Answerer:
+    def __init__(self, search: Search, embed: Embed, llm: LLM | None, *, k: int = 8) -> None:
+        self._search = search
+        self._embed = embed
+        self._llm = llm
+        self._verifier = Verifier(embed)
+        self.k = k
+
+    @property
+    def llm_name(self) -> str:
+        return self._llm.name if self._llm else "extractive"
+
+    def ask(self, question: str, history: Sequence[dict[str, str]] | None = None) -> Answer:
+        final: Answer | None = None
+        for event in self.stream(question, history):
+            if isinstance(event, Answer):
+                final = event
+        assert final is not None
+        return final
+
+    def stream(self, question: str, history: Sequence[dict[str, str]] | None = None) -> Iterator[StreamEvent]:
+        started = time.perf_counter()
+        history = list(history or [])
+        query = self._standalone(question, history)
+        hits = self._search(query, self.k)
+        retrieved_at = time.perf_counter()
+        if not hits:
+            yield from self._finish(question, [], [], None, started, retrieved_at)
+            return
+        evidence = _reading_order(hits)
+        if self._llm is None:
+            yield from self._finish(question, hits, evidence, self._extractive(query, evidence), started, retrieved_at)
+            return
+        prompt = render(
+            "answer",
+            evidence=_numbered(evidence),
+            conversation=_conversation(history),
+            question=question.strip(),
+        )
+        pieces: list[str] = []
+        for piece in self._llm.stream([Message("user", prompt)]):
+            pieces.append(piece)
+            yield Delta(piece)
+        lines = self._verified_lines("".join(pieces), evidence, query)
+        yield from self._finish(question, hits, evidence, lines, started, retrieved_at)
+
+    # --- steps -------------------------------------------------------------------
+
+    def _standalone(self, question: str, history: list[dict[str, str]]) -> str:
+        """A follow-up rewritten to stand alone (by the model when there is one)."""
+        if not any(m.get("role") == "user" for m in history):
+            return question
+        if self._llm is not None:
+            prompt = render("rewrite", conversation=_conversation(history, 6).strip(), question=question.strip())
+            rewritten = self._llm.complete([Message("user", prompt)], max_tokens=60).strip().split("\n")[0]
+            if 3 <= len(rewritten.split()) <= 40:
+                return f"{rewritten} {standalone_query(question, history)}"
+        return standalone_query(question, history)
+
+    def _verified_lines(self, text: str, evidence: list[Hit], question: str) -> list[tuple[str, list[int]]] | None:
+        """Keep the lines the evidence supports, each with the (1-based) evidence it rests on."""
+        if NOT_FOUND.lower() in text.lower() and not _MARKER.search(text):
+            return None
+        kept: list[tuple[str, list[int]]] = []
+        for raw in text.splitlines():
+            line = _LINE_PREFIX.sub("", raw).strip()
+            claim = _MARKER.sub("", line).strip()
+            if len(words := claim.split()) < 2 or NOT_FOUND.lower() in claim.lower() or claim.endswith(":"):
+                continue
+            cited = [n for n in map(int, _MARKER.findall(line)) if 1 <= n <= len(evidence)]
+            markers = self._support(claim, cited, evidence, question)
+            if markers:
+                kept.append((_tidy(claim, words), markers))
+        return kept
+
+    def _support(self, claim: str, cited: list[int], evidence: list[Hit], question: str) -> list[int]:
+        if cited and self._verifier.check(claim, [evidence[n - 1].text for n in cited], question).supported:
+            return cited
+        ranked = sorted(
+            range(1, len(evidence) + 1),
+            key=lambda n: self._verifier.check(claim, [evidence[n - 1].text], question).lexical,
+            reverse=True,
+        )
+        for n in ranked[:3]:
+            if self._verifier.check(claim, [evidence[n - 1].text], question).supported:
+                return [n]
+        return []
+
+    def _extractive(self, question: str, evidence: list[Hit]) -> list[tuple[str, list[int]]] | None:
+        vectors = self._embed([question, *(h.text for h in evidence)])
+        similarity = vectors[1:] @ vectors[0]
+        best = int(np.argmax(similarity))
+        if similarity[best] < EXTRACTIVE_MIN_COSINE:
+            return None
+        return [(f"“{evidence[best].text}”", [best + 1])]
+
+    def _finish(
+        self,
+        question: str,
+        hits: list[Hit],
+        evidence: list[Hit],
+        lines: list[tuple[str, list[int]]] | None,
+        started: float,
+        retrieved_at: float,
+    ) -> Iterator[StreamEvent]:
+        text, citations = _attach(lines or [], evidence)
+        abstained = not citations
+        if abstained:
+            text = abstention(question)
+        done = time.perf_counter()
+        yield Answer(
+            question=question,
+            answer=text,
+            abstained=abstained,
+            citations=tuple(citations),
+            retrieved=tuple(hits),
+            llm=self.llm_name,
+            timings_ms={
+                "retrieve": round((retrieved_at - started) * 1000),
+                "generate": round((done - retrieved_at) * 1000),
+                "total": round((done - started) * 1000),
+            },
+        )
+
+
+def _reading_order(hits: list[Hit]) -> list[Hit]:
+    """Evidence grouped by article (best article first), sentences in article order."""
+    first_seen: dict[str, int] = {}
+    for rank, hit in enumerate(hits):
+        first_seen.setdefault(hit.article_id, rank)
+    return sorted(hits, key=lambda h: (first_seen[h.article_id], h.sentence_index))
+
+
+def _numbered(evidence: list[Hit]) -> str:
+    lines: list[str] = []
+    title = None
+    for number, hit in enumerate(evidence, 1):
+        if hit.title != title:
+            title = hit.title
+            lines.append(f"Article: {title}")
+        lines.append(f"[{number}] {hit.text}")
+    return "\n".join(lines)
+
+
+def _conversation(history: Sequence[dict[str, str]], turns: int = 4) -> str:
+    recent = [m for m in history if m.get("role") in ("user", "assistant") and m.get("content")][-turns:]
+    if not recent:
+        return ""
+    said = "\n".join(f"{m['role'].capitalize()}: {_MARKER.sub('', m['content']).strip()}" for m in recent)
+    return f"\nConversation so far:\n{said}\n"
+
+
+def _tidy(claim: str, words: list[str]) -> str:
+    claim = " ".join(words)
+    return claim if claim[-1] in '.!?”"' else claim + "."
+
+
+def _attach(lines: list[tuple[str, list[int]]], evidence: list[Hit]) -> tuple[str, list[Citation]]:
+    """Renumber markers by first use and build the citations they point at."""
+    numbers: dict[int, int] = {}
+    citations: list[Citation] = []
+    out_lines: list[str] = []
+    seen: set[str] = set()
+    for claim, cited in lines:
+        if claim in seen:
+            continue
+        seen.add(claim)
+        markers = []
+        for n in dict.fromkeys(cited):
+            if n not in numbers:
+                numbers[n] = len(numbers) + 1
+                hit = evidence[n - 1]
+                citations.append(
+                    Citation(
+                        marker=numbers[n],
+                        article_id=hit.article_id,
+                        title=hit.title,
+                        sentence_index=hit.sentence_index,
+                        text=hit.text,
+                        start=hit.start,
+                        end=hit.end,
+                        url=hit.url,
+                        published=hit.published,
+                    )
+                )
+            markers.append(f"[{numbers[n]}]")
+        out_lines.append(f"{claim} {''.join(markers)}")
+    return " ".join(out_lines), citations
