@@ -28,6 +28,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from assistant.types import Answer  # light: the vocabulary imports only the standard library
+
 if TYPE_CHECKING:
     from assistant.core import Assistant
     from assistant.types import Article, Hit, IngestReport
@@ -101,6 +103,22 @@ def _index_options(*, embedding: bool = True, progress: bool = False) -> argpars
     return parent
 
 
+def _llm_options() -> argparse.ArgumentParser:
+    parent = argparse.ArgumentParser(add_help=False)
+    group = parent.add_argument_group("answer options")
+    group.add_argument(
+        "--llm",
+        choices=["llamacpp", "openai", "extractive"],
+        default=argparse.SUPPRESS,
+        help="answer backend (env ASSISTANT_LLM; default llamacpp, the local model)",
+    )
+    group.add_argument("--llm-model", metavar="GGUF", default=argparse.SUPPRESS, help="GGUF file for llamacpp")
+    group.add_argument("--base-url", metavar="URL", default=argparse.SUPPRESS, help="OpenAI-compatible endpoint")
+    group.add_argument("--model", metavar="NAME", default=argparse.SUPPRESS, help="model name at that endpoint")
+    group.add_argument("--api-key", metavar="KEY", default=argparse.SUPPRESS, help="API key (env ASSISTANT_API_KEY)")
+    return parent
+
+
 def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROG,
@@ -125,6 +143,26 @@ def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
     p.add_argument("inputs", nargs="+", metavar="PATH_OR_URL", help="file, folder or http(s) URL")
     p.add_argument("--json", action="store_true", help="print the ingest report as JSON")
     p.set_defaults(handler=cmd_ingest)
+
+    llm = _llm_options()
+    p = commands.add_parser(
+        "ask",
+        parents=[index, llm],
+        help="answer a question with cited sentences",
+        description="Answer a question from the indexed articles; every statement cites the sentence "
+        "that supports it, and the answer says so when the articles don't.",
+    )
+    p.add_argument("question", nargs="+", metavar="QUESTION", help="the question (quotes optional)")
+    p.add_argument("--json", action="store_true", help="print the answer as JSON")
+    p.set_defaults(handler=cmd_ask)
+
+    p = commands.add_parser(
+        "chat",
+        parents=[index, llm],
+        help="a multi-turn chat in the terminal",
+        description="Ask questions and follow-ups; each answer is printed with its numbered sources.",
+    )
+    p.set_defaults(handler=cmd_chat)
 
     p = commands.add_parser(
         "search",
@@ -238,7 +276,16 @@ def _add_eval(commands: Any, argv: Sequence[str]) -> None:
 
 def overrides(args: argparse.Namespace) -> dict[str, Any]:
     """Settings the user gave on the command line; the rest stays with env/defaults."""
-    names = {"index": "index_dir", "chroma_url": "chroma_url", "embed_model": "embed_model"}
+    names = {
+        "index": "index_dir",
+        "chroma_url": "chroma_url",
+        "embed_model": "embed_model",
+        "llm": "llm",
+        "llm_model": "llm_model",
+        "base_url": "base_url",
+        "model": "model",
+        "api_key": "api_key",
+    }
     given = {setting: getattr(args, flag) for flag, setting in names.items() if hasattr(args, flag)}
     if getattr(args, "quiet", False):
         given["progress"] = False
@@ -496,6 +543,59 @@ def cmd_remove(args: argparse.Namespace) -> int:
         assistant.remove(article.id)
         _out(f"removed {article.id}  {_clip(article.title, _width() - 26)}")
     return EXIT_OK
+
+
+def print_answer(answer: Answer, out: Callable[[str], None] = _out) -> None:
+    for line in textwrap.wrap(answer.answer, _width()) or [""]:
+        out(line)
+    if answer.citations:
+        out("")
+        out("Sources:")
+        for c in answer.citations:
+            out(f"  [{c.marker}] {_clip(c.title, 60)} (sentence {c.sentence_index})")
+            for line in textwrap.wrap(c.text, _width() - 6):
+                out(f"      {line}")
+
+
+def _ask(assistant: Assistant, question: str, history: list[dict[str, str]] | None, stream: bool) -> Answer:
+    final: Answer | None = None
+    for event in assistant.ask_stream(question, history):
+        if isinstance(event, Answer):
+            final = event
+        elif stream:
+            sys.stdout.write(event.text)
+            sys.stdout.flush()
+    assert final is not None
+    if stream:
+        _out("\n")
+    return final
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    assistant = _open_existing(args)
+    question = " ".join(args.question)
+    answer = _ask(assistant, question, None, stream=not args.json and sys.stdout.isatty())
+    if args.json:
+        _print_json(answer.to_dict())
+    else:
+        print_answer(answer)
+    return EXIT_OK
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    assistant = _open_existing(args)
+    interactive = sys.stdin.isatty()
+    if interactive:
+        _err("Ask about the articles; follow-up questions work. An empty line or Ctrl-D ends.")
+    history: list[dict[str, str]] = []
+    while True:
+        question = _read_question(sys.stdin, interactive)
+        if question is None or not question.strip():
+            return EXIT_OK
+        answer = _ask(assistant, question.strip(), history, stream=interactive)
+        print_answer(answer)
+        _out()
+        history += [{"role": "user", "content": question.strip()}, {"role": "assistant", "content": answer.answer}]
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
