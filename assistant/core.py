@@ -33,11 +33,13 @@ class Assistant:
         settings: Settings | None = None,
         *,
         embedder: Embedder | None = None,
+        backend: LLM | None = None,
         retrieval: RetrievalParams | None = None,
         **overrides: Any,
     ) -> None:
         self.settings = settings.model_copy(update=overrides) if settings else Settings(**overrides)
         self._embedder = embedder
+        self._backend = backend
         self._lexical: tuple[int, LexicalIndex] | None = None
         self._retrieval = retrieval
 
@@ -128,6 +130,8 @@ class Assistant:
 
     def _load_llm(self) -> LLM | None:
         s = self.settings
+        if self._backend is not None:
+            return self._backend
         if s.llm == "extractive":
             return None
         if s.llm == "openai":

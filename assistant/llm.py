@@ -67,6 +67,28 @@ class LlamaIndexLLM:
             raise LlmUnavailableError(f"The language model ({self.name}) failed: {exc}") from exc
 
 
+class ScriptedLLM:
+    """A model that replies from a queue: for tests, and to try the pipeline without a model.
+
+    Each call takes the next reply (the last one repeats); the prompts it was
+    given are kept in ``prompts`` so a test can check what the model saw.
+    """
+
+    def __init__(self, *replies: str, name: str = "scripted") -> None:
+        self.replies = list(replies) or [""]
+        self.prompts: list[str] = []
+        self.name = name
+
+    def complete(self, messages: Sequence[Message], max_tokens: int = DEFAULT_MAX_TOKENS) -> str:
+        return "".join(self.stream(messages, max_tokens))
+
+    def stream(self, messages: Sequence[Message], max_tokens: int = DEFAULT_MAX_TOKENS) -> Iterator[str]:
+        self.prompts.append("\n".join(m.content for m in messages))
+        reply = self.replies.pop(0) if len(self.replies) > 1 else self.replies[0]
+        for word in reply.split(" "):
+            yield word + " "
+
+
 @cache
 def load_llamacpp(model: str | None = None, threads: int = 2) -> LlamaIndexLLM:
     """Load a GGUF model once per process (a second call returns the same object)."""

@@ -1,0 +1,124 @@
+"""Cited answers: what the user sees when the model cites well, badly, or not at all.
+
+The model is scripted (``ScriptedLLM``) so each test controls exactly what it
+"writes"; retrieval, verification and citation building are the real ones.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from support import SEED_ARTICLE
+
+from assistant.llm import ScriptedLLM
+from assistant.types import Answer
+
+ENVOY = "Which special envoy Tom West will attend the summit, says a State Department spokesman?"
+
+
+@pytest.fixture
+def ask(make_assistant):
+    def make(*replies: str):
+        model = ScriptedLLM(*replies)
+        assistant = make_assistant(backend=model, answer_k=8)
+        assistant.ingest(SEED_ARTICLE)
+        return assistant, model
+
+    return make
+
+
+def _evidence_number(prompt: str, fragment: str) -> int:
+    for line in prompt.splitlines():
+        match = re.match(r"\[(\d+)\] (.*)", line)
+        if match and fragment in match.group(2):
+            return int(match.group(1))
+    raise AssertionError(f"{fragment!r} is not in the evidence the model saw")
+
+
+def test_a_supported_line_keeps_its_citation_with_exact_offsets(ask):
+    assistant, model = ask("placeholder")
+    assistant.ask(ENVOY)  # first call: learn how the evidence is numbered
+    n = _evidence_number(model.prompts[-1], "Tom West")
+    model.replies = [f"Washington's special envoy for Afghanistan, Tom West, will attend the summit [{n}]."]
+    answer = assistant.ask(ENVOY)
+    assert not answer.abstained
+    assert "Tom West" in answer.answer and answer.answer.endswith("[1]")
+    (citation,) = answer.citations
+    assert citation.marker == 1 and "Tom West" in citation.text
+    assert assistant.article(citation.article_id).text[citation.start : citation.end] == citation.text
+
+
+def test_a_wrong_or_missing_marker_is_reattributed_to_the_supporting_sentence(ask):
+    assistant, _ = ask("Tom West, Washington's special envoy for Afghanistan, will attend the summit [99].")
+    answer = assistant.ask(ENVOY)
+    assert not answer.abstained
+    assert [("Tom West" in c.text) for c in answer.citations] == [True]
+
+
+def test_a_claim_from_the_models_own_knowledge_is_not_shown(ask):
+    assistant, _ = ask("The president of Ukraine is Volodymyr Zelensky [1].")
+    answer = assistant.ask("Who is the president of Ukraine?")
+    assert answer.abstained
+    assert "Zelensky" not in answer.answer and answer.citations == ()
+    assert answer.answer.startswith("The articles don't say")
+
+
+def test_not_found_abstains_and_still_reports_what_was_searched(ask):
+    assistant, _ = ask("NOT FOUND")
+    answer = assistant.ask("What is the population of Kabul?")
+    assert answer.abstained and answer.citations == ()
+    assert answer.retrieved, "an abstention still shows what was searched"
+
+
+def test_streaming_yields_text_then_the_same_answer_as_ask(ask):
+    reply = "Tom West, Washington's special envoy for Afghanistan, will attend the summit."
+    assistant, _ = ask(reply)
+    events = list(assistant.ask_stream(ENVOY))
+    *deltas, final = events
+    assert deltas and all(not isinstance(d, Answer) for d in deltas)
+    assert "".join(d.text for d in deltas).strip() == reply
+    assert isinstance(final, Answer)
+    assert final.citations == assistant.ask(ENVOY).citations
+
+
+def test_answer_json_has_the_documented_fields(ask):
+    assistant, _ = ask("Tom West, Washington's special envoy for Afghanistan, will attend the summit.")
+    data = assistant.ask(ENVOY).to_dict()
+    assert set(data) == {"question", "answer", "abstained", "citations", "retrieved", "llm", "timings_ms"}
+    assert set(data["citations"][0]) == {
+        "marker",
+        "article_id",
+        "title",
+        "url",
+        "published",
+        "sentence_index",
+        "text",
+        "start",
+        "end",
+    }
+    assert set(data["timings_ms"]) == {"retrieve", "generate", "total"}
+    assert data["llm"] == "scripted"
+
+
+def test_a_follow_up_is_rewritten_before_retrieval(ask):
+    assistant, model = ask(
+        "Which summit will Tom West, Washington's special envoy for Afghanistan, attend?",
+        "Tom West will attend the summit on Afghanistan.",
+    )
+    history = [
+        {"role": "user", "content": "Who is Washington's special envoy for Afghanistan?"},
+        {"role": "assistant", "content": "Tom West. [1]"},
+    ]
+    answer = assistant.ask("Which summit will he attend?", history=history)
+    assert "Which summit will he attend?" in model.prompts[0]  # the rewrite prompt saw the follow-up
+    assert any("Tom West" in hit.text for hit in answer.retrieved)
+
+
+def test_extractive_backend_quotes_the_best_sentence(make_assistant):
+    assistant = make_assistant(llm="extractive")
+    assistant.ingest(SEED_ARTICLE)
+    answer = assistant.ask("Tom West special envoy Afghanistan attend summit State Department spokesman")
+    assert answer.llm == "extractive" and not answer.abstained
+    (citation,) = answer.citations
+    assert f"“{citation.text}”" in answer.answer
