@@ -241,7 +241,7 @@ def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
 
 def _add_eval(commands: Any, argv: Sequence[str]) -> None:
     """The eval subcommand belongs to ``assistant.evaluate.runner``; load it only when used."""
-    summary = "evaluate retrieval on a question set"
+    summary = "evaluate retrieval (or answers, with --answers) on a question set"
     if not argv or argv[0] != "eval":
         commands.add_parser("eval", help=summary, add_help=False)
         return
@@ -259,7 +259,7 @@ def _add_eval(commands: Any, argv: Sequence[str]) -> None:
         "eval",
         help=summary,
         description=summary[0].upper() + summary[1:] + ".",
-        parents=[_index_options(progress=True)],
+        parents=[_index_options(progress=True), _llm_options()],
         conflict_handler="resolve",
     )
     add_arguments(p)

@@ -24,6 +24,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--report", help="also write the JSON results to this file")
     parser.add_argument("--verbose", action="store_true", help="show missed evidence per question")
+    parser.add_argument("--answers", action="store_true", help="score answers (ask) instead of retrieval (search)")
 
 
 def run(args: argparse.Namespace, overrides: dict[str, Any] | None = None) -> int:
@@ -48,14 +49,22 @@ def run(args: argparse.Namespace, overrides: dict[str, Any] | None = None) -> in
         report = assistant.ingest(corpus)
         for failure in report.failed:
             print(f"warning: {failure.input}: {failure.reason}", file=sys.stderr)
+    if args.answers:
+        from assistant.evaluate.answers import evaluate_answers, format_answer_table
+
+        answers = evaluate_answers(assistant, questions)
+        return _emit(args, answers.to_dict(), lambda: format_answer_table(answers))
     summary = evaluate_retrieval(assistant, questions, args.k)
-    data = summary.to_dict()
+    return _emit(args, summary.to_dict(), lambda: format_table(summary, verbose=args.verbose))
+
+
+def _emit(args: argparse.Namespace, data: dict[str, Any], table: Any) -> int:
     if args.report:
         Path(args.report).write_text(json.dumps(data, indent=2, ensure_ascii=False))
     if args.json:
         print(json.dumps(data, indent=2, ensure_ascii=False))
     else:
-        print(format_table(summary, verbose=args.verbose))
+        print(table())
     return 0
 
 
