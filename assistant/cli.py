@@ -218,7 +218,7 @@ def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
 
     p = commands.add_parser(
         "demo",
-        parents=[index_progress],
+        parents=[index_progress, llm],
         help="ingest the bundled seed articles and answer questions",
         description="Ingest the seed articles (./seeds) into the index, then answer questions typed "
         "at the prompt (an empty line or Ctrl-D ends), or the --question ones.",
@@ -652,11 +652,10 @@ def _read_question(stream: TextIO, interactive: bool) -> str | None:
 
 
 def _answer(assistant: Assistant, question: str, k: int) -> None:
-    hits = assistant.search(question, k)
-    if hits:
-        print_hits(hits)
-    else:
+    if not assistant.store.count()[0]:
         _out(_no_hits_message(assistant))
+    else:
+        print_answer(_ask(assistant, question, None, stream=sys.stdout.isatty()))
     _out()
 
 

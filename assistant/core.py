@@ -8,6 +8,7 @@ pay for the embedding model.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cached_property
 from pathlib import Path
@@ -23,6 +24,8 @@ from assistant.settings import Settings
 from assistant.store.chroma import ChromaStore, Filters
 from assistant.store.lexical import LexicalIndex
 from assistant.types import Answer, Article, ArticleId, Hit, IngestReport
+
+logger = logging.getLogger("assistant")
 
 
 class Assistant:
@@ -141,7 +144,12 @@ class Assistant:
                     "or --base-url/--model)."
                 )
             return load_openai(s.base_url, s.model, s.api_key)
-        return load_llamacpp(s.llm_model, s.llm_threads)
+        try:
+            return load_llamacpp(s.llm_model, s.llm_threads)
+        except AssistantError as exc:
+            # The documented fallback: answer extractively rather than not at all.
+            logger.warning("%s Answering extractively (quoted sentences) instead.", exc)
+            return None
 
     def ask(self, question: str, history: Sequence[dict[str, str]] | None = None) -> Answer:
         """A cited answer, or an abstention when the articles don't say."""

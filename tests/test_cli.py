@@ -316,19 +316,19 @@ def test_demo_reads_questions_until_an_empty_line(run):
         "Which special envoy Tom West will attend the summit?\n"
         "How long is the 76-kilometer border with Afghanistan at high altitude?\n\nnot asked\n"
     )
-    code, out, err = run("demo", "--seeds", str(SEEDS), "-k", "1", stdin=stdin)
+    code, out, err = run("demo", "--llm", "extractive", "--seeds", str(SEEDS), "-k", "1", stdin=stdin)
     assert code == 0
     assert out.count("question> ") == 2
     assert "Tom West" in out and "76-kilometer" in out
     assert "not asked" not in out
     assert "added" in err  # the seeds were ingested into the index, reported on stderr
     # a second demo finds the seeds already there and stops at end of input
-    code, out, err = run("demo", "--seeds", str(SEEDS), stdin="Who is Tom West?")
+    code, out, err = run("demo", "--llm", "extractive", "--seeds", str(SEEDS), stdin="Who is Tom West?")
     assert code == 0 and "unchanged" in err and "Tom West" in out
 
 
 def test_demo_without_seed_folder_is_an_error(run):
-    code, _out, err = run("demo", "--question", "x")
+    code, _out, err = run("demo", "--llm", "extractive", "--question", "x")
     assert code == 2
     assert "no seed folder at 'seeds'" in err
 
