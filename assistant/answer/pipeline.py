@@ -33,6 +33,7 @@ NOT_FOUND = "NOT FOUND"
 _MARKER = re.compile(r"\[(\d+)\]")
 _LINE_PREFIX = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 EXTRACTIVE_MIN_COSINE = 0.35
+FOCUS_MARGIN = 0.12  # cosine: an article whose best sentence is this much worse is off-topic
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ class Answerer:
         if not hits:
             yield from self._finish(question, [], [], None, started, retrieved_at)
             return
-        evidence = _reading_order(hits)
+        evidence = _reading_order(self._focus(query, hits))
         if self._llm is None:
             yield from self._finish(question, hits, evidence, self._extractive(query, evidence), started, retrieved_at)
             return
@@ -109,6 +110,20 @@ class Answerer:
             if 3 <= len(rewritten.split()) <= 40:
                 return f"{rewritten} {standalone_query(question, history)}"
         return standalone_query(question, history)
+
+    def _focus(self, question: str, hits: list[Hit]) -> list[Hit]:
+        """Only the stories about the question: articles whose best hit is near the best one.
+
+        Retrieval fills its k slots even when one story holds the answer; a small
+        model then mixes in names from an unrelated story that shares a word.
+        """
+        vectors = self._embed([question, *(h.text for h in hits)])
+        similarity = vectors[1:] @ vectors[0]
+        best: dict[str, float] = {}
+        for hit, sim in zip(hits, similarity, strict=True):
+            best[hit.article_id] = max(best.get(hit.article_id, -1.0), float(sim))
+        top = max(best.values())
+        return [h for h in hits if best[h.article_id] >= top - FOCUS_MARGIN]
 
     def _verified_lines(self, text: str, evidence: list[Hit], question: str) -> list[tuple[str, list[int]]] | None:
         """Keep the lines the evidence supports, each with the (1-based) evidence it rests on."""

@@ -8,8 +8,8 @@ A claim is supported by a set of evidence sentences when
 * most of its content words (stemmed) appear there too, or fewer of them
   do but the claim and the evidence mean the same (embedding cosine).
 
-Words of the question count as given: "Tom West will attend the summit"
-answering "Who will attend the summit?" needs only "Tom West" from evidence.
+Names and numbers that the question itself contains count as given (the
+user said them); all other words must come from the evidence.
 
 This module judges support; it does not decide what to do with a claim.
 """
@@ -86,9 +86,7 @@ class Verifier:
         content = [w for w in words(claim) if w.lower() not in STOPWORDS]
         if not content:
             return Support(False, 0.0, missing)
-        claim_stems = stems(content) - stems(words(question))
-        if not claim_stems:
-            claim_stems = stems(content)
+        claim_stems = stems(content)
         lexical = len(claim_stems & stems(words(joined))) / len(claim_stems)
         if missing:
             return Support(False, lexical, missing)
