@@ -42,7 +42,7 @@ def test_a_file_that_does_not_match_the_official_hash_is_refused(tmp_path):
 
 
 def test_an_unknown_model_name_says_what_is_accepted():
-    with pytest.raises(AssistantError, match="path to a .gguf file"):
+    with pytest.raises(AssistantError, match=r"path to a \.gguf file"):
         models.resolve("no-such-model")
 
 
