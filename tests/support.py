@@ -95,3 +95,31 @@ HTML_PAGE = """<!DOCTYPE html>
 </body>
 </html>
 """
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def serve(command: list[str], port: int, timeout: float = 90.0):
+    """Start a server process and wait until it accepts connections on ``port``."""
+    import socket
+    import subprocess
+    import time
+
+    import pytest
+
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return process
+        except OSError:
+            time.sleep(0.3)
+    process.kill()
+    pytest.fail(f"{command[0]} did not start listening on port {port}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib.util
 
 import pytest
-from support import SEED_ARTICLE
+from support import SEED_ARTICLE, free_port, serve
 
 from assistant import models
 from assistant.errors import AssistantError
@@ -54,31 +54,13 @@ def test_missing_chunk_packages_say_how_to_get_the_model(monkeypatch, tmp_path):
 
 
 @pytest.fixture
-def llama_server(tmp_path):
-    import socket
-    import subprocess
+def llama_server():
     import sys
-    import time
 
+    port = free_port()
     path = models.resolve(TINY)[1]
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    process = subprocess.Popen(
-        [sys.executable, "-m", "llama_cpp.server", "--model", str(path), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        process.kill()
-        pytest.fail("llama.cpp server did not start")
+    command = [sys.executable, "-m", "llama_cpp.server", "--model", str(path), "--host", "127.0.0.1"]
+    process = serve([*command, "--port", str(port)], port)
     yield f"http://127.0.0.1:{port}/v1"
     process.terminate()
     process.wait(timeout=30)

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import shutil
-import socket
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
-from support import SEED_ARTICLE, assert_exact_offsets
+from support import SEED_ARTICLE, assert_exact_offsets, free_port, serve
 
 STORIES = [
     {
@@ -77,33 +74,14 @@ def test_bridge_round_finds_the_article_a_top_article_names(assistant):
     assert "Mara Quell" in {h.title for h in hits}
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
 def chroma_server(tmp_path: Path):
     chroma = shutil.which("chroma") or str(Path(sys.executable).with_name("chroma"))
     if not Path(chroma).exists():
         pytest.skip("the chroma command is not installed")
-    port = _free_port()
-    process = subprocess.Popen(
-        [chroma, "run", "--path", str(tmp_path / "server"), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        process.kill()
-        pytest.fail("chroma server did not start")
+    port = free_port()
+    command = [chroma, "run", "--path", str(tmp_path / "server"), "--host", "127.0.0.1", "--port", str(port)]
+    process = serve(command, port, timeout=60)
     yield f"http://127.0.0.1:{port}"
     process.terminate()
     process.wait(timeout=20)
@@ -128,4 +106,4 @@ def test_unreachable_chroma_server_is_a_clear_error(make_assistant):
     from assistant.errors import StoreUnavailableError
 
     with pytest.raises(StoreUnavailableError, match="chroma run"):
-        make_assistant(chroma_url=f"http://127.0.0.1:{_free_port()}").articles()
+        make_assistant(chroma_url=f"http://127.0.0.1:{free_port()}").articles()
