@@ -169,7 +169,9 @@ def _chat_formatter(model: Any) -> Any:
         formatter = Jinja2ChatFormatter(template=template, eos_token="", bos_token="")
 
         def render(messages: Sequence[Any]) -> str:
-            as_dicts = [{"role": str(getattr(m.role, "value", m.role)), "content": m.content} for m in messages]
+            as_dicts: list[Any] = [
+                {"role": str(getattr(m.role, "value", m.role)), "content": m.content} for m in messages
+            ]
             return str(formatter(messages=as_dicts).prompt)
 
         return render

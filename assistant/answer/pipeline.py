@@ -142,8 +142,8 @@ class Answerer:
         return kept
 
     def _support(self, claim: str, cited: list[int], evidence: list[Hit], question: str) -> list[int]:
-        if cited and self._verifier.check(claim, [evidence[n - 1].text for n in cited], question).supported:
-            return cited
+        if cited and self._supports(claim, cited, evidence, question):
+            return self._minimal(claim, cited, evidence, question)
         ranked = sorted(
             range(1, len(evidence) + 1),
             key=lambda n: self._verifier.check(claim, [evidence[n - 1].text], question).lexical,
@@ -153,6 +153,18 @@ class Answerer:
             if self._verifier.check(claim, [evidence[n - 1].text], question).supported:
                 return [n]
         return []
+
+    def _supports(self, claim: str, cited: list[int], evidence: list[Hit], question: str) -> bool:
+        return self._verifier.check(claim, [evidence[n - 1].text for n in cited], question).supported
+
+    def _minimal(self, claim: str, cited: list[int], evidence: list[Hit], question: str) -> list[int]:
+        """Drop markers the claim does not need: a citation must point at support, not decoration."""
+        kept = list(dict.fromkeys(cited))
+        for n in sorted(kept, key=lambda m: self._verifier.check(claim, [evidence[m - 1].text], question).lexical):
+            rest = [m for m in kept if m != n]
+            if rest and self._supports(claim, rest, evidence, question):
+                kept = rest
+        return kept
 
     def _extractive(self, question: str, evidence: list[Hit]) -> list[tuple[str, list[int]]] | None:
         vectors = self._embed([question, *(h.text for h in evidence)])
