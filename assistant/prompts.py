@@ -14,8 +14,9 @@ from assistant.errors import AssistantError
 DEFAULT_DIR = Path(__file__).resolve().parent.parent / "prompts"
 
 
-def render(name: str, directory: Path | None = None, **values: str) -> str:
-    path = (directory or DEFAULT_DIR) / f"{name}.txt"
+def render(name: str, /, **values: str) -> str:
+    """Fill ``prompts/<name>.txt``; every ``$placeholder`` needs a value."""
+    path = DEFAULT_DIR / f"{name}.txt"
     try:
         template = Template(path.read_text(encoding="utf-8"))
     except OSError as exc:

@@ -33,6 +33,7 @@ NOT_FOUND = "NOT FOUND"
 _MARKER = re.compile(r"\[(\d+)\]")
 _LINE_PREFIX = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 EXTRACTIVE_MIN_COSINE = 0.35
+REASK_MIN_COSINE = 0.5  # the evidence is this close to the question: a refusal is suspect
 FOCUS_MARGIN = 0.12  # cosine: an article whose best sentence is this much worse is off-topic
 
 
@@ -85,18 +86,26 @@ class Answerer:
         if self._llm is None:
             yield from self._finish(question, hits, evidence, self._extractive(query, evidence), started, retrieved_at)
             return
-        prompt = render(
-            "answer",
-            evidence=_numbered(evidence),
-            conversation=_conversation(history),
-            question=question.strip(),
-        )
+        values = {"evidence": _numbered(evidence), "conversation": _conversation(history), "question": question.strip()}
         pieces: list[str] = []
-        for piece in self._llm.stream([Message("user", prompt)]):
+        for piece in self._llm.stream([Message("user", render("answer", **values))]):
             pieces.append(piece)
             yield Delta(piece)
         lines = self._verified_lines("".join(pieces), evidence, query)
+        if lines is None and self._relevance(query, evidence) >= REASK_MIN_COSINE:
+            # Small models refuse questions their evidence answers; ask once more without
+            # the way out. Verification still stands between a made-up answer and the user.
+            yield Delta("\n")
+            pieces = []
+            for piece in self._llm.stream([Message("user", render("answer_again", **values))]):
+                pieces.append(piece)
+                yield Delta(piece)
+            lines = self._verified_lines("".join(pieces), evidence, query, quote_bare_markers=False)
         yield from self._finish(question, hits, evidence, lines, started, retrieved_at)
+
+    def _relevance(self, question: str, evidence: list[Hit]) -> float:
+        vectors = self._embed([question, *(h.text for h in evidence)])
+        return float(np.max(vectors[1:] @ vectors[0]))
 
     # --- steps -------------------------------------------------------------------
 
@@ -125,7 +134,9 @@ class Answerer:
         top = max(best.values())
         return [h for h in hits if best[h.article_id] >= top - FOCUS_MARGIN]
 
-    def _verified_lines(self, text: str, evidence: list[Hit], question: str) -> list[tuple[str, list[int]]] | None:
+    def _verified_lines(
+        self, text: str, evidence: list[Hit], question: str, quote_bare_markers: bool = True
+    ) -> list[tuple[str, list[int]]] | None:
         """Keep the lines the evidence supports, each with the (1-based) evidence it rests on."""
         if NOT_FOUND.lower() in text.lower() and not _MARKER.search(text):
             return None
@@ -133,9 +144,17 @@ class Answerer:
         for raw in text.splitlines():
             line = _LINE_PREFIX.sub("", raw).strip()
             claim = _MARKER.sub("", line).strip()
-            if len(words := claim.split()) < 2 or NOT_FOUND.lower() in claim.lower() or claim.endswith(":"):
+            words = claim.split()
+            if NOT_FOUND.lower() in claim.lower() or claim.endswith(":"):
                 continue
             cited = [n for n in map(int, _MARKER.findall(line)) if 1 <= n <= len(evidence)]
+            if quote_bare_markers and cited and not claim.strip(".,;:- "):
+                # Small models sometimes answer with markers alone: they chose the
+                # evidence but wrote nothing, so the chosen sentences are quoted.
+                kept.extend((f"“{evidence[n - 1].text}”", [n]) for n in dict.fromkeys(cited))
+                continue
+            if not claim.strip(".,;:- "):
+                continue
             markers = self._support(claim, cited, evidence, question)
             if markers:
                 kept.append((_tidy(claim, words), markers))
