@@ -122,3 +122,22 @@ def test_extractive_backend_quotes_the_best_sentence(make_assistant):
     assert answer.llm == "extractive" and not answer.abstained
     (citation,) = answer.citations
     assert f"“{citation.text}”" in answer.answer
+
+
+def test_a_prompt_with_a_missing_value_is_an_error_not_a_hole():
+    from assistant.errors import AssistantError
+    from assistant.prompts import render
+
+    assert "Question: Who?" in render("answer", evidence="[1] x", conversation="", question="Who?")
+    with pytest.raises(AssistantError, match=r"\$question"):
+        render("answer", evidence="[1] x", conversation="")
+
+
+def test_bare_markers_quote_the_evidence_the_model_chose(ask):
+    assistant, model = ask("placeholder")
+    assistant.ask(ENVOY)
+    n = _evidence_number(model.prompts[-1], "Tom West")
+    model.replies = [f"[{n}]"]
+    answer = assistant.ask(ENVOY)
+    (citation,) = answer.citations
+    assert answer.answer == f"“{citation.text}” [1]"
