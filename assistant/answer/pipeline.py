@@ -155,6 +155,8 @@ class Answerer:
                 continue
             if not claim.strip(".,;:- "):
                 continue
+            if not _answers_the_kind(question, claim):
+                continue
             markers = self._support(claim, cited, evidence, question)
             if markers:
                 kept.append((_tidy(claim, words), markers))
@@ -220,6 +222,21 @@ class Answerer:
                 "total": round((done - started) * 1000),
             },
         )
+
+
+_ASKS_NUMBER = re.compile(r"^\W*(how (many|much|long|old|far|big)|when|in what year|on what (date|day))\b", re.I)
+_NUMBER = re.compile(
+    r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+    r"hundreds?|thousands?|millions?|billions?|dozens?|half|january|february|march|april|may|june|july|"
+    r"august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"yesterday|today|week|month|year)\b",
+    re.I,
+)
+
+
+def _answers_the_kind(question: str, claim: str) -> bool:
+    """A "how many / when" question needs a number or a time in its answer."""
+    return not _ASKS_NUMBER.search(question) or bool(_NUMBER.search(claim))
 
 
 def _reading_order(hits: list[Hit]) -> list[Hit]:

@@ -6,7 +6,9 @@ A claim is supported by a set of evidence sentences when
   appears in that evidence: a small model's most harmful errors are wrong
   names and numbers, and they are exactly what a lexical check catches; and
 * most of its content words (stemmed) appear there too, or fewer of them
-  do but the claim and the evidence mean the same (embedding cosine).
+  do but the claim and the evidence mean the same (embedding cosine); and
+* both say "not" or neither does ("has condemned" is not supported by
+  "has refused to condemn").
 
 Names and numbers that the question itself contains count as given (the
 user said them); all other words must come from the evidence.
@@ -57,12 +59,20 @@ def hard_tokens(claim: str) -> set[str]:
     """Names and numbers in a claim (lower-cased, possessive stripped)."""
     tokens = words(claim)
     hard = set()
-    for position, token in enumerate(tokens):
+    for token in tokens:
         is_number = any(c.isdigit() for c in token)
-        is_name = token[0].isupper() and position > 0 and token.lower() not in STOPWORDS
+        is_name = token[0].isupper() and token.lower() not in STOPWORDS
         if is_number or is_name:
             hard.add(token.lower().removesuffix("'s"))
     return hard
+
+
+_NEGATION = re.compile(r"\b(not|no|never|none|nor|neither|without|refused|refuses|refuse|denied|denies|deny)\b|n't")
+
+
+def _negated(text: str) -> bool:
+    """Whether a text says something is not so: a claim and its evidence must agree."""
+    return bool(_NEGATION.search(text.lower().replace("’", "'")))
 
 
 @dataclass(frozen=True)
@@ -88,7 +98,7 @@ class Verifier:
             return Support(False, 0.0, missing)
         claim_stems = stems(content)
         lexical = len(claim_stems & stems(words(joined))) / len(claim_stems)
-        if missing:
+        if missing or _negated(claim) != _negated(joined):
             return Support(False, lexical, missing)
         if lexical >= MIN_LEXICAL:
             return Support(True, lexical)
