@@ -34,3 +34,9 @@ def make_assistant(tmp_path: Path, fake_embedder: FakeEmbedder):
 @pytest.fixture
 def assistant(make_assistant):
     return make_assistant()
+
+
+@pytest.fixture(autouse=True)
+def no_real_model_by_default(monkeypatch):
+    """Tests answer extractively unless they ask for a model by name: no surprise 1.5B loads."""
+    monkeypatch.setenv("ASSISTANT_LLM", "extractive")

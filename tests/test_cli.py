@@ -297,6 +297,8 @@ def test_only_given_flags_become_overrides(monkeypatch):
 def test_demo_answers_given_questions(run):
     code, out, _err = run(
         "demo",
+        "--llm",
+        "extractive",
         "--seeds",
         str(SEEDS),
         "--question",
