@@ -120,7 +120,10 @@ class Retriever:
         for aid in top[: self.params.expand_articles]:
             candidates.update(sentence_id(aid, i) for i in range(len(articles[aid].spans)))
         scores = self._sentence_scores(rounds, sorted(candidates), per_round)
-        dominant = top[0] if len(top) == 1 or combined[top[0]] - combined[top[1]] >= self.params.dominance else None
+        if not top:
+            return []
+        lead = combined[top[0]] - (combined[top[1]] if len(top) > 1 else -np.inf)
+        dominant = top[0] if lead >= self.params.dominance else None
         return self._select(scores, articles, k, dominant)
 
     # --- rounds ------------------------------------------------------------------
