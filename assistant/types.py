@@ -54,10 +54,7 @@ class Article:
 
     @property
     def sentences(self) -> tuple[Sentence, ...]:
-        return tuple(
-            Sentence(self.id, i, self.text[s.start : s.end], s.start, s.end, s.section)
-            for i, s in enumerate(self.spans)
-        )
+        return tuple(self.sentence(i) for i in range(len(self.spans)))
 
     def sentence(self, index: int) -> Sentence:
         s = self.spans[index]

@@ -82,9 +82,11 @@ class Answerer:
         if not hits:
             yield from self._finish(question, [], [], None, started, retrieved_at)
             return
-        evidence = _reading_order(self._focus(query, hits))
+        similarity = self._similarity(query, hits)
+        evidence = _reading_order(_focus(hits, similarity))
         if self._llm is None:
-            yield from self._finish(question, hits, evidence, self._extractive(query, evidence), started, retrieved_at)
+            lines = _extractive(evidence, similarity)
+            yield from self._finish(question, hits, evidence, lines, started, retrieved_at)
             return
         values = {"evidence": _numbered(evidence), "conversation": _conversation(history), "question": question.strip()}
         pieces: list[str] = []
@@ -92,7 +94,7 @@ class Answerer:
             pieces.append(piece)
             yield Delta(piece)
         lines = self._verified_lines("".join(pieces), evidence, query)
-        if lines is None and self._relevance(query, evidence) >= REASK_MIN_COSINE:
+        if lines is None and max(similarity.values()) >= REASK_MIN_COSINE:
             # Small models refuse questions their evidence answers; ask once more without
             # the way out. Verification still stands between a made-up answer and the user.
             yield Delta("\n")
@@ -103,9 +105,10 @@ class Answerer:
             lines = self._verified_lines("".join(pieces), evidence, query, quote_bare_markers=False)
         yield from self._finish(question, hits, evidence, lines, started, retrieved_at)
 
-    def _relevance(self, question: str, evidence: list[Hit]) -> float:
-        vectors = self._embed([question, *(h.text for h in evidence)])
-        return float(np.max(vectors[1:] @ vectors[0]))
+    def _similarity(self, question: str, hits: list[Hit]) -> dict[str, float]:
+        """Cosine of each hit to the question, embedded once and shared by the steps below."""
+        vectors = self._embed([question, *(h.text for h in hits)])
+        return {h.sentence_id: float(sim) for h, sim in zip(hits, vectors[1:] @ vectors[0], strict=True)}
 
     # --- steps -------------------------------------------------------------------
 
@@ -119,20 +122,6 @@ class Answerer:
             if 3 <= len(rewritten.split()) <= 40:
                 return f"{rewritten} {standalone_query(question, history)}"
         return standalone_query(question, history)
-
-    def _focus(self, question: str, hits: list[Hit]) -> list[Hit]:
-        """Only the stories about the question: articles whose best hit is near the best one.
-
-        Retrieval fills its k slots even when one story holds the answer; a small
-        model then mixes in names from an unrelated story that shares a word.
-        """
-        vectors = self._embed([question, *(h.text for h in hits)])
-        similarity = vectors[1:] @ vectors[0]
-        best: dict[str, float] = {}
-        for hit, sim in zip(hits, similarity, strict=True):
-            best[hit.article_id] = max(best.get(hit.article_id, -1.0), float(sim))
-        top = max(best.values())
-        return [h for h in hits if best[h.article_id] >= top - FOCUS_MARGIN]
 
     def _verified_lines(
         self, text: str, evidence: list[Hit], question: str, quote_bare_markers: bool = True
@@ -187,14 +176,6 @@ class Answerer:
                 kept = rest
         return kept
 
-    def _extractive(self, question: str, evidence: list[Hit]) -> list[tuple[str, list[int]]] | None:
-        vectors = self._embed([question, *(h.text for h in evidence)])
-        similarity = vectors[1:] @ vectors[0]
-        best = int(np.argmax(similarity))
-        if similarity[best] < EXTRACTIVE_MIN_COSINE:
-            return None
-        return [(f"“{evidence[best].text}”", [best + 1])]
-
     def _finish(
         self,
         question: str,
@@ -237,6 +218,27 @@ _NUMBER = re.compile(
 def _answers_the_kind(question: str, claim: str) -> bool:
     """A "how many / when" question needs a number or a time in its answer."""
     return not _ASKS_NUMBER.search(question) or bool(_NUMBER.search(claim))
+
+
+def _focus(hits: list[Hit], similarity: dict[str, float]) -> list[Hit]:
+    """Only the stories about the question: articles whose best hit is near the best one.
+
+    Retrieval fills its k slots even when one story holds the answer; a small
+    model then mixes in names from an unrelated story that shares a word.
+    """
+    best: dict[str, float] = {}
+    for hit in hits:
+        best[hit.article_id] = max(best.get(hit.article_id, -1.0), similarity[hit.sentence_id])
+    top = max(best.values())
+    return [h for h in hits if best[h.article_id] >= top - FOCUS_MARGIN]
+
+
+def _extractive(evidence: list[Hit], similarity: dict[str, float]) -> list[tuple[str, list[int]]] | None:
+    """No model: the evidence sentence closest to the question, quoted."""
+    best = max(range(len(evidence)), key=lambda i: similarity[evidence[i].sentence_id])
+    if similarity[evidence[best].sentence_id] < EXTRACTIVE_MIN_COSINE:
+        return None
+    return [(f"“{evidence[best].text}”", [best + 1])]
 
 
 def _reading_order(hits: list[Hit]) -> list[Hit]:

@@ -116,12 +116,12 @@ class Retriever:
         per_round = [self._article_scores(found, article_vectors) for found in rounds]
         combined = {aid: max(scores.get(aid, -np.inf) for scores in per_round) for aid in articles}
         top = sorted(combined, key=combined.__getitem__, reverse=True)
+        if not top:
+            return []
         candidates = {sid for r in rounds for sid in r.sentence_ids if split_sentence_id(sid)[0] in articles}
         for aid in top[: self.params.expand_articles]:
             candidates.update(sentence_id(aid, i) for i in range(len(articles[aid].spans)))
         scores = self._sentence_scores(rounds, sorted(candidates), per_round)
-        if not top:
-            return []
         lead = combined[top[0]] - (combined[top[1]] if len(top) > 1 else -np.inf)
         dominant = top[0] if lead >= self.params.dominance else None
         return self._select(scores, articles, k, dominant)
