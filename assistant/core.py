@@ -123,12 +123,30 @@ class Assistant:
     # --- answers -------------------------------------------------------------------
 
     @cached_property
+    def llm(self) -> LLM | None:
+        """The answer model, loaded once and shared by every answerer (None: extractive)."""
+        return self._load_llm()
+
+    @cached_property
     def answerer(self) -> Answerer:
         return Answerer(
             lambda query, k: self.search(query, k),
             lambda texts: self.embedder.embed(list(texts)),
-            self._load_llm(),
+            self.llm,
             k=self.settings.answer_k,
+        )
+
+    def _answerer_for(
+        self, sources: Sequence[str], date_from: str | None, date_to: str | None, answer_k: int | None
+    ) -> Answerer:
+        """The shared answerer, or one narrowed to some sources/dates or evidence count (the UI's settings)."""
+        if not (sources or date_from or date_to or answer_k):
+            return self.answerer
+        return Answerer(
+            lambda query, k: self.search(query, k, sources=sources, date_from=date_from, date_to=date_to),
+            lambda texts: self.embedder.embed(list(texts)),
+            self.llm,
+            k=answer_k or self.settings.answer_k,
         )
 
     def _load_llm(self) -> LLM | None:
@@ -151,13 +169,35 @@ class Assistant:
             logger.warning("%s Answering extractively (quoted sentences) instead.", exc)
             return None
 
-    def ask(self, question: str, history: Sequence[dict[str, str]] | None = None) -> Answer:
-        """A cited answer, or an abstention when the articles don't say."""
-        return self.answerer.ask(question, history)
+    def ask(
+        self,
+        question: str,
+        history: Sequence[dict[str, str]] | None = None,
+        *,
+        sources: Sequence[str] = (),
+        date_from: str | None = None,
+        date_to: str | None = None,
+        answer_k: int | None = None,
+    ) -> Answer:
+        """A cited answer, or an abstention when the articles don't say.
 
-    def ask_stream(self, question: str, history: Sequence[dict[str, str]] | None = None) -> Iterator[StreamEvent]:
-        """Text deltas as the model writes, then the final, verified ``Answer``."""
-        return self.answerer.stream(question, history)
+        ``sources``, ``date_from``/``date_to`` narrow the evidence like ``search`` does, and
+        ``answer_k`` overrides how many evidence sentences the model sees, for this question only.
+        """
+        return self._answerer_for(sources, date_from, date_to, answer_k).ask(question, history)
+
+    def ask_stream(
+        self,
+        question: str,
+        history: Sequence[dict[str, str]] | None = None,
+        *,
+        sources: Sequence[str] = (),
+        date_from: str | None = None,
+        date_to: str | None = None,
+        answer_k: int | None = None,
+    ) -> Iterator[StreamEvent]:
+        """Text deltas as the model writes, then the final, verified ``Answer`` (options as for ``ask``)."""
+        return self._answerer_for(sources, date_from, date_to, answer_k).stream(question, history)
 
     def articles(self) -> list[Article]:
         return sorted(self.store.articles(), key=lambda a: (a.title.lower(), a.id))
