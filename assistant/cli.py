@@ -235,6 +235,36 @@ def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
     p.add_argument("-k", type=_positive_int, default=DEMO_K, metavar="N", help=f"hits per question ({DEMO_K})")
     p.set_defaults(handler=cmd_demo)
 
+    p = commands.add_parser(
+        "serve",
+        parents=[index_progress, llm],
+        help="start the chat UI in the browser (and its JSON API)",
+        description="Serve the chat UI: streaming answers with clickable citations, the article list, "
+        "uploads and settings; plus POST /api/ask (JSON). Listens on 127.0.0.1 only unless --host "
+        "says otherwise; another interface needs --auth (or --no-auth to insist).",
+    )
+    p.add_argument(
+        "--host",
+        metavar="ADDR",
+        default=argparse.SUPPRESS,
+        help="interface to listen on (env ASSISTANT_UI_HOST; default 127.0.0.1: this machine only)",
+    )
+    p.add_argument(
+        "--port", type=_positive_int, metavar="N", default=argparse.SUPPRESS, help="port (env ASSISTANT_UI_PORT; 7860)"
+    )
+    p.add_argument(
+        "--auth",
+        metavar="USER:PASSWORD",
+        default=argparse.SUPPRESS,
+        help="require this login for the page and the JSON API (env ASSISTANT_UI_AUTH)",
+    )
+    p.add_argument(
+        "--no-auth",
+        action="store_true",
+        help="allow listening on a non-local --host without --auth (only on a trusted network)",
+    )
+    p.set_defaults(handler=cmd_serve)
+
     _add_eval(commands, argv)
     return parser
 
@@ -285,6 +315,9 @@ def overrides(args: argparse.Namespace) -> dict[str, Any]:
         "base_url": "base_url",
         "model": "model",
         "api_key": "api_key",
+        "host": "ui_host",
+        "port": "ui_port",
+        "auth": "ui_auth",
     }
     given = {setting: getattr(args, flag) for flag, setting in names.items() if hasattr(args, flag)}
     if getattr(args, "quiet", False):
@@ -657,6 +690,21 @@ def _answer(assistant: Assistant, question: str, k: int) -> None:
     else:
         print_answer(_ask(assistant, question, None, stream=sys.stdout.isatty()))
     _out()
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from ui.server import check_exposure, check_port, parse_auth, serve
+
+    assistant = open_assistant(args)
+    settings = assistant.settings
+    auth = parse_auth(settings.ui_auth)
+    check_exposure(settings.ui_host, auth, args.no_auth)  # refuse before loading any model
+    check_port(settings.ui_host, settings.ui_port)
+    if settings.progress:
+        _err("Loading the embedding model and the answer model …")
+    _ = assistant.embedder, assistant.llm  # loaded now, so the first question is not slow
+    serve(assistant, settings.ui_host, settings.ui_port, auth, allow_no_auth=args.no_auth)
+    return EXIT_OK
 
 
 def cmd_eval_unavailable(args: argparse.Namespace) -> int:

@@ -143,6 +143,19 @@ def create_app(assistant: Assistant, auth: Credentials | None = None, host: str 
     )
 
 
+def check_port(host: str, port: int) -> None:
+    """Fail with a plain message, before any model loads, when the port is taken."""
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host.strip("[]"), port))
+        except OSError as exc:
+            raise ServeError(f"cannot listen on {host}:{port} ({exc.strerror or exc}); choose another --port") from None
+
+
 def serve(
     assistant: Assistant,
     host: str = "127.0.0.1",
@@ -154,6 +167,7 @@ def serve(
     import uvicorn
 
     warning = check_exposure(host, auth, allow_no_auth)
+    check_port(host, port)
     if warning:
         print(warning, file=sys.stderr)
     app = create_app(assistant, auth, host, port)
