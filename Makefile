@@ -1,12 +1,12 @@
-# Two commands do everything: `make demo` (set up, index seeds/, ask questions)
-# and `make test` (set up, lint, type-check, run the tests).
+# `make serve` sets up, indexes seeds/ and starts the chat UI on http://127.0.0.1:7860;
+# `make demo` does the same in the terminal; `make test` lints, type-checks and runs the tests.
 
 VENV ?= .venv
 PYTHON ?= python3
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test lint clean-index
+.PHONY: setup demo serve test lint clean-index
 
 setup: $(STAMP)
 
@@ -23,10 +23,14 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/assistant demo
 
+serve: $(STAMP)
+	$(BIN)/assistant ingest seeds/ -q
+	$(BIN)/assistant serve
+
 lint: $(STAMP)
-	$(BIN)/ruff check assistant tests
-	$(BIN)/ruff format --check assistant tests
-	$(BIN)/mypy assistant
+	$(BIN)/ruff check assistant ui tests
+	$(BIN)/ruff format --check assistant ui tests
+	$(BIN)/mypy assistant ui
 
 test: lint
 	$(BIN)/pytest -q

@@ -173,4 +173,5 @@ def serve(
     app = create_app(assistant, auth, host, port)
     shown = f"[{host}]" if ":" in host else host
     print(f"News assistant on http://{shown}:{port}/ (JSON: POST /api/ask); Ctrl-C stops.", file=sys.stderr)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    # Open event streams (the page's heartbeat) would hold a graceful shutdown for long: give them 3 s.
+    uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=3)
