@@ -134,6 +134,7 @@ class Assistant:
             lambda texts: self.embedder.embed(list(texts)),
             self.llm,
             k=self.settings.answer_k,
+            mode=self.settings.answer_mode,
         )
 
     def _answerer_for(
@@ -147,6 +148,7 @@ class Assistant:
             lambda texts: self.embedder.embed(list(texts)),
             self.llm,
             k=answer_k or self.settings.answer_k,
+            mode=self.settings.answer_mode,
         )
 
     def _load_llm(self) -> LLM | None:

@@ -37,6 +37,12 @@ class Settings(BaseSettings):
     model: str | None = Field(None, description="Model name at the OpenAI-compatible endpoint.")
     api_key: str | None = Field(None, description="API key for the OpenAI-compatible endpoint.")
     answer_k: int = Field(8, ge=1, description="Evidence sentences shown to the model.")
+    answer_mode: Literal["compose", "extract"] = Field(
+        "compose",
+        description="compose: the model reads all evidence at once and writes cited lines, with a "
+        "sentence-by-sentence second reading when it refuses or names one of many; extract: only the "
+        "sentence-by-sentence reading.",
+    )
     ui_host: str = Field("127.0.0.1", description="Interface `assistant serve` listens on (localhost only by default).")
     ui_port: int = Field(7860, ge=1, le=65535, description="Port of `assistant serve`.")
     ui_auth: str | None = Field(None, description="USER:PASSWORD the chat UI and its JSON API ask for.")

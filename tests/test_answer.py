@@ -21,14 +21,16 @@ ENVOY = "Which special envoy Tom West will attend the summit, says a State Depar
 def ask(make_assistant):
     def make(*replies: str):
         model = ScriptedLLM(*replies)
-        assistant = make_assistant(backend=model, answer_k=8)
+        assistant = make_assistant(backend=model, answer_k=8, answer_mode="compose")
         assistant.ingest(SEED_ARTICLE)
         return assistant, model
 
     return make
 
 
-def _evidence_number(prompt: str, fragment: str) -> int:
+def _evidence_number(prompts: list[str], fragment: str) -> int:
+    """The number the model saw ``fragment``'s sentence under, in the last prompt that numbered evidence."""
+    prompt = next(p for p in reversed(prompts) if "\n[1] " in p)
     for line in prompt.splitlines():
         match = re.match(r"\[(\d+)\] (.*)", line)
         if match and fragment in match.group(2):
@@ -39,7 +41,7 @@ def _evidence_number(prompt: str, fragment: str) -> int:
 def test_a_supported_line_keeps_its_citation_with_exact_offsets(ask):
     assistant, model = ask("placeholder")
     assistant.ask(ENVOY)  # first call: learn how the evidence is numbered
-    n = _evidence_number(model.prompts[-1], "Tom West")
+    n = _evidence_number(model.prompts, "Tom West")
     model.replies = [f"Washington's special envoy for Afghanistan, Tom West, will attend the summit [{n}]."]
     answer = assistant.ask(ENVOY)
     assert not answer.abstained
@@ -136,8 +138,85 @@ def test_a_prompt_with_a_missing_value_is_an_error_not_a_hole():
 def test_bare_markers_quote_the_evidence_the_model_chose(ask):
     assistant, model = ask("placeholder")
     assistant.ask(ENVOY)
-    n = _evidence_number(model.prompts[-1], "Tom West")
+    n = _evidence_number(model.prompts, "Tom West")
     model.replies = [f"[{n}]"]
     answer = assistant.ask(ENVOY)
     (citation,) = answer.citations
     assert answer.answer == f"“{citation.text}” [1]"
+
+
+# --- extract mode: the model reads one evidence sentence at a time -------------------------
+
+
+class SentenceReader:
+    """A model that answers from the one sentence it is shown: the name in it, if any.
+
+    It is the behaviour extract mode relies on, made exact, so the test sees
+    what the pipeline does with good, made-up and yes/no replies.
+    """
+
+    name = "reader"
+
+    def __init__(self, names: list[str], made_up: str | None = None, verdict: str | None = None) -> None:
+        self.names, self.made_up, self.verdict = names, made_up, verdict
+        self.prompts: list[str] = []
+
+    def complete(self, messages, max_tokens=400):
+        prompt = messages[-1].content
+        self.prompts.append(prompt)
+        sentence = re.search(r'Sentence from a news article: "(.*)"', prompt).group(1)
+        if self.verdict:
+            return self.verdict
+        if self.made_up:
+            return self.made_up
+        return next((n for n in self.names if n in sentence), "NONE")
+
+    def stream(self, messages, max_tokens=400):
+        yield self.complete(messages, max_tokens)
+
+
+@pytest.fixture
+def reader(make_assistant):
+    def make(model: SentenceReader):
+        assistant = make_assistant(backend=model, answer_k=8, answer_mode="extract")
+        assistant.ingest(SEED_ARTICLE)
+        return assistant
+
+    return make
+
+
+LIST_QUESTION = (
+    "Who will attend the summit according to a State Department spokesman, "
+    "and who is also expected according to the New China news agency?"
+)
+
+
+def test_extract_mode_names_everyone_each_cited_to_its_own_sentence(reader):
+    model = SentenceReader(["Tom West", "Amir Khan Mutaki"])
+    assistant = reader(model)
+    answer = assistant.ask(LIST_QUESTION)
+    assert "Tom West" in answer.answer and "Amir Khan Mutaki" in answer.answer
+    for citation in answer.citations:
+        assert assistant.article(citation.article_id).text[citation.start : citation.end] == citation.text
+    by_marker = {f"[{c.marker}]": c.text for c in answer.citations}
+    for name in ("Tom West", "Amir Khan Mutaki"):
+        marker = re.search(re.escape(name) + r"\. (\[\d+\])", answer.answer).group(1)
+        assert name in by_marker[marker]
+
+
+def test_extract_mode_drops_a_reply_the_sentence_does_not_support(reader):
+    answer = reader(SentenceReader([], made_up="Volodymyr Zelensky")).ask("Who is the president of Ukraine?")
+    assert answer.abstained and "Zelensky" not in answer.answer
+
+
+def test_extract_mode_answers_yes_no_with_the_sentence_that_says_so(reader):
+    answer = reader(SentenceReader([], verdict="No")).ask("Has Beijing condemned the invasion of Ukraine?")
+    assert answer.answer.startswith("No: “") and len(answer.citations) == 1
+    assert answer.citations[0].text in answer.answer
+
+
+def test_extract_mode_streams_findings_and_ends_with_the_same_citations(reader):
+    assistant = reader(SentenceReader(["Tom West"]))
+    *deltas, final = list(assistant.ask_stream(ENVOY))
+    assert "Tom West" in "".join(d.text for d in deltas)
+    assert final.citations == assistant.ask(ENVOY).citations and final.citations

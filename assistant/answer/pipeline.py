@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 
+from assistant.answer.extract import Extractor, Finding, is_list_question, merge, restatements
 from assistant.answer.verify import Verifier
 from assistant.llm import LLM, Message
 from assistant.prompts import render
@@ -45,6 +47,7 @@ class Delta:
 
 
 StreamEvent = Delta | Answer
+AnswerMode = Literal["extract", "compose"]
 Search = Callable[[str, int], list[Hit]]
 Embed = Callable[[Sequence[str]], np.ndarray]
 
@@ -54,7 +57,10 @@ def abstention(question: str) -> str:
 
 
 class Answerer:
-    def __init__(self, search: Search, embed: Embed, llm: LLM | None, *, k: int = 8) -> None:
+    def __init__(
+        self, search: Search, embed: Embed, llm: LLM | None, *, k: int = 8, mode: AnswerMode = "compose"
+    ) -> None:
+        self.mode = mode
         self._search = search
         self._embed = embed
         self._llm = llm
@@ -76,7 +82,7 @@ class Answerer:
     def stream(self, question: str, history: Sequence[dict[str, str]] | None = None) -> Iterator[StreamEvent]:
         started = time.perf_counter()
         history = list(history or [])
-        query = self._standalone(question, history)
+        asked, query = self._standalone(question, history)
         hits = self._search(query, self.k)
         retrieved_at = time.perf_counter()
         if not hits:
@@ -88,21 +94,28 @@ class Answerer:
             lines = _extractive(evidence, similarity)
             yield from self._finish(question, hits, evidence, lines, started, retrieved_at)
             return
+        if self.mode == "extract":
+            lines = yield from self._extracted(asked, evidence, similarity, f"{question} {query}")
+            yield from self._finish(question, hits, evidence, lines, started, retrieved_at)
+            return
         values = {"evidence": _numbered(evidence), "conversation": _conversation(history), "question": question.strip()}
         pieces: list[str] = []
         for piece in self._llm.stream([Message("user", render("answer", **values))]):
             pieces.append(piece)
             yield Delta(piece)
         lines = self._verified_lines("".join(pieces), evidence, query)
-        if lines is None and max(similarity.values()) >= REASK_MIN_COSINE:
-            # Small models refuse questions their evidence answers; ask once more without
-            # the way out. Verification still stands between a made-up answer and the user.
+        given = f"{question} {query}"
+        if not lines and max(similarity.values()) >= REASK_MIN_COSINE:
+            # Small models refuse questions their evidence answers: a second opinion, one
+            # sentence at a time (extract), where a made-up answer has nowhere to hide.
             yield Delta("\n")
-            pieces = []
-            for piece in self._llm.stream([Message("user", render("answer_again", **values))]):
-                pieces.append(piece)
-                yield Delta(piece)
-            lines = self._verified_lines("".join(pieces), evidence, query, quote_bare_markers=False)
+            lines = yield from self._extracted(asked, evidence, similarity, given)
+        elif lines and is_list_question(asked):
+            # They also name one of many: read the close sentences no line cites yet.
+            cited = {n for _, markers in lines for n in markers}
+            extra = yield from self._extracted(asked, evidence, similarity, given, skip=cited, known=lines)
+            lines = [*lines, *extra]
+        lines = [(claim, _with_restatements(claim, markers, evidence, given)) for claim, markers in lines or []]
         yield from self._finish(question, hits, evidence, lines, started, retrieved_at)
 
     def _similarity(self, question: str, hits: list[Hit]) -> dict[str, float]:
@@ -112,16 +125,48 @@ class Answerer:
 
     # --- steps -------------------------------------------------------------------
 
-    def _standalone(self, question: str, history: list[dict[str, str]]) -> str:
-        """A follow-up rewritten to stand alone (by the model when there is one)."""
+    def _extracted(
+        self,
+        question: str,
+        evidence: list[Hit],
+        similarity: dict[str, float],
+        given: str,
+        skip: set[int] | None = None,
+        known: Sequence[tuple[str, list[int]]] = (),
+    ) -> Generator[StreamEvent, None, list[tuple[str, list[int]]]]:
+        """Answer sentence by sentence (``extract``), streaming each new answer as it is found.
+
+        ``skip`` names evidence not to read again; findings that repeat a ``known``
+        line are dropped.
+        """
+        assert self._llm is not None
+        seed = [Finding(claim, tuple(markers)) for claim, markers in known]
+        findings: list[Finding] = list(seed)
+        shown = len(merge(findings))
+        extractor = Extractor(self._llm, self._verifier)
+        for finding in extractor.find(question, evidence, similarity, given, skip=skip or set()):
+            findings.append(finding)
+            merged = merge(findings)
+            if len(merged) > shown:
+                yield Delta("\n" + merged[-1].text)
+                shown = len(merged)
+        fresh = merge(findings)[len(merge(seed)) :]
+        return [(_sentence_case(f.text), list(f.cited)) for f in fresh if _answers_the_kind(question, f.text)]
+
+    def _standalone(self, question: str, history: list[dict[str, str]]) -> tuple[str, str]:
+        """A follow-up rewritten to stand alone (by the model when there is one).
+
+        Returns the question to put to the model and the query to search with
+        (the rewrite plus the words of the conversation that it refers to).
+        """
         if not any(m.get("role") == "user" for m in history):
-            return question
+            return question, question
         if self._llm is not None:
             prompt = render("rewrite", conversation=_conversation(history, 6).strip(), question=question.strip())
             rewritten = self._llm.complete([Message("user", prompt)], max_tokens=60).strip().split("\n")[0]
             if 3 <= len(rewritten.split()) <= 40:
-                return f"{rewritten} {standalone_query(question, history)}"
-        return standalone_query(question, history)
+                return rewritten, f"{rewritten} {standalone_query(question, history)}"
+        return question, standalone_query(question, history)
 
     def _verified_lines(
         self, text: str, evidence: list[Hit], question: str, quote_bare_markers: bool = True
@@ -266,6 +311,16 @@ def _conversation(history: Sequence[dict[str, str]], turns: int = 4) -> str:
         return ""
     said = "\n".join(f"{m['role'].capitalize()}: {_MARKER.sub('', m['content']).strip()}" for m in recent)
     return f"\nConversation so far:\n{said}\n"
+
+
+def _with_restatements(claim: str, markers: list[int], evidence: list[Hit], given: str) -> list[int]:
+    """A claim's citations plus every other evidence sentence that states the whole claim."""
+    return list(dict.fromkeys([*markers, *(m for n in markers for m in restatements(claim, n, evidence, given))]))
+
+
+def _sentence_case(text: str) -> str:
+    text = text[0].upper() + text[1:]
+    return text if text[-1] in '.!?”"' else text + "."
 
 
 def _tidy(claim: str, words: list[str]) -> str:

@@ -1,0 +1,142 @@
+"""Answer a question one evidence sentence at a time, so every answer is cited by construction.
+
+A small local model is poor at reading eight sentences at once: it names one
+attendee of many, drops citation markers, merges facts from two stories, and
+refuses questions its evidence answers. It is much better at a narrower job:
+"does this one sentence answer the question, and with which words?". So the
+model reads the evidence sentences closest to the question one by one; each
+reply is either NONE or a short answer that must be supported by that sentence
+alone (``verify``). The answer is the union of the supported replies, each
+cited to the sentence it came from, plus every other evidence sentence that
+states the same answer.
+
+This module does not retrieve, number or stream; ``pipeline`` does.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from assistant.answer.verify import STOPWORDS, Verifier, stems, words
+from assistant.llm import LLM, Message
+from assistant.prompts import render
+from assistant.types import Hit
+
+MAX_READ = 6  # evidence sentences the model reads per question
+READ_MARGIN = 0.25  # cosine: sentences this much further from the question than the best are not read
+REPLY_TOKENS = 40
+_NONE = re.compile(r"^\W*(none|no answer|not (given|stated|mentioned)|n/?a)\b", re.I)
+_YES_NO_QUESTION = re.compile(
+    r"^\W*(is|are|was|were|do|does|did|has|have|had|will|would|can|could|should|shall|may|might|must)\b", re.I
+)
+_YES_NO_REPLY = re.compile(r"^\W*(yes|no)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A short answer and the (1-based) evidence numbers that state it."""
+
+    text: str
+    cited: tuple[int, ...]
+
+
+def is_yes_no(question: str) -> bool:
+    return bool(_YES_NO_QUESTION.search(question))
+
+
+def reading_order(
+    evidence: Sequence[Hit], similarity: dict[str, float], skip: set[int] | frozenset[int] = frozenset()
+) -> list[int]:
+    """The evidence numbers worth reading, closest to the question first."""
+    best = max(similarity[h.sentence_id] for h in evidence)
+    ranked = sorted(range(1, len(evidence) + 1), key=lambda n: -similarity[evidence[n - 1].sentence_id])
+    close = [n for n in ranked if similarity[evidence[n - 1].sentence_id] >= best - READ_MARGIN]
+    return [n for n in close if n not in skip][:MAX_READ]
+
+
+_LIST_CUE = re.compile(
+    r"\b(who|which|what)\b.*\b(attend\w*|take part|took part|participat\w*|join\w*|met|meet|invited|present|"
+    r"involved|named|mentioned)\b|^\W*(which|what)\s+(\w+\s+)?(?!news\b)\w+[^s\W]s\b|\b(list|name all|all the|every)\b",
+    re.I,
+)
+
+
+def is_list_question(question: str) -> bool:
+    """Whether a question likely wants several things ("who attended …", "which countries …")."""
+    return bool(_LIST_CUE.search(question))
+
+
+class Extractor:
+    def __init__(self, llm: LLM, verifier: Verifier) -> None:
+        self._llm = llm
+        self._verifier = verifier
+
+    def find(
+        self,
+        question: str,
+        evidence: Sequence[Hit],
+        similarity: dict[str, float],
+        given: str = "",
+        skip: set[int] | frozenset[int] = frozenset(),
+    ) -> Iterator[Finding]:
+        """Yield each new finding as soon as a sentence gives it (so callers can stream).
+
+        ``given`` is what the user already said (the question and, for a
+        follow-up, its stand-alone rewrite): names in it need no support.
+        """
+        yes_no = is_yes_no(question)
+        for n in reading_order(evidence, similarity, skip):
+            reply = self._read(question, evidence[n - 1].text, yes_no)
+            finding = self._checked(reply, n, evidence, given or question, yes_no)
+            if finding is not None:
+                yield finding
+                if yes_no:
+                    return  # the closest sentence that says yes or no settles it
+
+    def _read(self, question: str, sentence: str, yes_no: bool) -> str:
+        prompt = render("extract_yesno" if yes_no else "extract", sentence=sentence, question=question)
+        reply = self._llm.complete([Message("user", prompt)], max_tokens=REPLY_TOKENS)
+        return next((line.strip() for line in reply.splitlines() if line.strip()), "")
+
+    def _checked(self, reply: str, n: int, evidence: Sequence[Hit], given: str, yes_no: bool) -> Finding | None:
+        sentence = evidence[n - 1].text
+        if not reply or _NONE.search(reply):
+            return None
+        if yes_no:
+            verdict = _YES_NO_REPLY.match(reply)
+            return Finding(f"{verdict.group(1).capitalize()}: “{sentence}”", (n,)) if verdict else None
+        reply = reply.strip(" \"“”'.")
+        if not self._verifier.check(reply, [sentence], given).supported:
+            return None
+        return Finding(reply, (n, *restatements(reply, n, evidence, given)))
+
+
+def _content(text: str, given: str = "") -> set[str]:
+    """Stemmed content words of a text, less those of ``given``."""
+    skip = stems(words(given))
+    return stems([w for w in words(text) if w.lower() not in STOPWORDS]) - skip
+
+
+def restatements(answer: str, n: int, evidence: Sequence[Hit], given: str) -> list[int]:
+    """Other evidence sentences that contain every new word of an answer: they state it too."""
+    needed = _content(answer, given)
+    if not needed:
+        return []
+    return [m for m in range(1, len(evidence) + 1) if m != n and needed <= _content(evidence[m - 1].text)]
+
+
+def merge(findings: Sequence[Finding]) -> list[Finding]:
+    """One finding per answer: a later finding that says the same joins its citations to the first."""
+    merged: list[Finding] = []
+    for finding in findings:
+        mine = _content(finding.text)
+        for i, earlier in enumerate(merged):
+            theirs = _content(earlier.text)
+            if finding.text == earlier.text or (mine and theirs and (mine <= theirs or theirs <= mine)):
+                merged[i] = Finding(earlier.text, tuple(dict.fromkeys((*earlier.cited, *finding.cited))))
+                break
+        else:
+            merged.append(finding)
+    return merged
