@@ -80,20 +80,24 @@ class Extractor:
         similarity: dict[str, float],
         given: str = "",
         skip: set[int] | frozenset[int] = frozenset(),
+        several: bool | None = None,
     ) -> Iterator[Finding]:
         """Yield each new finding as soon as a sentence gives it (so callers can stream).
 
         ``given`` is what the user already said (the question and, for a
         follow-up, its stand-alone rewrite): names in it need no support.
+        Unless the question wants ``several`` things, the closest sentence
+        that answers settles it.
         """
         yes_no = is_yes_no(question)
+        several = is_list_question(question) if several is None else several
         for n in reading_order(evidence, similarity, skip):
             reply = self._read(question, evidence[n - 1].text, yes_no)
             finding = self._checked(reply, n, evidence, given or question, yes_no)
             if finding is not None:
                 yield finding
-                if yes_no:
-                    return  # the closest sentence that says yes or no settles it
+                if yes_no or not several:
+                    return
 
     def _read(self, question: str, sentence: str, yes_no: bool) -> str:
         prompt = render("extract_yesno" if yes_no else "extract", sentence=sentence, question=question)

@@ -22,7 +22,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--corpus", nargs="*", default=[], help="inputs to ingest before evaluating")
     parser.add_argument("-k", type=int, default=10, help="hits per question (default 10)")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
-    parser.add_argument("--report", help="also write the JSON results to this file")
+    parser.add_argument(
+        "--report", help="also write the results to this file: a readable page if it ends in .html, else JSON"
+    )
     parser.add_argument("--verbose", action="store_true", help="show missed evidence per question")
     parser.add_argument("--answers", action="store_true", help="score answers (ask) instead of retrieval (search)")
 
@@ -53,14 +55,21 @@ def run(args: argparse.Namespace, overrides: dict[str, Any] | None = None) -> in
         from assistant.evaluate.answers import evaluate_answers, format_answer_table
 
         answers = evaluate_answers(assistant, questions)
-        return _emit(args, answers.to_dict(), lambda: format_answer_table(answers))
+        title = f"Answers: {args.dataset or args.questions} ({answers.llm})"
+        return _emit(args, answers.to_dict(), lambda: format_answer_table(answers), title)
     summary = evaluate_retrieval(assistant, questions, args.k)
-    return _emit(args, summary.to_dict(), lambda: format_table(summary, verbose=args.verbose))
+    title = f"Retrieval: {args.dataset or args.questions} (k={args.k})"
+    return _emit(args, summary.to_dict(), lambda: format_table(summary, verbose=args.verbose), title)
 
 
-def _emit(args: argparse.Namespace, data: dict[str, Any], table: Any) -> int:
+def _emit(args: argparse.Namespace, data: dict[str, Any], table: Any, title: str) -> int:
     if args.report:
-        Path(args.report).write_text(json.dumps(data, indent=2, ensure_ascii=False))
+        from assistant.evaluate.report import html_report
+
+        path = Path(args.report)
+        as_html = path.suffix.lower() in (".html", ".htm")
+        text = html_report(data, title) if as_html else json.dumps(data, indent=2, ensure_ascii=False)
+        path.write_text(text, encoding="utf-8")
     if args.json:
         print(json.dumps(data, indent=2, ensure_ascii=False))
     else:
