@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from support import SEED_ARTICLE
+from support import REPO, SEED_ARTICLE
 
 from assistant.llm import ScriptedLLM
 from assistant.types import Answer
@@ -220,3 +220,18 @@ def test_extract_mode_streams_findings_and_ends_with_the_same_citations(reader):
     *deltas, final = list(assistant.ask_stream(ENVOY))
     assert "Tom West" in "".join(d.text for d in deltas)
     assert final.citations == assistant.ask(ENVOY).citations and final.citations
+
+
+def test_the_html_report_shows_figures_and_escaped_answers(make_assistant):
+    from assistant.evaluate.answers import evaluate_answers
+    from assistant.evaluate.questions import load_questions
+    from assistant.evaluate.report import html_report
+
+    assistant = make_assistant(llm="extractive")
+    assistant.ingest(SEED_ARTICLE)
+    questions = load_questions(REPO / "eval" / "seed_questions.jsonl")[:3]
+    data = evaluate_answers(assistant, questions).to_dict()
+    data["questions"][0]["answer"] = "<script>alert(1)</script>"
+    page = html_report(data, "Answers")
+    assert page.startswith("<!doctype html>") and "answer_correctness" in page
+    assert "<script>" not in page and "&lt;script&gt;" in page
