@@ -6,7 +6,7 @@ PYTHON ?= python3
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo serve test lint clean-index
+.PHONY: setup demo serve test lint clean-index bench
 
 setup: $(STAMP)
 
@@ -34,6 +34,15 @@ lint: $(STAMP)
 
 test: lint
 	$(BIN)/pytest -q
+
+# The side-by-side benchmark against a plain LlamaIndex pipeline (see README, Performance):
+# `make bench` runs every figure at full size (about 1.5-2 hours on 2 cores);
+# `make bench BENCH_ARGS=--quick` a few minutes of small subsets.
+BENCH_ARGS ?=
+bench: $(STAMP)
+	$(BIN)/pip install --quiet -e ".[bench]" || echo "matplotlib unavailable: the plot will be skipped"
+	mkdir -p bench/results
+	$(BIN)/python -m bench --json bench/results/latest.json --plot bench/results/search-latency.png $(BENCH_ARGS)
 
 clean-index:
 	rm -rf index/chroma index/cache

@@ -115,7 +115,7 @@ def synth_grow(params: dict[str, Any]) -> dict[str, Any]:
     from assistant.store.chroma import ChromaStore
 
     started = time.perf_counter()
-    model_name = resolve_model(None)[0]
+    model_name = params.get("model_name") or resolve_model(None)[0]
     real = ChromaStore(path=Path(params["real_index"]), name="news", model_name=model_name)
     articles = [a for a in real.articles() if a.spans]
     vectors = real.sentence_vectors([s.id for a in articles for s in a.sentences])
