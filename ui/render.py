@@ -109,7 +109,7 @@ def _hit_item(hit: Hit) -> str:
     )
 
 
-def abstained_html(answer: Answer, notice: str | None = None, shown: int = 5) -> str:
+def abstained_html(answer: Answer, notice: str | None = None, shown: int = 3) -> str:
     """An abstention looks unlike an answer: a notice, and what was searched for it."""
     hits = answer.retrieved[:shown]
     if hits:

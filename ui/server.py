@@ -14,6 +14,7 @@ says so explicitly (``allow_no_auth``). With credentials, the page asks for them
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import secrets
 import sys
@@ -114,6 +115,18 @@ def add_json_api(app: FastAPI, backends: Backends, auth: Credentials | None = No
         return {"ok": True, "articles": backends.primary.store.count()[0]}
 
 
+def _preimport_matplotlib() -> None:
+    """Import matplotlib now if it is installed, not inside the first two concurrent events.
+
+    Gradio wraps every event in a matplotlib backend switch whose ``__enter__`` and
+    ``__exit__`` each import matplotlib; when two events race the first import, one
+    sees a half-imported module on entry and fails on exit, killing that event
+    (a chat turn that never finishes).
+    """
+    with contextlib.suppress(ImportError):
+        import matplotlib  # noqa: F401
+
+
 def create_app(assistant: Assistant, auth: Credentials | None = None, host: str = "127.0.0.1", port: int = 7860) -> Any:
     """The FastAPI app serving the page at ``/`` and the JSON API at ``/api``."""
     import gradio as gr
@@ -123,6 +136,7 @@ def create_app(assistant: Assistant, auth: Credentials | None = None, host: str 
     from ui.assets import CSS, HEAD
     from ui.session import Backends
 
+    _preimport_matplotlib()
     backends = Backends(assistant)
     app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
     add_json_api(app, backends, auth)
