@@ -325,6 +325,14 @@ def test_a_failing_model_is_a_readable_message_not_a_traceback(seeded):
     assert final.history == []  # a failed turn does not enter the conversation
 
 
+def test_a_missing_local_model_answers_extractively_and_says_so(seeded):
+    backends = Backends(seeded())
+    options = AskOptions(backend="llamacpp", model="/nowhere/missing-model.gguf")
+    final = list(stream_reply(backends, ENVOY_Q, [], options))[-1]
+    assert final.answer is not None and final.answer.llm == "extractive"
+    assert "could not be loaded" in final.html and not final.answer.abstained
+
+
 def test_an_empty_question_is_refused_politely(seeded):
     final = list(stream_reply(Backends(seeded()), "   ", [], AskOptions()))[-1]
     assert final.error == "Type a question first."
