@@ -702,7 +702,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     check_port(settings.ui_host, settings.ui_port)
     if settings.progress:
         _err("Loading the embedding model and the answer model …")
-    _ = assistant.embedder, assistant.llm  # loaded now, so the first question is not slow
+    # Opened now: an unreachable Chroma server or a mismatched index fails here, plainly,
+    # and the first question does not pay for loading the models.
+    _ = assistant.store, assistant.embedder, assistant.llm
     serve(assistant, settings.ui_host, settings.ui_port, auth, allow_no_auth=args.no_auth)
     return EXIT_OK
 
