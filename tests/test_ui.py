@@ -404,3 +404,11 @@ def test_the_server_stays_local_unless_told_otherwise():
     assert parse_auth("ann:pa:ss") == ("ann", "pa:ss") and parse_auth(None) is None
     with pytest.raises(ServeError):
         parse_auth("ann")
+
+
+def test_assistant_serve_refuses_an_open_port_without_auth(tmp_path, capsys, monkeypatch):
+    from assistant.cli import main
+
+    monkeypatch.delenv("ASSISTANT_UI_AUTH", raising=False)
+    code = main(["serve", "--index", str(tmp_path / "index"), "--host", "0.0.0.0", "-q"])
+    assert code == 2 and "refusing to listen on 0.0.0.0 without authentication" in capsys.readouterr().err
