@@ -9,6 +9,7 @@ installs Chromium with apt when it can).
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -87,6 +88,13 @@ def ask(page, question: str) -> None:
     )
 
 
+def open_articles(page) -> None:
+    """The Articles tab, once its list has loaded (the tab renders when first shown)."""
+    page.get_by_role("tab", name="Articles").click()
+    page.locator("#na-articles table").wait_for()
+    page.locator("#na-upload input[type=file]").wait_for(state="attached")
+
+
 def last(page, selector: str):
     return page.locator(selector).last
 
@@ -103,7 +111,7 @@ def test_an_answer_cites_and_a_click_highlights_the_sentence_in_its_article(page
     box, text_box = mark.bounding_box(), page.locator("#na-source .na-panel-text").bounding_box()
     assert text_box["y"] <= box["y"] and box["y"] + box["height"] <= text_box["y"] + text_box["height"]
     assert page.locator("#na-source .na-near").count() == 2
-    assert "Sentence 33 of" in page.inner_text("#na-source")
+    assert re.search(r"Sentence \d+ of \d+", page.inner_text("#na-source"))
 
 
 def test_hovering_a_marker_opens_the_source_too(page):
@@ -140,7 +148,7 @@ def test_an_uploaded_article_is_ingested_escaped_and_answers_questions(page, tmp
         "Quellhaven previously ran the ferry terminal at Brightwater for eleven years.\n",
         encoding="utf-8",
     )
-    page.get_by_role("tab", name="Articles").click()
+    open_articles(page)
     page.set_input_files("#na-upload input[type=file]", str(upload))
     page.locator("#na-upload", has_text="harbour news.md").wait_for()
     page.click("#na-add")
@@ -160,7 +168,7 @@ def test_an_uploaded_article_is_ingested_escaped_and_answers_questions(page, tmp
 def test_a_bad_upload_gets_a_readable_result_line(page, tmp_path):
     bad = tmp_path / "notes.pdf"
     bad.write_bytes(b"%PDF-1.4 binary")
-    page.get_by_role("tab", name="Articles").click()
+    open_articles(page)
     page.set_input_files("#na-upload input[type=file]", str(bad))
     page.locator("#na-upload", has_text="notes.pdf").wait_for()
     page.click("#na-add")
