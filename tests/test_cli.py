@@ -160,7 +160,7 @@ def test_search_prints_ranked_hits(ingested):
     assert out.lstrip().startswith("1. [")
     assert " 2. [" in out and " 3. [" not in out
     assert "Tom West" in out
-    assert "#32" in out  # the sentence index within its article
+    assert "#30" in out  # the sentence index within its article
     assert "§ Afghanistan on the menu" in out
 
 
@@ -199,7 +199,7 @@ def test_show_prints_metadata_and_text(ingested):
     assert "Tom West" in out and "Afghanistan on the menu" in out
     code, out, _ = ingested("show", article_id, "--sentences")
     assert "§ Afghanistan on the menu" in out
-    assert "  32  According to a State Department spokesman" in out
+    assert "  30  According to a State Department spokesman" in out
 
 
 def test_remove_deletes_articles(ingested):

@@ -183,3 +183,12 @@ def test_a_list_of_names_after_a_stray_full_stop_stays_with_its_sentence():
     sentences = [text[s.start : s.end] for s in segment(text)]
     assert sentences[0] == "The talks were to include the Taliban and Pakistan. Iran, Tajikistan and Uzbekistan."
     assert sentences[1:] == ["He left.", "The End."]
+
+
+def test_a_quotation_over_two_sentences_stays_with_its_speaker():
+    text = "“We agree on everything. “Our aim is peace,” said the spokesman, Li Wei. The talks end today."
+    sentences = [text[s.start : s.end] for s in segment(text)]
+    assert sentences == [
+        "“We agree on everything. “Our aim is peace,” said the spokesman, Li Wei.",
+        "The talks end today.",
+    ]

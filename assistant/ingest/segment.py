@@ -183,7 +183,8 @@ def _sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     for s, e in (_trim(text, s, e) for s, e in raw):
         if s >= e:
             continue
-        if merged and (_STARTS_LOWER.match(text[s:e]) or _is_name_list(text[s:e])):
+        continues = _STARTS_LOWER.match(text[s:e]) or _is_name_list(text[s:e])
+        if merged and (continues or _closes_open_quote(text[merged[-1][0] : merged[-1][1]], text[s:e])):
             merged[-1] = (merged[-1][0], e)
         else:
             merged.append((s, e))
@@ -191,6 +192,17 @@ def _sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         if not _HAS_LETTER.search(text[s:e]):
             continue
         yield from _cut_long(text, s, e)
+
+
+def _closes_open_quote(before: str, sentence: str) -> bool:
+    """A quotation that runs over two sentences is one citable unit with its attribution.
+
+    ("“We agree. Our aim is peace,” the minister said." names its speaker only
+    at the end; cut in two, the first half has no speaker at all.)
+    """
+    opened = before.count("“") + before.count("«") > before.count("”") + before.count("»")
+    straight = before.count('"') % 2 == 1
+    return (opened and ("”" in sentence or "»" in sentence)) or (straight and '"' in sentence)
 
 
 _CONNECTIVES = {"and", "or", "&", "as", "well", "de", "of", "the", "von", "van", "al"}
