@@ -57,7 +57,7 @@ def reading_order(
 
 
 _LIST_CUE = re.compile(
-    r"\b(who|which|what)\b.*\b(attend\w*|take part|took part|participat\w*|join\w*|met|meet|invited|present|"
+    r"\bwho\b.*\b(attend\w*|take part|took part|participat\w*|join\w*|met|meet|invited|present|"
     r"involved|named|mentioned)\b|^\W*(which|what)\s+(\w+\s+)?(?!news\b)\w+[^s\W]s\b|\b(list|name all|all the|every)\b",
     re.I,
 )

@@ -98,25 +98,49 @@ class Answerer:
             lines = yield from self._extracted(asked, evidence, similarity, f"{question} {query}")
             yield from self._finish(question, hits, evidence, lines, started, retrieved_at)
             return
+        lines = yield from self._composed(question, asked, query, history, evidence, similarity)
+        yield from self._finish(question, hits, evidence, lines, started, retrieved_at)
+
+    def _composed(
+        self,
+        question: str,
+        asked: str,
+        query: str,
+        history: list[dict[str, str]],
+        evidence: list[Hit],
+        similarity: dict[str, float],
+    ) -> Generator[StreamEvent, None, list[tuple[str, list[int]]]]:
+        """The model writes cited lines from all the evidence; refusals and short lists get a second look."""
+        assert self._llm is not None
         values = {"evidence": _numbered(evidence), "conversation": _conversation(history), "question": question.strip()}
-        pieces: list[str] = []
-        for piece in self._llm.stream([Message("user", render("answer", **values))]):
-            pieces.append(piece)
-            yield Delta(piece)
-        lines = self._verified_lines("".join(pieces), evidence, query)
+        lines = yield from self._generated("answer", values, evidence, query)
+        close = max(similarity.values()) >= REASK_MIN_COSINE
+        if lines is None and close:
+            # Small models refuse questions their evidence answers; ask once more without
+            # the way out. Verification still stands between a made-up answer and the user.
+            lines = yield from self._generated("answer_again", values, evidence, query, quote_bare_markers=False)
         given = f"{question} {query}"
-        if not lines and max(similarity.values()) >= REASK_MIN_COSINE:
-            # Small models refuse questions their evidence answers: a second opinion, one
-            # sentence at a time (extract), where a made-up answer has nowhere to hide.
-            yield Delta("\n")
+        if not lines and close:
+            # A second opinion, one sentence at a time, where a made-up answer has nowhere to hide.
             lines = yield from self._extracted(asked, evidence, similarity, given)
         elif lines and is_list_question(asked):
             # They also name one of many: read the close sentences no line cites yet.
             cited = {n for _, markers in lines for n in markers}
             extra = yield from self._extracted(asked, evidence, similarity, given, skip=cited, known=lines)
             lines = [*lines, *extra]
-        lines = [(claim, _with_restatements(claim, markers, evidence, given)) for claim, markers in lines or []]
-        yield from self._finish(question, hits, evidence, lines, started, retrieved_at)
+        return [(claim, _with_restatements(claim, markers, evidence, given)) for claim, markers in lines or []]
+
+    def _generated(
+        self, prompt: str, values: dict[str, str], evidence: list[Hit], query: str, quote_bare_markers: bool = True
+    ) -> Generator[StreamEvent, None, list[tuple[str, list[int]]] | None]:
+        """Stream one model reply, then keep its verified lines (None: the model found nothing)."""
+        assert self._llm is not None
+        pieces: list[str] = []
+        for piece in self._llm.stream([Message("user", render(prompt, **values))]):
+            pieces.append(piece)
+            yield Delta(piece)
+        yield Delta("\n")
+        return self._verified_lines("".join(pieces), evidence, query, quote_bare_markers=quote_bare_markers)
 
     def _similarity(self, question: str, hits: list[Hit]) -> dict[str, float]:
         """Cosine of each hit to the question, embedded once and shared by the steps below."""
@@ -250,19 +274,29 @@ class Answerer:
         )
 
 
-_ASKS_NUMBER = re.compile(r"^\W*(how (many|much|long|old|far|big)|when|in what year|on what (date|day))\b", re.I)
-_NUMBER = re.compile(
+_NUMBER_WORDS = (
     r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
-    r"hundreds?|thousands?|millions?|billions?|dozens?|half|january|february|march|april|may|june|july|"
-    r"august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-    r"yesterday|today|week|month|year)\b",
-    re.I,
+    r"hundreds?|thousands?|millions?|billions?|dozens?|half|several|few|many)\b"
+)
+_DATE_WORDS = (
+    r"\d|\b(january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|autumn|winter)\b"
+)
+_TIME_WORDS = _DATE_WORDS + r"|\b(yesterday|today|tomorrow|tonight|ago|earlier|later|since|week|month|year)"
+# What kind of phrase each kind of question needs in its answer; the first match wins.
+_KINDS = (
+    (re.compile(r"^\W*(on |in )?(what|which) (calendar )?(date|day)\b", re.I), re.compile(_DATE_WORDS, re.I)),
+    (re.compile(r"^\W*(how (many|much|long|old|far|big)|in what year)\b", re.I), re.compile(_NUMBER_WORDS, re.I)),
+    (re.compile(r"^\W*when\b", re.I), re.compile(_TIME_WORDS, re.I)),
 )
 
 
 def _answers_the_kind(question: str, claim: str) -> bool:
-    """A "how many / when" question needs a number or a time in its answer."""
-    return not _ASKS_NUMBER.search(question) or bool(_NUMBER.search(claim))
+    """A "how many" question needs a number in its answer, a "when" question a time, and so on."""
+    for asks, needs in _KINDS:
+        if asks.search(question):
+            return bool(needs.search(claim))
+    return True
 
 
 def _focus(hits: list[Hit], similarity: dict[str, float]) -> list[Hit]:
