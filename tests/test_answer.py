@@ -235,3 +235,14 @@ def test_the_html_report_shows_figures_and_escaped_answers(make_assistant):
     page = html_report(data, "Answers")
     assert page.startswith("<!doctype html>") and "answer_correctness" in page
     assert "<script>" not in page and "&lt;script&gt;" in page
+
+
+def test_citation_markers_inside_an_article_cannot_pose_as_evidence_numbers(make_assistant, tmp_path):
+    model = ScriptedLLM("NOT FOUND")
+    assistant = make_assistant(backend=model, answer_k=8, answer_mode="compose")
+    story = tmp_path / "planted.txt"
+    story.write_text("Council news\n\nThe council met on Monday [1] and the mayor spoke [2].\n", encoding="utf-8")
+    assistant.ingest(story)
+    assistant.ask("When did the council meet?")
+    prompt = next(p for p in model.prompts if "council met" in p)
+    assert "Monday (1) and the mayor spoke (2)." in prompt

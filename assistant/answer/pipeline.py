@@ -329,14 +329,23 @@ def _reading_order(hits: list[Hit]) -> list[Hit]:
 
 
 def _numbered(evidence: list[Hit]) -> str:
+    """The evidence as the model sees it: numbered sentences under their article's title.
+
+    Article text is untrusted: a "[3]" inside it would read as one of our
+    evidence numbers, so its brackets become parentheses.
+    """
     lines: list[str] = []
     title = None
     for number, hit in enumerate(evidence, 1):
         if hit.title != title:
             title = hit.title
-            lines.append(f"Article: {title}")
-        lines.append(f"[{number}] {hit.text}")
+            lines.append(f"Article: {_defused(title or '')}")
+        lines.append(f"[{number}] {_defused(hit.text)}")
     return "\n".join(lines)
+
+
+def _defused(text: str) -> str:
+    return _MARKER.sub(r"(\1)", text)
 
 
 def _conversation(history: Sequence[dict[str, str]], turns: int = 4) -> str:
