@@ -47,6 +47,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--no-embedding", action="store_true", help="skip embedding throughput against raw encode")
     parser.add_argument("--sizes", type=_ints, help="synthetic corpus sizes in sentences, e.g. 10000,100000,1e6")
     parser.add_argument("--questions", type=int, help="answer the first N seed questions (default all 61)")
+    parser.add_argument(
+        "--answer-distractors",
+        type=Path,
+        help="answer over seeds/ plus this folder (e.g. ../shared/data/bbc_news_2225/bbc/politics); default seeds/",
+    )
     parser.add_argument("--queries", type=int, help="search latency over the first N seed questions (default 61)")
     parser.add_argument("--data-dir", type=Path, help="where bbc_news_2225/ and reuters21578/ are (../shared/data)")
     parser.add_argument("--workdir", type=Path, help="where indexes and converted corpora go (default: a temp dir)")
@@ -180,8 +185,9 @@ def run(
         results["search_scaling"] = figure_search_scaling(real_index, workdir, sizes, queries)
     answers = None
     if "answers" in only:
-        log(f"answers on seeds/: {n_questions or 'all'} questions, both sides")
-        answers = figure_answers(workdir, n_questions)
+        where = f"seeds/ + {args.answer_distractors}" if args.answer_distractors else "seeds/"
+        log(f"answers on {where}: {n_questions or 'all'} questions, both sides")
+        answers = figure_answers(workdir, n_questions, args.answer_distractors)
         results["answers"] = answers
     if "cold" in only:
         log("cold start")

@@ -1,6 +1,8 @@
 """Answer figures: time to first token, total time per question, correctness, serving memory, cold ask.
 
-Both sides index the seed article(s) (``seeds/``) in their own fresh folder, load the
+Both sides index the seed article(s) (``seeds/``; with ``--answer-distractors DIR``, e.g.
+the 417 BBC politics articles, also every file of DIR, as the README's answer figures
+were measured) in their own fresh folder, after one untimed warm-up question, load the
 same GGUF model with the same settings, and answer the questions of
 ``eval/seed_questions.jsonl`` (the first N with ``--questions N``), streaming:
 
@@ -46,6 +48,7 @@ from bench.proc import run_command, run_worker
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 QUESTIONS = ROOT / "eval" / "seed_questions.jsonl"
+WARM_UP = "What is the news about?"
 BASELINE_ABSTAINS = re.compile(
     r"\b(?:not (?:mentioned|provided|specified|stated|given|available|included|indicated)"
     r"|(?:does not|doesn't|do not|don't) (?:say|mention|provide|specify|state|contain|include|indicate)"
@@ -179,6 +182,7 @@ def project_answers(params: dict[str, Any]) -> dict[str, Any]:
         raise RuntimeError("the project fell back to extractive answers: the local model is missing")
     loaded = time.perf_counter()
     locator = EvidenceLocator(assistant.store.articles())
+    assistant.ask(WARM_UP)  # first-call costs (model warm-up, caches), as the baseline gets
     scores, ttfts = [], []
     for question in load_questions(params.get("limit")):
         t = time.perf_counter()
@@ -216,6 +220,7 @@ def baseline_answers(params: dict[str, Any]) -> dict[str, Any]:
     llm = baseline_llm()
     loaded = time.perf_counter()
     engine = CitationQueryEngine.from_args(index, llm=llm, streaming=True)
+    "".join(engine.query(WARM_UP).response_gen)  # as the project gets
     no_gold = EvidenceLocator([])
     scores, ttfts = [], []
     for question in load_questions(params.get("limit")):
@@ -253,11 +258,25 @@ def baseline_ask_once(params: dict[str, Any]) -> dict[str, Any]:
 # --- the figures (parent side) ----------------------------------------------------------------
 
 
-def figure_answers(workdir: Path, limit: int | None) -> dict[str, Any]:
+def answer_corpus(workdir: Path, distractors: Path | None) -> Path:
+    """The folder both sides answer over: ``seeds/``, plus every ``.txt`` of ``distractors`` if given."""
+    if distractors is None:
+        return SEEDS
+    import shutil
+
+    target = workdir / "corpora" / f"seeds+{distractors.name}"
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(SEEDS, target / "seeds")
+    shutil.copytree(distractors, target / distractors.name, ignore=shutil.ignore_patterns("README*", ".*"))
+    return target
+
+
+def figure_answers(workdir: Path, limit: int | None, distractors: Path | None = None) -> dict[str, Any]:
     project_dir, baseline_dir = workdir / "project-answers", workdir / "baseline-answers"
-    project = run_worker("project_answers", {"index_dir": str(project_dir), "limit": limit})
-    baseline = run_worker("baseline_answers", {"index_dir": str(baseline_dir), "limit": limit})
-    out: dict[str, Any] = {"project": project, "baseline": baseline}
+    corpus = str(answer_corpus(workdir, distractors))
+    project = run_worker("project_answers", {"index_dir": str(project_dir), "limit": limit, "corpus": corpus})
+    baseline = run_worker("baseline_answers", {"index_dir": str(baseline_dir), "limit": limit, "corpus": corpus})
+    out: dict[str, Any] = {"project": project, "baseline": baseline, "corpus": corpus}
     for key in ("ttft_p50_s", "total_p50_s"):
         if project.get(key) and baseline.get(key):
             out[f"ratio_{key}"] = project[key] / baseline[key]

@@ -13,7 +13,8 @@ Each side ingests the same folder in a fresh process into a fresh folder:
 ingest (imports, model load, reading, embedding, writing); ``process_wall_s`` adds the
 interpreter start. Re-ingest runs the same code again, in a new process, on the same
 folder and index: for the project nothing changed; the baseline script has no notion of
-"unchanged" and embeds and adds everything again (as re-running it would).
+"unchanged" and embeds and adds everything again, as re-running it would (on a copy of
+its index, so the search figure does not see the duplicates).
 
 Embedding throughput: the project's embedder is wrapped in a timer (public API:
 ``Assistant(settings, embedder=...)`` around the embedder the project itself builds), so
@@ -159,7 +160,13 @@ def figure_ingest(
         again = run_worker(
             "project_ingest", {"folder": str(folder), "index_dir": str(project_dir), "time_embedding": False}
         )
-        base_again = run_worker("baseline_ingest", {"folder": str(folder), "index_dir": str(baseline_dir)})
+        # On a copy: the baseline appends duplicates, which the search figure must not see.
+        import shutil
+
+        baseline_again_dir = workdir / f"baseline-{name}-reingest"
+        shutil.rmtree(baseline_again_dir, ignore_errors=True)
+        shutil.copytree(baseline_dir, baseline_again_dir)
+        base_again = run_worker("baseline_ingest", {"folder": str(folder), "index_dir": str(baseline_again_dir)})
         out["reingest"] = {
             "project": again,
             "baseline": base_again,
