@@ -246,3 +246,18 @@ def test_citation_markers_inside_an_article_cannot_pose_as_evidence_numbers(make
     assistant.ask("When did the council meet?")
     prompt = next(p for p in model.prompts if "council met" in p)
     assert "Monday (1) and the mayor spoke (2)." in prompt
+
+
+def test_a_claim_is_also_cited_to_sentences_that_restate_it_but_not_to_any_that_share_one_word():
+    from types import SimpleNamespace
+
+    from assistant.answer.extract import restatements
+
+    evidence = [
+        SimpleNamespace(text="A two-day summit on Afghanistan will be held in Anui."),
+        SimpleNamespace(text="Lavrov will attend a two-day meeting in China."),
+        SimpleNamespace(text="Europe imports gas."),
+        SimpleNamespace(text="Europe was divided."),
+    ]
+    assert restatements("It will last two days.", 1, evidence, "How long will the summit last?") == [2]
+    assert restatements("Europe.", 3, evidence, "Where?") == []

@@ -124,9 +124,13 @@ def _content(text: str, given: str = "") -> set[str]:
 
 
 def restatements(answer: str, n: int, evidence: Sequence[Hit], given: str) -> list[int]:
-    """Other evidence sentences that contain every new word of an answer: they state it too."""
+    """Other evidence sentences that contain every new word of an answer: they state it too.
+
+    A one-word answer ("Europe") is not restated by every sentence that
+    happens to contain the word, so it needs two new words at least.
+    """
     needed = _content(answer, given)
-    if not needed:
+    if len(needed) < 2:
         return []
     return [m for m in range(1, len(evidence) + 1) if m != n and needed <= _content(evidence[m - 1].text)]
 
