@@ -261,3 +261,11 @@ def test_a_claim_is_also_cited_to_sentences_that_restate_it_but_not_to_any_that_
     ]
     assert restatements("It will last two days.", 1, evidence, "How long will the summit last?") == [2]
     assert restatements("Europe.", 3, evidence, "Where?") == []
+
+
+def test_a_yes_no_question_gets_its_verdict_from_the_cited_sentence(ask):
+    assistant, model = ask("Tom West, Washington's special envoy for Afghanistan, will attend the summit.", "Yes")
+    answer = assistant.ask("Will Washington's special envoy for Afghanistan, Tom West, attend the summit?")
+    assert answer.answer.startswith("Yes. Tom West") and len(answer.citations) == 1
+    assert "Tom West" in answer.citations[0].text
+    assert "yes or no" in model.prompts[-1]  # the verdict came from a reading of the cited sentence

@@ -99,6 +99,11 @@ class Extractor:
                 if yes_no or not several:
                     return
 
+    def verdict(self, question: str, sentence: str) -> str | None:
+        """ "Yes" or "No" as one sentence answers a yes/no question, or None when it does not say."""
+        match = _YES_NO_REPLY.match(self._read(question, sentence, yes_no=True))
+        return match.group(1).capitalize() if match else None
+
     def _read(self, question: str, sentence: str, yes_no: bool) -> str:
         prompt = render("extract_yesno" if yes_no else "extract", sentence=sentence, question=question)
         reply = self._llm.complete([Message("user", prompt)], max_tokens=REPLY_TOKENS)

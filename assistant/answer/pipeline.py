@@ -24,7 +24,7 @@ from typing import Literal
 
 import numpy as np
 
-from assistant.answer.extract import Extractor, Finding, is_list_question, merge, restatements
+from assistant.answer.extract import Extractor, Finding, is_list_question, is_yes_no, merge, restatements
 from assistant.answer.verify import Verifier
 from assistant.llm import LLM, Message
 from assistant.prompts import render
@@ -33,6 +33,7 @@ from assistant.types import Answer, Citation, Hit
 
 NOT_FOUND = "NOT FOUND"
 _MARKER = re.compile(r"\[(\d+)\]")
+_YES_OR_NO = re.compile(r"^\W*(yes|no)\b", re.I)
 _LINE_PREFIX = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 EXTRACTIVE_MIN_COSINE = 0.35
 REASK_MIN_COSINE = 0.5  # the evidence is this close to the question: a refusal is suspect
@@ -128,6 +129,12 @@ class Answerer:
             cited = {n for _, markers in lines for n in markers}
             extra = yield from self._extracted(asked, evidence, similarity, given, skip=cited, known=lines)
             lines = [*lines, *extra]
+        if lines and is_yes_no(asked) and not _YES_OR_NO.match(lines[0][0]):
+            # The model stated the fact but not the verdict: the sentence it cited decides.
+            verdict = Extractor(self._llm, self._verifier).verdict(asked, evidence[lines[0][1][0] - 1].text)
+            if verdict:
+                lines[0] = (f"{verdict}. {lines[0][0]}", lines[0][1])
+                yield Delta(f"{verdict}.")
         return [(claim, _with_restatements(claim, markers, evidence, given)) for claim, markers in lines or []]
 
     def _generated(
