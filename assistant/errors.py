@@ -19,3 +19,7 @@ class NotFoundError(AssistantError):
 
 class StoreUnavailableError(AssistantError):
     """The Chroma server cannot be reached."""
+
+
+class QuestionError(AssistantError):
+    """A question that cannot be asked: empty, or too long to be a question."""

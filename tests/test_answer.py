@@ -269,3 +269,12 @@ def test_a_yes_no_question_gets_its_verdict_from_the_cited_sentence(ask):
     assert answer.answer.startswith("Yes. Tom West") and len(answer.citations) == 1
     assert "Tom West" in answer.citations[0].text
     assert "yes or no" in model.prompts[-1]  # the verdict came from a reading of the cited sentence
+
+
+@pytest.mark.parametrize("question", ["", "   ", "why " * 400])
+def test_an_empty_or_enormous_question_gets_a_clear_error(make_assistant, question):
+    from assistant.errors import QuestionError
+
+    assistant = make_assistant(llm="extractive")
+    with pytest.raises(QuestionError, match=r"empty|characters long"):
+        assistant.ask(question)

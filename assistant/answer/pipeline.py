@@ -26,6 +26,7 @@ import numpy as np
 
 from assistant.answer.extract import Extractor, Finding, is_list_question, is_yes_no, merge, restatements
 from assistant.answer.verify import Verifier
+from assistant.errors import QuestionError
 from assistant.llm import LLM, Message
 from assistant.prompts import render
 from assistant.retrieve.hybrid import standalone_query
@@ -37,6 +38,7 @@ _YES_OR_NO = re.compile(r"^\W*(yes|no)\b", re.I)
 _LINE_PREFIX = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 EXTRACTIVE_MIN_COSINE = 0.35
 REASK_MIN_COSINE = 0.5  # the evidence is this close to the question: a refusal is suspect
+MAX_QUESTION_CHARS = 1000  # longer than any question; a pasted article is not one
 FOCUS_MARGIN = 0.12  # cosine: an article whose best sentence is this much worse is off-topic
 
 
@@ -51,6 +53,16 @@ StreamEvent = Delta | Answer
 AnswerMode = Literal["extract", "compose"]
 Search = Callable[[str, int], list[Hit]]
 Embed = Callable[[Sequence[str]], np.ndarray]
+
+
+def _check(question: str) -> None:
+    if not question.strip():
+        raise QuestionError("The question is empty: type a question about the articles.")
+    if len(question) > MAX_QUESTION_CHARS:
+        raise QuestionError(
+            f"The question is {len(question):,} characters long; ask in at most {MAX_QUESTION_CHARS:,} "
+            "(to add an article, ingest it instead)."
+        )
 
 
 def abstention(question: str) -> str:
@@ -81,6 +93,7 @@ class Answerer:
         return final
 
     def stream(self, question: str, history: Sequence[dict[str, str]] | None = None) -> Iterator[StreamEvent]:
+        _check(question)
         started = time.perf_counter()
         history = list(history or [])
         asked, query = self._standalone(question, history)
