@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any, Protocol
 
 from assistant.errors import AssistantError
@@ -95,12 +96,22 @@ def load_llamacpp(model: str | None = None, threads: int = 2) -> LlamaIndexLLM:
     from assistant import models
 
     name, path = models.resolve(model)
+    return LlamaIndexLLM(f"llamacpp:{name}", _TokenLimited(llamacpp_model(path, threads)))
+
+
+def llamacpp_model(path: Path, threads: int = 2) -> Any:
+    """llama-index's ``LlamaCPP`` on a GGUF with our settings and the model's own chat template.
+
+    The raw llama-index object: ``load_llamacpp`` wraps it, and the benchmark's
+    LlamaIndex baseline uses it as is, so both sides run the model identically.
+    """
     try:
         from llama_index.llms.llama_cpp import LlamaCPP
     except ImportError as exc:
         raise LlmUnavailableError(
             "llama-cpp-python is not installed: run `make setup`, or use --llm extractive / --llm openai."
         ) from exc
+
     template: dict[str, Any] = {}
 
     def to_prompt(messages: Sequence[Any]) -> str:
@@ -118,7 +129,7 @@ def load_llamacpp(model: str | None = None, threads: int = 2) -> LlamaIndexLLM:
         verbose=False,
     )
     template["format"] = _chat_formatter(llm._model)
-    return LlamaIndexLLM(f"llamacpp:{name}", _TokenLimited(llm))
+    return llm
 
 
 def load_openai(base_url: str, model: str, api_key: str | None = None, timeout: float = 120.0) -> LlamaIndexLLM:

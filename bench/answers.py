@@ -16,7 +16,7 @@ same GGUF model with the same settings, and answer the questions of
 
 The LLM of both sides: ``llama_index.llms.llama_cpp.LlamaCPP`` on the same file
 (``assistant.models.resolve``), temperature 0, 256 new tokens, 4,096-token context,
-2 threads, the GGUF's own chat template (``assistant.llm._chat_formatter``, exactly
+2 threads, the GGUF's own chat template (``assistant.llm.llamacpp_model``, exactly
 what ``assistant.llm.load_llamacpp`` uses) and the same stop tokens.
 
 Correctness uses ``assistant.evaluate.answers.score_answer`` for both: an answerable
@@ -64,36 +64,11 @@ BASELINE_ABSTAINS = re.compile(
 
 def baseline_llm(model: str | None = None, threads: int = 2) -> Any:
     """llama-index's LlamaCPP with exactly the settings ``assistant.llm.load_llamacpp`` uses."""
-    from llama_index.llms.llama_cpp import LlamaCPP
-
     from assistant import models
-    from assistant.llm import CONTEXT_WINDOW, DEFAULT_MAX_TOKENS, _chat_formatter
+    from assistant.llm import llamacpp_model
 
     _, path = models.resolve(model)
-    template: dict[str, Any] = {}
-
-    def to_prompt(messages: Any) -> str:
-        return str(template["format"](messages))
-
-    class _User:
-        role = "user"
-
-        def __init__(self, content: str) -> None:
-            self.content = content
-
-    llm = LlamaCPP(
-        model_path=str(path),
-        temperature=0.0,
-        max_new_tokens=DEFAULT_MAX_TOKENS,
-        context_window=CONTEXT_WINDOW,
-        model_kwargs={"n_threads": threads, "n_ctx": CONTEXT_WINDOW},
-        generate_kwargs={"stop": ["<|im_end|>", "<|endoftext|>"]},
-        messages_to_prompt=to_prompt,
-        completion_to_prompt=lambda text: to_prompt([_User(text)]),
-        verbose=False,
-    )
-    template["format"] = _chat_formatter(llm._model)
-    return llm
+    return llamacpp_model(path, threads)
 
 
 def baseline_embed_model() -> Any:
