@@ -129,13 +129,7 @@ class Assistant:
 
     @cached_property
     def answerer(self) -> Answerer:
-        return Answerer(
-            lambda query, k: self.search(query, k),
-            lambda texts: self.embedder.embed(list(texts)),
-            self.llm,
-            k=self.settings.answer_k,
-            mode=self.settings.answer_mode,
-        )
+        return self._new_answerer()
 
     def _answerer_for(
         self, sources: Sequence[str], date_from: str | None, date_to: str | None, answer_k: int | None
@@ -143,6 +137,15 @@ class Assistant:
         """The shared answerer, or one narrowed to some sources/dates or evidence count (the UI's settings)."""
         if not (sources or date_from or date_to or answer_k):
             return self.answerer
+        return self._new_answerer(sources, date_from, date_to, answer_k)
+
+    def _new_answerer(
+        self,
+        sources: Sequence[str] = (),
+        date_from: str | None = None,
+        date_to: str | None = None,
+        answer_k: int | None = None,
+    ) -> Answerer:
         return Answerer(
             lambda query, k: self.search(query, k, sources=sources, date_from=date_from, date_to=date_to),
             lambda texts: self.embedder.embed(list(texts)),

@@ -31,7 +31,7 @@ _NONE = re.compile(r"^\W*(none|no answer|not (given|stated|mentioned)|n/?a)\b", 
 _YES_NO_QUESTION = re.compile(
     r"^\W*(is|are|was|were|do|does|did|has|have|had|will|would|can|could|should|shall|may|might|must)\b", re.I
 )
-_YES_NO_REPLY = re.compile(r"^\W*(yes|no)\b", re.I)
+YES_OR_NO = re.compile(r"^\W*(yes|no)\b", re.I)  # a reply or a line that starts with a verdict
 
 
 @dataclass(frozen=True)
@@ -101,7 +101,7 @@ class Extractor:
 
     def verdict(self, question: str, sentence: str) -> str | None:
         """ "Yes" or "No" as one sentence answers a yes/no question, or None when it does not say."""
-        match = _YES_NO_REPLY.match(self._read(question, sentence, yes_no=True))
+        match = YES_OR_NO.match(self._read(question, sentence, yes_no=True))
         return match.group(1).capitalize() if match else None
 
     def _read(self, question: str, sentence: str, yes_no: bool) -> str:
@@ -114,7 +114,7 @@ class Extractor:
         if not reply or _NONE.search(reply):
             return None
         if yes_no:
-            verdict = _YES_NO_REPLY.match(reply)
+            verdict = YES_OR_NO.match(reply)
             return Finding(f"{verdict.group(1).capitalize()}: “{sentence}”", (n,)) if verdict else None
         reply = reply.strip(" \"“”'.")
         if not self._verifier.check(reply, [sentence], given).supported:

@@ -24,7 +24,15 @@ from typing import Literal
 
 import numpy as np
 
-from assistant.answer.extract import Extractor, Finding, is_list_question, is_yes_no, merge, restatements
+from assistant.answer.extract import (
+    YES_OR_NO,
+    Extractor,
+    Finding,
+    is_list_question,
+    is_yes_no,
+    merge,
+    restatements,
+)
 from assistant.answer.verify import Verifier
 from assistant.errors import QuestionError
 from assistant.llm import LLM, Message
@@ -34,7 +42,6 @@ from assistant.types import Answer, Citation, Hit
 
 NOT_FOUND = "NOT FOUND"
 _MARKER = re.compile(r"\[(\d+)\]")
-_YES_OR_NO = re.compile(r"^\W*(yes|no)\b", re.I)
 _LINE_PREFIX = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 EXTRACTIVE_MIN_COSINE = 0.35
 REASK_MIN_COSINE = 0.5  # the evidence is this close to the question: a refusal is suspect
@@ -78,6 +85,7 @@ class Answerer:
         self._embed = embed
         self._llm = llm
         self._verifier = Verifier(embed)
+        self._extractor = Extractor(llm, self._verifier) if llm is not None else None
         self.k = k
 
     @property
@@ -125,7 +133,7 @@ class Answerer:
         similarity: dict[str, float],
     ) -> Generator[StreamEvent, None, list[tuple[str, list[int]]]]:
         """The model writes cited lines from all the evidence; refusals and short lists get a second look."""
-        assert self._llm is not None
+        assert self._extractor is not None
         values = {"evidence": _numbered(evidence), "conversation": _conversation(history), "question": question.strip()}
         lines = yield from self._generated("answer", values, evidence, query)
         close = max(similarity.values()) >= REASK_MIN_COSINE
@@ -142,9 +150,9 @@ class Answerer:
             cited = {n for _, markers in lines for n in markers}
             extra = yield from self._extracted(asked, evidence, similarity, given, skip=cited, known=lines)
             lines = [*lines, *extra]
-        if lines and is_yes_no(asked) and not _YES_OR_NO.match(lines[0][0]):
+        if lines and is_yes_no(asked) and not YES_OR_NO.match(lines[0][0]):
             # The model stated the fact but not the verdict: the sentence it cited decides.
-            verdict = Extractor(self._llm, self._verifier).verdict(asked, evidence[lines[0][1][0] - 1].text)
+            verdict = self._extractor.verdict(asked, evidence[lines[0][1][0] - 1].text)
             if verdict:
                 lines[0] = (f"{verdict}. {lines[0][0]}", lines[0][1])
                 yield Delta(f"{verdict}.")
@@ -183,18 +191,16 @@ class Answerer:
         ``skip`` names evidence not to read again; findings that repeat a ``known``
         line are dropped.
         """
-        assert self._llm is not None
-        seed = [Finding(claim, tuple(markers)) for claim, markers in known]
-        findings: list[Finding] = list(seed)
-        shown = len(merge(findings))
-        extractor = Extractor(self._llm, self._verifier)
-        for finding in extractor.find(question, evidence, similarity, given, skip=skip or set()):
+        assert self._extractor is not None
+        findings = [Finding(claim, tuple(markers)) for claim, markers in known]
+        known_count = shown = len(merge(findings))
+        for finding in self._extractor.find(question, evidence, similarity, given, skip=skip or set()):
             findings.append(finding)
             merged = merge(findings)
             if len(merged) > shown:
                 yield Delta("\n" + merged[-1].text)
                 shown = len(merged)
-        fresh = merge(findings)[len(merge(seed)) :]
+        fresh = merge(findings)[known_count:]
         return [(_sentence_case(f.text), list(f.cited)) for f in fresh if _answers_the_kind(question, f.text)]
 
     def _standalone(self, question: str, history: list[dict[str, str]]) -> tuple[str, str]:
@@ -237,7 +243,7 @@ class Answerer:
                 continue
             markers = self._support(claim, cited, evidence, question)
             if markers:
-                kept.append((_tidy(claim, words), markers))
+                kept.append((_ended(" ".join(words)), markers))
         return kept
 
     def _support(self, claim: str, cited: list[int], evidence: list[Hit], question: str) -> list[int]:
@@ -382,13 +388,12 @@ def _with_restatements(claim: str, markers: list[int], evidence: list[Hit], give
 
 
 def _sentence_case(text: str) -> str:
-    text = text[0].upper() + text[1:]
+    return _ended(text[0].upper() + text[1:])
+
+
+def _ended(text: str) -> str:
+    """A line shown as a sentence ends like one."""
     return text if text[-1] in '.!?”"' else text + "."
-
-
-def _tidy(claim: str, words: list[str]) -> str:
-    claim = " ".join(words)
-    return claim if claim[-1] in '.!?”"' else claim + "."
 
 
 def _attach(lines: list[tuple[str, list[int]]], evidence: list[Hit]) -> tuple[str, list[Citation]]:
