@@ -105,21 +105,32 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def wait_for_port(port: int, timeout: float, process=None) -> bool:
+    """Wait until something accepts connections on ``port``; False on timeout or if ``process`` exits."""
+    import socket
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            return False
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return True
+        except OSError:
+            time.sleep(0.2)
+    return False
+
+
 def serve(command: list[str], port: int, timeout: float = 90.0):
     """Start a server process and wait until it accepts connections on ``port``."""
-    import socket
     import subprocess
-    import time
 
     import pytest
 
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return process
-        except OSError:
-            time.sleep(0.3)
-    process.kill()
-    pytest.fail(f"{command[0]} did not start listening on port {port}")
+    if not wait_for_port(port, timeout, process):
+        process.kill()
+        process.wait(timeout=10)
+        pytest.fail(f"{command[0]} did not start listening on port {port}")
+    return process

@@ -11,6 +11,8 @@ from support import HTML_PAGE, SEED_ARTICLE, FakeEmbedder, assert_exact_offsets
 from assistant.errors import IndexMismatchError, NotFoundError
 from assistant.types import IngestStatus
 
+pytestmark = pytest.mark.both_stores  # every test also runs on a real Chroma server (conftest)
+
 FED = (
     "Fed holds rates steady\n\n"
     "The Federal Reserve held interest rates steady on Wednesday.\n"
@@ -344,6 +346,7 @@ def test_url_is_fetched_and_ingested(assistant, web_server):
     assert again.status is IngestStatus.UNCHANGED
 
 
+@pytest.mark.local_store_only  # deletes the index folder
 def test_rebuilding_a_deleted_index_in_the_same_process_writes_it_again(make_assistant, tmp_path):
     path = tmp_path / "fed.txt"
     path.write_text(FED, encoding="utf-8")

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
-import sys
-from pathlib import Path
-
 import pytest
-from support import SEED_ARTICLE, assert_exact_offsets, free_port, serve
+from support import SEED_ARTICLE, assert_exact_offsets, free_port
+
+pytestmark = pytest.mark.both_stores  # every test also runs on a real Chroma server (conftest)
 
 STORIES = [
     {
@@ -74,27 +72,16 @@ def test_bridge_round_finds_the_article_a_top_article_names(assistant):
     assert "Mara Quell" in {h.title for h in hits}
 
 
-@pytest.fixture
-def chroma_server(tmp_path: Path):
-    chroma = shutil.which("chroma") or str(Path(sys.executable).with_name("chroma"))
-    if not Path(chroma).exists():
-        pytest.skip("the chroma command is not installed")
-    port = free_port()
-    command = [chroma, "run", "--path", str(tmp_path / "server"), "--host", "127.0.0.1", "--port", str(port)]
-    process = serve(command, port, timeout=60)
-    yield f"http://127.0.0.1:{port}"
-    process.terminate()
-    process.wait(timeout=20)
-
-
+@pytest.mark.local_store_only  # it names the server itself
 def test_same_code_path_on_a_chroma_server(make_assistant, chroma_server, tmp_path):
-    server = make_assistant(chroma_url=chroma_server, index_dir=tmp_path / "cache-only")
+    on_server = {"chroma_url": chroma_server, "collection": "two-workers"}
+    server = make_assistant(**on_server, index_dir=tmp_path / "cache-only")
     (result,) = server.ingest(SEED_ARTICLE).results
     assert result.status.value == "added"
     hits = server.search("Tom West special envoy Afghanistan summit State Department", k=3)
     assert any("Tom West" in h.text for h in hits)
     # A second client (another worker) sees the same index, articles and all.
-    other = make_assistant(chroma_url=chroma_server, index_dir=tmp_path / "other-cache")
+    other = make_assistant(**on_server, index_dir=tmp_path / "other-cache")
     assert [a.id for a in other.articles()] == [hits[0].article_id]
     assert other.ingest(SEED_ARTICLE).results[0].status.value == "unchanged"
     other.remove(hits[0].article_id)
