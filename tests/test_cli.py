@@ -17,12 +17,17 @@ from assistant import cli
 from assistant.errors import AssistantError
 
 VENV_BIN = Path(sys.executable).parent
+INDEX_COMMANDS = {"ingest", "list", "search", "show", "remove"}
 HEAVY = ("chromadb", "torch", "sentence_transformers", "llama_index", "gradio", "numpy", "transformers")
 
 
 @pytest.fixture
-def run(monkeypatch, capsys, tmp_path):
-    """Run `assistant ARGS...` in-process on a temporary index; return (exit code, stdout, stderr)."""
+def run(monkeypatch, capsys, tmp_path, store_overrides):
+    """Run `assistant ARGS...` in-process on a temporary index; return (exit code, stdout, stderr).
+
+    For the ``server`` store kind (tests marked ``both_stores``) every command gets
+    ``--chroma-url`` and the test's own collection on the session's Chroma server.
+    """
     from assistant.core import Assistant
 
     embedder = FakeEmbedder()
@@ -33,11 +38,17 @@ def run(monkeypatch, capsys, tmp_path):
     # Absolute, because chromadb caches clients by path for the life of the process: a
     # relative "index" would reach the previous test's folder.
     monkeypatch.setenv("ASSISTANT_INDEX_DIR", str(tmp_path / "index"))
+    server_url = store_overrides.get("chroma_url")
+    if server_url:
+        monkeypatch.setenv("ASSISTANT_COLLECTION", store_overrides["collection"])
 
     def run_cli(*argv: str, stdin: str | None = None) -> tuple[int, str, str]:
         if stdin is not None:
             monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
-        code = cli.main(["--quiet" if a == "-Q" else a for a in argv])
+        args = ["--quiet" if a == "-Q" else a for a in argv]
+        if server_url and args and args[0] in INDEX_COMMANDS:
+            args += ["--chroma-url", server_url]
+        code = cli.main(args)
         out, err = capsys.readouterr()
         return code, out, err
 
@@ -73,6 +84,7 @@ def test_ingest_prints_a_line_per_input_and_totals(run, articles_dir):
     assert "2 unchanged" in out
 
 
+@pytest.mark.both_stores
 def test_ingest_exit_code_is_1_when_some_inputs_fail(run, articles_dir, tmp_path):
     empty = tmp_path / "empty.txt"
     empty.write_text("")
@@ -92,6 +104,7 @@ def test_ingest_exit_code_is_2_when_all_inputs_fail(run):
     assert "2 failed" in out
 
 
+@pytest.mark.both_stores
 def test_ingest_json_prints_the_report(run, articles_dir):
     code, out, _ = run("ingest", str(articles_dir), "missing.txt", "--json", "-Q")
     assert code == 1
@@ -128,6 +141,7 @@ def ingested(run, articles_dir):
     return run
 
 
+@pytest.mark.both_stores
 def test_list_shows_articles(ingested):
     code, out, err = ingested("list")
     assert code == 0
@@ -139,6 +153,7 @@ def test_list_shows_articles(ingested):
     assert "2 articles" in err
 
 
+@pytest.mark.both_stores
 def test_list_json_and_filter(ingested):
     code, out, _ = ingested("list", "--json")
     articles = json.loads(out)
@@ -152,6 +167,7 @@ def test_list_json_and_filter(ingested):
     assert code == 0 and out == "" and "no matching articles" in err
 
 
+@pytest.mark.both_stores
 def test_search_prints_ranked_hits(ingested):
     # The fake embedder is a bag of words: ask with the sentence's own words.
     query = ["special", "envoy", "Tom", "West", "attend", "summit", "State", "Department", "spokesman"]
@@ -164,6 +180,7 @@ def test_search_prints_ranked_hits(ingested):
     assert "§ Afghanistan on the menu" in out
 
 
+@pytest.mark.both_stores
 def test_search_json_gives_hits_with_exact_offsets(ingested):
     code, out, _ = ingested("search", "special envoy for Afghanistan", "--json", "-k", "3")
     assert code == 0
@@ -176,6 +193,7 @@ def test_search_json_gives_hits_with_exact_offsets(ingested):
     assert text[top["start"] : top["end"]] == top["text"]
 
 
+@pytest.mark.both_stores
 def test_search_filters_reach_the_search(ingested):
     code, out, _ = ingested("search", "Tom West", "--source", "nowhere.example", "--json")
     assert code == 0 and json.loads(out) == []
@@ -190,6 +208,7 @@ def test_search_rejects_a_bad_date(ingested, capsys):
     assert "expected a date like" in capsys.readouterr().err
 
 
+@pytest.mark.both_stores
 def test_show_prints_metadata_and_text(ingested):
     _, out, _ = ingested("list", "--json", "--filter", "russia")
     article_id = json.loads(out)[0]["article_id"]
@@ -202,6 +221,7 @@ def test_show_prints_metadata_and_text(ingested):
     assert "  30  According to a State Department spokesman" in out
 
 
+@pytest.mark.both_stores
 def test_remove_deletes_articles(ingested):
     _, out, _ = ingested("list", "--json")
     ids = [a["article_id"] for a in json.loads(out)]
@@ -211,6 +231,7 @@ def test_remove_deletes_articles(ingested):
     assert [a["article_id"] for a in json.loads(out)] == ids[1:]
 
 
+@pytest.mark.both_stores
 def test_unknown_article_id_is_an_error_and_nothing_is_removed(ingested):
     _, out, _ = ingested("list", "--json")
     ids = [a["article_id"] for a in json.loads(out)]
@@ -232,6 +253,7 @@ def test_reading_a_missing_index_is_an_error_and_creates_nothing(run, tmp_path):
     assert not (tmp_path / "typo").exists()
 
 
+@pytest.mark.both_stores
 def test_search_on_an_empty_index_explains(run, tmp_path):
     (tmp_path / "empty.txt").write_text("")
     run("ingest", "empty.txt", "-Q")  # creates the index, adds nothing
