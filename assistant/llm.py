@@ -4,7 +4,13 @@
   GGUF file comes from ``assistant.models`` (located, assembled, sha256-checked)
   and is loaded once per process. Prompts use the model's own chat template.
 * ``openai``: any OpenAI-compatible endpoint (OpenAI, vLLM, Ollama's /v1, a
-  llama.cpp server) through llama-index's ``OpenAILike``.
+  llama.cpp server) through llama-index's ``OpenAILike``. A server is a
+  network peer that can be down, restarting or stuck, so this backend has
+  its own failure rules (``OpenAIServerLLM``): a time limit for connecting and
+  between two pieces of the reply; retries with exponential backoff only
+  while nothing has been streamed (a connection refused, a 429/502/503/504),
+  never after, because the user has already seen the first words; and a
+  message that says which of these happened.
 
 Both answer at temperature 0. ``extractive`` needs no model and has no class
 here: the answer pipeline handles it.
@@ -12,7 +18,8 @@ here: the answer pipeline handles it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -22,6 +29,9 @@ from assistant.errors import AssistantError
 
 DEFAULT_MAX_TOKENS = 256
 CONTEXT_WINDOW = 4096
+DEFAULT_TIMEOUT = 60.0  # seconds; Settings.llm_timeout
+DEFAULT_RETRIES = 2  # Settings.llm_retries
+RETRY_STATUSES = frozenset({429, 502, 503, 504})  # "busy or restarting, try again"
 
 
 @dataclass(frozen=True)
@@ -132,7 +142,21 @@ def llamacpp_model(path: Path, threads: int = 2) -> Any:
     return llm
 
 
-def load_openai(base_url: str, model: str, api_key: str | None = None, timeout: float = 120.0) -> LlamaIndexLLM:
+def load_openai(
+    base_url: str,
+    model: str,
+    api_key: str | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    retries: int = DEFAULT_RETRIES,
+) -> OpenAIServerLLM:
+    """A client for an OpenAI-compatible server; nothing is sent until the first question.
+
+    The OpenAI client's own retries are off (``max_retries=0``): they would
+    also retry timeouts, and ``OpenAIServerLLM`` decides what is safe to retry.
+    ``max_tokens`` is left unset here because ``OpenAILike`` lets a value set at
+    construction override the one each call passes (the short sentence readings
+    would all have been allowed 256 tokens).
+    """
     from llama_index.llms.openai_like import OpenAILike
 
     llm = OpenAILike(
@@ -141,11 +165,115 @@ def load_openai(base_url: str, model: str, api_key: str | None = None, timeout: 
         api_key=api_key or "not-needed",
         is_chat_model=True,
         temperature=0.0,
-        max_tokens=DEFAULT_MAX_TOKENS,
+        max_tokens=None,
         timeout=timeout,
-        max_retries=2,
+        max_retries=0,
     )
-    return LlamaIndexLLM(f"openai:{model}", llm)
+    return OpenAIServerLLM(f"openai:{model}", llm, base_url=base_url, timeout=timeout, policy=RetryPolicy(retries))
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """How often, and how patiently, to retry a request that failed before any output."""
+
+    retries: int = DEFAULT_RETRIES
+    first_delay: float = 0.5
+    max_delay: float = 8.0
+
+    def delay(self, attempt: int) -> float:
+        """Seconds to wait before retry number ``attempt`` (0-based): 0.5, 1, 2, 4, 8, 8 …"""
+        return float(min(self.max_delay, self.first_delay * 2**attempt))
+
+
+class OpenAIServerLLM(LlamaIndexLLM):
+    """An OpenAI-compatible server, with the failure rules of the module docstring."""
+
+    def __init__(
+        self,
+        name: str,
+        llm: Any,
+        *,
+        base_url: str,
+        timeout: float,
+        policy: RetryPolicy | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        super().__init__(name, llm)
+        self.base_url = base_url
+        self.timeout = timeout
+        self.policy = policy or RetryPolicy()
+        self._sleep = sleep  # tests pass a recorder instead of waiting
+
+    def stream(self, messages: Sequence[Message], max_tokens: int = DEFAULT_MAX_TOKENS) -> Iterator[str]:
+        attempt = 0
+        while True:
+            streamed = False
+            try:
+                for chunk in self._llm.stream_chat(self._messages(messages), max_tokens=max_tokens):
+                    if chunk.delta:
+                        streamed = True
+                        yield chunk.delta
+                return
+            except Exception as exc:
+                if streamed:  # the user has seen part of this answer: a retry would repeat it
+                    what = f"sent nothing for {self.timeout:g} s" if _is_timeout(exc) else "stopped"
+                    raise LlmUnavailableError(
+                        f"The language model ({self.name}) failed: the server at {self.base_url} {what} "
+                        f"in the middle of the answer ({_describe(exc)}). Ask again when it is back."
+                    ) from exc
+                if attempt < self.policy.retries and _retryable(exc):
+                    self._sleep(self.policy.delay(attempt))
+                    attempt += 1
+                    continue
+                raise LlmUnavailableError(self._explain(exc, attempt + 1)) from exc
+
+    def _explain(self, exc: Exception, attempts: int) -> str:
+        """What went wrong before any output, in the user's terms, with what to do about it."""
+        import openai
+
+        tried = f" ({attempts} attempts)" if attempts > 1 else ""
+        prefix = f"The language model ({self.name}) failed"
+        if _is_timeout(exc):
+            return (
+                f"{prefix}: the server at {self.base_url} did not answer within {self.timeout:g} s. "
+                "It may be overloaded; raise ASSISTANT_LLM_TIMEOUT or try again."
+            )
+        if isinstance(exc, openai.APIConnectionError):
+            return (
+                f"{prefix}: cannot reach the server at {self.base_url}{tried}. Start it (for example "
+                "`python -m llama_cpp.server --model FILE --port 8080`) or check --base-url."
+            )
+        if isinstance(exc, openai.APIStatusError):
+            return f"{prefix}: the server at {self.base_url} answered HTTP {exc.status_code}{tried}: {exc.message}"
+        return f"{prefix}: {_describe(exc)}"
+
+
+def _retryable(exc: Exception) -> bool:
+    """A failure before any output that another attempt may not meet: refused, reset, busy, restarting.
+
+    A timeout is not retried: the server is up but slow, and waiting the whole
+    time limit again would only make the user wait longer for the same error.
+    """
+    import openai
+
+    if _is_timeout(exc):
+        return False
+    if isinstance(exc, openai.APIConnectionError):
+        return True
+    return isinstance(exc, openai.APIStatusError) and exc.status_code in RETRY_STATUSES
+
+
+def _is_timeout(exc: BaseException) -> bool:
+    """A time limit ran out: before the reply (the OpenAI client's error) or inside it (httpx's)."""
+    import httpx
+    import openai
+
+    return isinstance(exc, openai.APITimeoutError | httpx.TimeoutException)
+
+
+def _describe(exc: BaseException) -> str:
+    """The error's own words, or its type when it has none (some network errors are silent)."""
+    return str(exc).strip() or type(exc).__name__
 
 
 @dataclass(frozen=True)

