@@ -1,9 +1,17 @@
 """Download one http(s) URL with limits: time, redirects and size.
 
-This module only fetches bytes; parsing belongs to ``readers``.
+A URL is whatever a stranger's server chooses to do, so each limit is a hard
+one: ``timeout`` bounds the *whole* download, not just each read (a server
+that trickles a byte a second would otherwise never time out); the size
+limit is checked against the announced ``Content-Length`` before reading and
+against the bytes actually received (after decompression) while reading, so
+an endless or compressed stream stops at the limit; redirects stop after
+``MAX_REDIRECTS``. This module only fetches bytes; parsing belongs to ``readers``.
 """
 
 from __future__ import annotations
+
+import time
 
 from assistant.errors import InputError
 from assistant.ingest.readers import RawInput
@@ -28,6 +36,8 @@ def _kind(content_type: str, url: str) -> str:
 def fetch(url: str, *, timeout: float, max_bytes: int) -> RawInput:
     import httpx
 
+    deadline = time.monotonic() + timeout
+    too_large = f"the page is larger than {max_bytes / 1e6:g} MB; refusing to download it (ASSISTANT_MAX_FILE_MB)"
     try:
         with (
             httpx.Client(
@@ -40,18 +50,30 @@ def fetch(url: str, *, timeout: float, max_bytes: int) -> RawInput:
         ):
             if response.status_code >= 400:
                 raise InputError(f"the server answered HTTP {response.status_code}")
+            if _announced_size(response.headers.get("content-length")) > max_bytes:
+                raise InputError(too_large)
             chunks, size = [], 0
             for chunk in response.iter_bytes():
                 size += len(chunk)
                 if size > max_bytes:
-                    raise InputError(f"the page is larger than {max_bytes / 1e6:.0f} MB; refusing to download it")
+                    raise InputError(too_large)
+                if time.monotonic() > deadline:
+                    raise InputError(f"timed out after {timeout:g} s (the download was too slow)")
                 chunks.append(chunk)
             final_url = str(response.url)
             kind = _kind(response.headers.get("content-type", ""), final_url)
     except httpx.TooManyRedirects as exc:
         raise InputError(f"too many redirects (more than {MAX_REDIRECTS})") from exc
     except httpx.TimeoutException as exc:
-        raise InputError(f"timed out after {timeout:.0f} s") from exc
+        raise InputError(f"timed out after {timeout:g} s") from exc
     except httpx.HTTPError as exc:
         raise InputError(f"cannot reach the URL: {exc}") from exc
     return RawInput(url, b"".join(chunks), kind, url=final_url)
+
+
+def _announced_size(value: str | None) -> int:
+    """The Content-Length header as a number, or 0 when absent or not a number (then we count)."""
+    try:
+        return int(value or 0)
+    except ValueError:
+        return 0

@@ -17,7 +17,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -43,8 +43,16 @@ _FIELDS: dict[str, tuple[str, ...]] = {
     "source": ("source", "site", "sitename", "publisher", "outlet"),
     "author": ("author", "authors", "byline"),
 }
-_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Zero-width characters, soft hyphens, BOMs, and the bidirectional embedding/override/isolate
+# controls (U+202A-U+202E, U+2066-U+2069): invisible, yet they split words for search or
+# reorder what the UI shows ("Trojan Source"). Right-to-left text needs none of them.
+_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad\u202a-\u202e\u2066-\u2069]")
+# C0 and C1 control characters except tab and newlines (C1 ones are mis-decoded bytes in practice).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_LINE_SEPARATORS = {"\u2028": "\n", "\u2029": "\n\n", "\x85": "\n"}
+_ESCAPED_BYTES = re.compile(r"[\udc80-\udcff]+")  # undecodable bytes, kept by "surrogateescape"
+MAX_NUL_SHARE = 0.01  # text with a stray NUL is text; with NULs throughout it is binary (or UTF-16 without BOM)
+MAX_HTML_DEPTH = 200  # lxml drops the text of elements nested deeper than about 255
 _WESTERN_ENCODINGS = {"cp1252", "latin_1", "iso8859_15"}
 _BINARY_MAGIC = {
     b"%PDF": "a PDF file",
@@ -119,19 +127,36 @@ def decode(data: bytes) -> str:
     for magic, what in _BINARY_MAGIC.items():
         if data.startswith(magic):
             raise InputError(f"binary input ({what}), not text")
+    head = data[:8192]
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = data.decode("utf-16")
-    elif b"\x00" in data[:8192]:
+    elif head.count(b"\x00") > MAX_NUL_SHARE * len(head):
         raise InputError("binary input (contains NUL bytes), not text")
     else:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            text = _guess_decode(data)
+            text = _mixed_decode(data) or _guess_decode(data)
     text = normalize(text)
     if not text.strip():
         raise InputError("empty input: no text left after removing control characters")
     return text
+
+
+def _mixed_decode(data: bytes) -> str | None:
+    """UTF-8 with stray legacy bytes (a cp1252 paragraph pasted into a UTF-8 file), or None.
+
+    Only when the data holds at least one valid multi-byte UTF-8 sequence: that
+    almost never happens by chance in a legacy code page, so the file is UTF-8
+    and each byte run that is not UTF-8 is read as Windows-1252, the commonest
+    source of such runs. A file with no UTF-8 sequence at all goes to the guesser.
+    """
+    text = data.decode("utf-8", errors="surrogateescape")
+    if not any(ord(c) > 0x7F and not 0xDC80 <= ord(c) <= 0xDCFF for c in text):
+        return None
+    return _ESCAPED_BYTES.sub(
+        lambda run: bytes(ord(c) - 0xDC00 for c in run.group()).decode("cp1252", errors="replace"), text
+    )
 
 
 def _guess_decode(data: bytes) -> str:
@@ -159,6 +184,8 @@ def normalize(text: str) -> str:
     """Canonical form of stored text: NFC, LF newlines, no invisible/control characters."""
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for separator, newline in _LINE_SEPARATORS.items():
+        text = text.replace(separator, newline)
     text = _INVISIBLE.sub("", text)
     return _CONTROL.sub("", text)
 
@@ -219,13 +246,17 @@ def _strip_markdown(text: str) -> str:
 def _parse_html(html: str, url: str | None) -> ArticleDraft:
     import trafilatura
 
+    depth = _nesting_depth(html)
+    if depth > MAX_HTML_DEPTH:
+        html = _flatten(html)
     doc: Any = trafilatura.bare_extraction(
         html, url=url, with_metadata=True, include_comments=False, include_tables=False
     )
     text = normalize(getattr(doc, "text", None) or "") if doc is not None else ""
     if len(text.split()) < MIN_HTML_WORDS:
+        deep = f" (its elements nest {depth} levels deep)" if depth > MAX_HTML_DEPTH else ""
         raise InputError(
-            "no article text found in this HTML page (it may be navigation only, "
+            f"no article text found in this HTML page{deep} (it may be navigation only, "
             "or need JavaScript or a login to show the article)"
         )
     title = doc.title or _shorten(text.split("\n", 1)[0])
@@ -238,6 +269,33 @@ def _parse_html(html: str, url: str | None) -> ArticleDraft:
         published=_iso_date(doc.date),
         author=doc.author,
     )
+
+
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*?(/?)>")
+# Elements that never hold children, or close themselves when a sibling opens.
+_NO_DEPTH = {"br", "hr", "img", "meta", "link", "input", "wbr", "source", "col", "area", "base", "embed"}
+_NO_DEPTH |= {"p", "li", "dt", "dd", "tr", "td", "th", "option"}
+# Wrappers that only group or style: dropping them keeps the words and their paragraphs.
+_WRAPPERS = re.compile(
+    r"</?(?:div|span|section|article|main|font|b|i|u|em|strong|small|big|center|blockquote)\b[^>]*>", re.IGNORECASE
+)
+
+
+def _nesting_depth(html: str) -> int:
+    """How deep the page's elements nest, counting unclosed ones (linear, no parser)."""
+    depth = deepest = 0
+    for closing, name, self_closing in _TAG.findall(html):
+        if self_closing or name.lower() in _NO_DEPTH:
+            continue
+        depth = max(0, depth - 1) if closing else depth + 1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def _flatten(html: str) -> str:
+    """The page without its grouping and styling elements: lxml reads nothing nested past ~255
+    levels, and a page nested that deep (generated, broken or hostile) loses only its layout."""
+    return _WRAPPERS.sub(" ", html)
 
 
 def _parse_dump(raw: RawInput) -> tuple[list[ArticleDraft], list[str]]:
@@ -277,10 +335,9 @@ def draft_from_record(record: Any, url: str | None = None) -> ArticleDraft:
     """An article from a dict with fields like title, text, url, published, source, author."""
     if not isinstance(record, dict):
         raise InputError("an article record must be a JSON object")
-    body = _field(record, "text")
-    if not body or not body.strip():
+    body = normalize(_body(record))
+    if not body.strip():
         raise InputError("missing or empty 'text' field")
-    body = normalize(body)
     title = _field(record, "title") or _shorten(body.strip().split("\n", 1)[0])
     link = _field(record, "url") or url
     return ArticleDraft(
@@ -288,8 +345,46 @@ def draft_from_record(record: Any, url: str | None = None) -> ArticleDraft:
         text=body,
         url=link,
         source=_field(record, "source") or _host(link),
-        published=_iso_date(_field(record, "published")),
+        published=_published(record),
         author=_field(record, "author"),
+    )
+
+
+def _body(record: dict[str, Any]) -> str:
+    """The record's text: a string, or a list of paragraph strings; any other type is an error.
+
+    ``str()`` of a number or an object would be indexed as if it were prose.
+    """
+    for key in _FIELDS["text"]:
+        value = record.get(key)
+        if value in (None, "", []):
+            continue
+        if isinstance(value, str):
+            return value
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return "\n\n".join(value)
+        raise InputError(f"the {key!r} field is {_json_type(value)}, not text")
+    return ""
+
+
+def _published(record: dict[str, Any]) -> str | None:
+    """A date string, or a Unix timestamp in seconds or milliseconds; anything else is no date."""
+    for key in _FIELDS["published"]:
+        value = record.get(key)
+        if isinstance(value, bool) or value in (None, ""):
+            continue
+        if isinstance(value, int | float):
+            seconds = value / 1000 if value > 1e11 else value
+            if 1e8 < seconds < 1e10:  # 1973 .. 2286: a plausible timestamp, not a day or a year
+                return datetime.fromtimestamp(seconds, tz=UTC).date().isoformat()
+            return None
+        return _iso_date(value) if isinstance(value, str) else None
+    return None
+
+
+def _json_type(value: Any) -> str:
+    return {dict: "an object", list: "a list", bool: "true/false", int: "a number", float: "a number"}.get(
+        type(value), type(value).__name__
     )
 
 
@@ -297,12 +392,17 @@ def draft_from_record(record: Any, url: str | None = None) -> ArticleDraft:
 
 
 def _field(record: dict[str, Any], name: str) -> str | None:
+    """A metadata field as text: strings, numbers and dates as they are, lists joined (authors);
+    objects are skipped rather than stored as their Python ``repr``."""
     for key in _FIELDS[name]:
         value = record.get(key)
-        if value in (None, "", []):
+        if value in (None, "", []) or isinstance(value, dict | bool):
             continue
         if isinstance(value, list):
-            value = ", ".join(str(v) for v in value)
+            items = [str(v) for v in value if isinstance(v, str | int | float) and not isinstance(v, bool)]
+            if not items:
+                continue
+            return ", ".join(items)
         return str(value)
     return None
 
@@ -321,6 +421,9 @@ def _host(url: str | None) -> str | None:
     return host.removeprefix("www.") if host else None
 
 
+_YEAR = re.compile(r"(?<!\d)(?:1[89]|2[01])\d\d")
+
+
 def _iso_date(value: str | None) -> str | None:
     """An ISO date (YYYY-MM-DD) from common date spellings, or None."""
     if not value:
@@ -330,6 +433,8 @@ def _iso_date(value: str | None) -> str | None:
         return datetime.fromisoformat(value.replace("Z", "+00:00")).date().isoformat()
     except ValueError:
         pass
+    if not _YEAR.search(value):  # dateutil would fill in this month and year: "17" is not a date
+        return None
     from dateutil import parser
 
     try:
