@@ -278,3 +278,48 @@ def test_an_empty_or_enormous_question_gets_a_clear_error(make_assistant, questi
     assistant = make_assistant(llm="extractive")
     with pytest.raises(QuestionError, match=r"empty|characters long"):
         assistant.ask(question)
+
+
+def test_a_line_its_own_sentence_denies_is_dropped(ask):
+    question = "Has Beijing condemned Russia's invasion of Ukraine?"
+    assistant, model = ask("NOT FOUND")
+    assistant.ask(question)
+    n = _evidence_number(model.prompts, "refused to condemn")
+    model.replies = [f"Yes, Beijing has condemned Russia's invasion of Ukraine [{n}]."] * 2 + ["NONE"]
+    answer = assistant.ask(question)
+    assert "has condemned" not in answer.answer
+
+
+def test_a_sentence_that_denies_a_yes_no_question_answers_no_without_the_model():
+    from types import SimpleNamespace
+
+    from assistant.answer.extract import Extractor
+    from assistant.answer.verify import Verifier
+
+    model = ScriptedLLM("Yes")
+    extractor = Extractor(model, Verifier())
+    question = "Has Beijing condemned Russia's invasion of Ukraine?"
+    denied = "Since February 24, Beijing has refused to condemn the invasion of Ukraine."
+    assert extractor.verdict(question, denied) == "No"
+    evidence = [SimpleNamespace(text=denied, sentence_id="s1")]
+    (finding,) = extractor.find(question, evidence, {"s1": 0.7})  # type: ignore[arg-type]
+    assert finding.text.startswith("No") and finding.cited == (1,)
+    assert model.prompts == []
+
+
+def test_a_negation_elsewhere_in_the_sentence_does_not_reject_a_claim():
+    from assistant.answer.verify import Verifier
+
+    sentence = "“Our quest for peace is limitless, our opposition to hegemony is without limits,” Wang Wenbin said."
+    assert Verifier().check("Wang Wenbin said it.", [sentence], "Which spokesman was quoted?").supported
+    denied = "Since February 24, Beijing has refused to condemn the invasion of Ukraine."
+    assert Verifier().check("Beijing has condemned the invasion of Ukraine.", [denied]).contradicted
+
+
+def test_a_first_name_may_complete_a_surname_only_as_the_evidence_writes_it():
+    from assistant.answer.verify import Verifier
+
+    cited = ["Lavrov briefed Wang Yi on the talks."]
+    context = ["Sergei Lavrov is scheduled to attend.", "Wang Wenbin said so."]
+    assert Verifier().check("Sergei Lavrov briefed Wang Yi.", cited, "", context).supported
+    assert not Verifier().check("Wang Wenbin briefed Lavrov.", cited, "", context).supported

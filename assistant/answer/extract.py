@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from assistant.answer.verify import STOPWORDS, Verifier, stems, words
+from assistant.answer.verify import MIN_LEXICAL, STOPWORDS, Verifier, denies, stems, words
 from assistant.llm import LLM, Message
 from assistant.prompts import render
 from assistant.types import Hit
@@ -92,6 +92,9 @@ class Extractor:
         yes_no = is_yes_no(question)
         several = is_list_question(question) if several is None else several
         for n in reading_order(evidence, similarity, skip):
+            if yes_no and self.denied(question, evidence[n - 1].text):
+                yield Finding(f"No: “{evidence[n - 1].text}”", (n,))
+                return
             reply = self._read(question, evidence[n - 1].text, yes_no)
             finding = self._checked(reply, n, evidence, given or question, yes_no)
             if finding is not None:
@@ -101,8 +104,22 @@ class Extractor:
 
     def verdict(self, question: str, sentence: str) -> str | None:
         """ "Yes" or "No" as one sentence answers a yes/no question, or None when it does not say."""
+        if self.denied(question, sentence):
+            return "No"
         match = YES_OR_NO.match(self._read(question, sentence, yes_no=True))
         return match.group(1).capitalize() if match else None
+
+    def denied(self, question: str, sentence: str) -> bool:
+        """Whether a sentence about what a yes/no question asks denies it: "No" needs no model.
+
+        "Has Beijing condemned the invasion?" against "Beijing has refused to
+        condemn the invasion": the words match and the sentence denies them.
+        A question that itself denies something is left to the model.
+        """
+        if denies(question):
+            return False
+        support = self._verifier.check(question, [sentence], question)
+        return support.contradicted and support.lexical >= MIN_LEXICAL
 
     def _read(self, question: str, sentence: str, yes_no: bool) -> str:
         prompt = render("extract_yesno" if yes_no else "extract", sentence=sentence, question=question)

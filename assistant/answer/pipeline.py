@@ -249,23 +249,25 @@ class Answerer:
     def _support(self, claim: str, cited: list[int], evidence: list[Hit], question: str) -> list[int]:
         if cited and self._supports(claim, cited, evidence, question):
             return self._minimal(claim, cited, evidence, question)
-        ranked = sorted(
-            range(1, len(evidence) + 1),
-            key=lambda n: self._verifier.check(claim, [evidence[n - 1].text], question).lexical,
-            reverse=True,
-        )
+        if any(self._verifier.check(claim, [evidence[n - 1].text], question).contradicted for n in cited):
+            return []  # the sentence the model read denies what it wrote: no other sentence rescues it
+        ranked = sorted(range(1, len(evidence) + 1), key=lambda n: -self._lexical(claim, n, evidence, question))
         for n in ranked[:3]:
-            if self._verifier.check(claim, [evidence[n - 1].text], question).supported:
+            if self._supports(claim, [n], evidence, question):
                 return [n]
         return []
 
     def _supports(self, claim: str, cited: list[int], evidence: list[Hit], question: str) -> bool:
-        return self._verifier.check(claim, [evidence[n - 1].text for n in cited], question).supported
+        context = [hit.text for hit in evidence]
+        return self._verifier.check(claim, [evidence[n - 1].text for n in cited], question, context).supported
+
+    def _lexical(self, claim: str, n: int, evidence: list[Hit], question: str) -> float:
+        return self._verifier.check(claim, [evidence[n - 1].text], question).lexical
 
     def _minimal(self, claim: str, cited: list[int], evidence: list[Hit], question: str) -> list[int]:
         """Drop markers the claim does not need: a citation must point at support, not decoration."""
         kept = list(dict.fromkeys(cited))
-        for n in sorted(kept, key=lambda m: self._verifier.check(claim, [evidence[m - 1].text], question).lexical):
+        for n in sorted(kept, key=lambda m: self._lexical(claim, m, evidence, question)):
             rest = [m for m in kept if m != n]
             if rest and self._supports(claim, rest, evidence, question):
                 kept = rest

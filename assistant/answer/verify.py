@@ -11,13 +11,16 @@ A claim is supported by a set of evidence sentences when
   "has refused to condemn").
 
 Names and numbers that the question itself contains count as given (the
-user said them); all other words must come from the evidence.
+user said them); all other words must come from the evidence. A surname
+the cited sentence or the question gives ("Lavrov") may be written with the
+first name ("Sergei Lavrov") when another evidence sentence names him so.
 
 This module judges support; it does not decide what to do with a claim.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -55,24 +58,52 @@ def stems(tokens: Sequence[str]) -> set[str]:
     return set(_stemmer().stemWords([t.lower().removesuffix("'s") for t in tokens]))
 
 
-def hard_tokens(claim: str) -> set[str]:
-    """Names and numbers in a claim (lower-cased, possessive stripped)."""
-    tokens = words(claim)
-    hard = set()
-    for token in tokens:
-        is_number = any(c.isdigit() for c in token)
-        is_name = token[0].isupper() and token.lower() not in STOPWORDS
-        if is_number or is_name:
-            hard.add(token.lower().removesuffix("'s"))
-    return hard
+def _key(token: str) -> str:
+    return token.lower().removesuffix("'s")
 
 
-_NEGATION = re.compile(r"\b(not|no|never|none|nor|neither|without|refused|refuses|refuse|denied|denies|deny)\b|n't")
+def _is_hard(token: str) -> bool:
+    return any(c.isdigit() for c in token) or (token[0].isupper() and token.lower() not in STOPWORDS)
 
 
-def _negated(text: str) -> bool:
-    """Whether a text says something is not so: a claim and its evidence must agree."""
-    return bool(_NEGATION.search(text.lower().replace("’", "'")))
+def _name_runs(claim: str) -> list[list[str]]:
+    """Runs of adjacent name words in a claim ("Sergei Lavrov", "Wang Yi"), in order."""
+    runs: list[list[str]] = [[]]
+    for token in words(claim):
+        if _is_hard(token):
+            runs[-1].append(_key(token))
+        elif runs[-1]:
+            runs.append([])
+    return [run for run in runs if run]
+
+
+_NEGATION_CUE = re.compile(r"^(not|no|never|none|nor|neither|without|refused|refuses|refuse|denied|denies|deny)$|n't$")
+_VERDICT = re.compile(r"^\W*(yes|no)\b\W", re.I)  # "No, …" answers a question; it denies nothing itself
+_CLAUSE_END = re.compile(r"[,;:.!?“”\"()\[\]–—]")
+NEGATION_SCOPE = 3  # content words after a negation that it denies
+
+
+def _denied(text: str) -> set[str]:
+    """Stems of the content words a negation applies to ("refused to condemn" -> condemn).
+
+    A negation reaches a few content words and never past its clause.
+    """
+    denied: list[str] = []
+    for clause in _CLAUSE_END.split(_VERDICT.sub("", text.replace("’", "'"))):
+        scope = 0
+        for token in words(clause):
+            lower = token.lower()
+            if _NEGATION_CUE.search(lower):
+                scope = NEGATION_SCOPE
+            elif scope and lower not in STOPWORDS:
+                denied.append(token)
+                scope -= 1
+    return stems(denied)
+
+
+def denies(text: str) -> bool:
+    """Whether a text denies anything ("refused to condemn", "without limits")."""
+    return bool(_denied(text))
 
 
 @dataclass(frozen=True)
@@ -80,25 +111,29 @@ class Support:
     supported: bool
     lexical: float
     missing_names: tuple[str, ...] = ()
+    contradicted: bool = False
 
 
 class Verifier:
     def __init__(self, embed: Callable[[Sequence[str]], np.ndarray] | None = None) -> None:
         self._embed = embed
 
-    def check(self, claim: str, evidence: Sequence[str], question: str = "") -> Support:
+    def check(self, claim: str, evidence: Sequence[str], question: str = "", context: Sequence[str] = ()) -> Support:
+        """Whether ``evidence`` supports ``claim``; ``context`` is the rest of the evidence the model saw."""
         if not evidence:
             return Support(False, 0.0)
         joined = " ".join(evidence)
-        evidence_words = {w.lower().removesuffix("'s") for w in words(joined)}
-        given = {w.lower().removesuffix("'s") for w in words(question)}
-        missing = tuple(sorted(t for t in hard_tokens(claim) if t not in evidence_words and t not in given))
+        known = {_key(w) for w in words(joined)} | {_key(w) for w in words(question)}
+        missing = tuple(sorted(_unsupported_names(claim, known, context)))
         content = [w for w in words(claim) if w.lower() not in STOPWORDS]
         if not content:
             return Support(False, 0.0, missing)
         claim_stems = stems(content)
-        lexical = len(claim_stems & stems(words(joined))) / len(claim_stems)
-        if missing or _negated(claim) != _negated(joined):
+        evidence_stems = stems(words(joined))
+        lexical = len(claim_stems & evidence_stems) / len(claim_stems)
+        if _contradicts(claim, claim_stems, joined, evidence_stems):
+            return Support(False, lexical, missing, contradicted=True)
+        if missing:
             return Support(False, lexical, missing)
         if lexical >= MIN_LEXICAL:
             return Support(True, lexical)
@@ -107,3 +142,42 @@ class Verifier:
             if float(vectors[0] @ vectors[1]) >= MIN_COSINE:
                 return Support(True, lexical)
         return Support(False, lexical)
+
+
+def _contradicts(claim: str, claim_stems: set[str], evidence: str, evidence_stems: set[str]) -> bool:
+    """Whether one of the two denies what the other, which denies nothing, asserts.
+
+    When both deny something they may word it differently ("did not spell
+    out" and "without specifying"): that is not a contradiction.
+    """
+    claim_denies, evidence_denies = _denied(claim), _denied(evidence)
+    if claim_denies and evidence_denies:
+        return False
+    return bool(evidence_denies & claim_stems or claim_denies & evidence_stems)
+
+
+def _unsupported_names(claim: str, known: set[str], context: Sequence[str]) -> set[str]:
+    """Name and number words of a claim that neither the evidence nor the question gives.
+
+    A first name is allowed before a known surname when the rest of the
+    evidence writes the two together ("Sergei" of "Lavrov").
+    """
+    pairs = {pair for text in context for pair in _pairs([_key(w) for w in words(text)])}
+    missing = set()
+    for run in _name_runs(claim):
+        for i, token in enumerate(run):
+            if token in known:
+                continue
+            first_name = (
+                not any(c.isdigit() for c in token)
+                and i + 1 < len(run)
+                and run[-1] in known
+                and all(pair in pairs for pair in _pairs(run[i:]) if pair[0] not in known)
+            )
+            if not first_name:
+                missing.add(token)
+    return missing
+
+
+def _pairs(tokens: Sequence[str]) -> list[tuple[str, str]]:
+    return list(itertools.pairwise(tokens))
