@@ -178,10 +178,15 @@ def test_the_article_table_escapes_titles():
         ("../../etc/passwd.txt", "passwd.txt"),
         ("..\\..\\windows\\evil.md", "evil.md"),
         (".hidden.md", "hidden.md"),
-        ("..", "upload"),
+        ("..", "upload-e6fc5bb9"),  # nothing left: a stable name of its own, not one shared "upload"
         ("My Story (final).HTML", "My Story_final.html"),
         ("a/b/c.JSONL", "c.jsonl"),
-        ("naïve café.txt", "na_ve caf.txt"),
+        ("naïve café.txt", "naïve café.txt"),
+        ("новости.txt", "новости.txt"),  # letters of any script are kept: two such names must not collide
+        ("???.txt", "upload-43e4b6dc.txt"),
+        ("a\x00b\n.txt", "a_b.txt"),
+        ("evil\u202etxt.exe.md", "evil_txt.exe.md"),
+        ("新闻" * 80 + ".md", "新闻" * 32 + "新.md"),  # cut to 200 UTF-8 bytes, not mid-character
         ("x" * 300 + ".txt", "x" * 96 + ".txt"),
     ],
 )

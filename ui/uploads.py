@@ -1,9 +1,15 @@
 """Uploaded files: copied into the index's own ``uploads/`` folder under a safe name.
 
 The browser chooses the file name, so it is untrusted: only its last path
-component is kept, odd characters become ``_``, it cannot start with a dot
-(hidden files are skipped by ingest, and ``..`` must never mean "up"), and
-the resolved destination is checked to be inside the uploads folder. A file
+component is kept, characters other than letters and digits (of any script),
+``.``, ``-``, ``_`` and spaces become ``_`` (so no separators, control or
+bidi characters, or Windows-reserved punctuation), it cannot start with a dot
+(hidden files are skipped by ingest, and ``..`` must never mean "up"), it is
+cut to fit file systems' 255-byte limit, and the resolved destination is
+checked to be inside the uploads folder. Letters of every script are kept
+because a name that sanitises to nothing becomes ``upload-<hash>``: mapping
+every Cyrillic or Chinese name to one ``upload.txt`` would let each such
+upload replace the previous one's article. A file
 over the size limit is refused before it is copied. The same name uploaded
 again overwrites the old copy, so ingest sees a changed file and replaces
 its article instead of keeping two versions.
@@ -11,6 +17,7 @@ its article instead of keeping two versions.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import shutil
 import unicodedata
@@ -18,8 +25,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ALLOWED_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".json", ".jsonl", ".ndjson")
-MAX_NAME = 100
-_UNSAFE = re.compile(r"[^A-Za-z0-9._ -]+")
+MAX_NAME = 100  # characters
+MAX_NAME_BYTES = 200  # UTF-8 bytes: file systems allow 255, leave room for the suffix and a margin
+_UNSAFE = re.compile(r"[^\w. -]+")  # \w is Unicode-aware: letters and digits of every script, and _
 
 
 class UploadError(ValueError):
@@ -33,16 +41,36 @@ class StoredUpload:
 
 
 def sanitize_name(name: str) -> str:
-    """A file name that is safe to create in one folder: no separators, no leading dots."""
+    """A file name that is safe to create in one folder: no separators, no leading dots.
+
+    The same original name always gives the same safe name, so uploading a file
+    again replaces its earlier copy (and article) rather than adding a second.
+    """
     base = re.split(r"[\\/]", unicodedata.normalize("NFKC", name or ""))[-1]
-    base = _UNSAFE.sub("_", base).strip(" ._-")
     stem, dot, suffix = base.rpartition(".")
-    if not dot:
+    if not dot or not re.fullmatch(r"[A-Za-z0-9]{1,10}", suffix):
         stem, suffix = base, ""
-    stem = re.sub(r"[ _]{2,}", "_", stem).strip(" ._-") or "upload"
+    stem = _UNSAFE.sub("_", stem)
+    stem = re.sub(r"[ _]{2,}", "_", stem).strip(" ._-")
+    if not stem.strip("_"):
+        stem = "upload-" + hashlib.blake2b((name or "").encode("utf-8", "surrogatepass"), digest_size=4).hexdigest()
     suffix = suffix.lower()[:10]
-    room = MAX_NAME - len(suffix) - 1
-    return f"{stem[:room]}.{suffix}" if suffix else stem[:MAX_NAME]
+    stem = _fit(stem, MAX_NAME - len(suffix) - 1, MAX_NAME_BYTES - len(suffix.encode()) - 1)
+    return f"{stem}.{suffix}" if suffix else stem
+
+
+def _fit(stem: str, chars: int, utf8_bytes: int) -> str:
+    """``stem`` cut to at most ``chars`` characters and ``utf8_bytes`` bytes, never mid-character."""
+    stem = stem[:chars]
+    while len(stem.encode("utf-8")) > utf8_bytes:
+        stem = stem[:-1]
+    return stem.rstrip(" .")
+
+
+def _display(original_name: str, safe: str) -> str:
+    """The user's own file name for messages: last component, printable characters only."""
+    shown = "".join(c for c in re.split(r"[\\/]", original_name or "")[-1] if c.isprintable())
+    return shown[:MAX_NAME] or safe
 
 
 def uploads_dir(index_dir: Path) -> Path:
@@ -52,7 +80,7 @@ def uploads_dir(index_dir: Path) -> Path:
 def store_upload(source: Path, original_name: str, folder: Path, max_bytes: int) -> StoredUpload:
     """Copy one uploaded file into ``folder``; raise UploadError with a readable reason instead."""
     name = sanitize_name(original_name)
-    display = Path(original_name or name).name or name
+    display = _display(original_name, name)
     if not name.endswith(ALLOWED_SUFFIXES):
         raise UploadError(f"{display}: not a supported file type (use {', '.join(ALLOWED_SUFFIXES)})")
     size = source.stat().st_size

@@ -52,6 +52,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _LINE_SEPARATORS = {"\u2028": "\n", "\u2029": "\n\n", "\x85": "\n"}
 _ESCAPED_BYTES = re.compile(r"[\udc80-\udcff]+")  # undecodable bytes, kept by "surrogateescape"
 MAX_NUL_SHARE = 0.01  # text with a stray NUL is text; with NULs throughout it is binary (or UTF-16 without BOM)
+MAX_STRAY_SHARE = 0.05  # at most this share of non-UTF-8 bytes in a "UTF-8 with stray cp1252" file
 MAX_HTML_DEPTH = 200  # lxml drops the text of elements nested deeper than about 255
 _WESTERN_ENCODINGS = {"cp1252", "latin_1", "iso8859_15"}
 _BINARY_MAGIC = {
@@ -134,8 +135,10 @@ def decode(data: bytes) -> str:
         raise InputError("binary input (contains NUL bytes), not text")
     else:
         try:
-            text = data.decode("utf-8-sig")
+            text = data.decode("utf-8-sig")  # a stray NUL in valid UTF-8 is dropped by normalize()
         except UnicodeDecodeError:
+            if b"\x00" in head:  # not UTF-8 and NULs: random bytes decode "somehow" in a legacy code page
+                raise InputError("binary input (contains NUL bytes), not text") from None
             text = _mixed_decode(data) or _guess_decode(data)
     text = normalize(text)
     if not text.strip():
@@ -149,10 +152,12 @@ def _mixed_decode(data: bytes) -> str | None:
     Only when the data holds at least one valid multi-byte UTF-8 sequence: that
     almost never happens by chance in a legacy code page, so the file is UTF-8
     and each byte run that is not UTF-8 is read as Windows-1252, the commonest
-    source of such runs. A file with no UTF-8 sequence at all goes to the guesser.
+    source of such runs. A file with no UTF-8 sequence at all, or with more than
+    a few percent of stray bytes (random data has ~45%), goes to the guesser.
     """
     text = data.decode("utf-8", errors="surrogateescape")
-    if not any(ord(c) > 0x7F and not 0xDC80 <= ord(c) <= 0xDCFF for c in text):
+    stray = sum(1 for c in text if 0xDC80 <= ord(c) <= 0xDCFF)
+    if stray > MAX_STRAY_SHARE * len(data) or not any(ord(c) > 0x7F and not 0xDC80 <= ord(c) <= 0xDCFF for c in text):
         return None
     return _ESCAPED_BYTES.sub(
         lambda run: bytes(ord(c) - 0xDC00 for c in run.group()).decode("cp1252", errors="replace"), text
