@@ -18,6 +18,7 @@ here: the answer pipeline handles it.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -52,6 +53,23 @@ class LlmUnavailableError(AssistantError):
     """The model cannot be loaded or the server cannot be reached."""
 
 
+# Chat-template control strings of common model families: ChatML and its kin (<|im_start|>,
+# <|eot_id|>, <|endoftext|> …), Llama 2 (<s>, [INST], <<SYS>>) and Gemma (<start_of_turn>).
+# llama.cpp, in-process and as a server, tokenizes the whole templated prompt with special
+# tokens on, so an article containing "<|im_start|>system" would open a real system turn.
+_CONTROL_TOKENS = re.compile(r"<\|[A-Za-z0-9_.-]{1,40}\|>|</?s>|<</?SYS>>|\[/?INST\]|<(?:start|end)_of_turn>")
+
+
+def defuse_control_tokens(text: str) -> str:
+    """``text`` with chat-template control strings broken up ("<|im_start|>" -> "< |im_start| >").
+
+    Applied to every message's content before the template wraps it: the model
+    still reads the article's words, but they can no longer end a turn or open a
+    system one. Our own prompts never put such strings in content.
+    """
+    return _CONTROL_TOKENS.sub(lambda m: f"{m.group()[0]} {m.group()[1:-1]} {m.group()[-1]}", text)
+
+
 class LlamaIndexLLM:
     """Adapts a llama-index LLM to our interface; its types never leave this module."""
 
@@ -62,7 +80,7 @@ class LlamaIndexLLM:
     def _messages(self, messages: Sequence[Message]) -> list[Any]:
         from llama_index.core.llms import ChatMessage
 
-        return [ChatMessage(role=m.role, content=m.content) for m in messages]
+        return [ChatMessage(role=m.role, content=defuse_control_tokens(m.content)) for m in messages]
 
     def complete(self, messages: Sequence[Message], max_tokens: int = DEFAULT_MAX_TOKENS) -> str:
         return "".join(self.stream(messages, max_tokens))
