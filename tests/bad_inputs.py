@@ -105,6 +105,10 @@ def write_bad_files(folder: Path, *, huge: Path | None = None) -> dict[str, Case
             ("One sentence\n\n" + " ".join(f"word{i % 97}" for i in range(10_000)) + ".\n").encode(),
             Case(ADDED, lambda a: len(a.spans) > 20 and max(s.end - s.start for s in a.sentences) <= 700),
         ),
+        "no-spaces.txt": (
+            ("No spaces\n\n" + "a" * 60_000 + "\n").encode(),
+            Case(ADDED, lambda a: len(a.spans) > 50 and max(s.end - s.start for s in a.sentences) <= 700),
+        ),
         "fields.json": (
             json.dumps(RECORDS).encode(),
             Case(ADDED, lambda a: a.published in (None, "2022-03-30") and "{" not in a.text),

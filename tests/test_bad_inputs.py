@@ -199,6 +199,19 @@ def test_an_empty_or_enormous_question_is_a_clear_error(seeded, question, messag
 
 
 @pytest.mark.parametrize(
+    ("question", "message"),
+    [("", "Type a question first"), (" \t\n", "Type a question first"), ("Why? " * 500, "too long")],
+    ids=["empty", "blank", "enormous"],
+)
+def test_the_ui_and_json_api_refuse_an_empty_or_enormous_question(question, message):
+    """The chat and POST /api/ask check the question first (an OptionsError is the API's 400)."""
+    from ui.session import OptionsError, check_question
+
+    with pytest.raises(OptionsError, match=message):
+        check_question(question)
+
+
+@pytest.mark.parametrize(
     "question",
     [
         "Qui a approuvé le budget du port ?",
