@@ -252,6 +252,10 @@ class OpenAIServerLLM(LlamaIndexLLM):
         tried = f" ({attempts} attempts)" if attempts > 1 else ""
         prefix = f"The language model ({self.name}) failed"
         if _is_timeout(exc):
+            import httpx
+
+            if isinstance(exc.__cause__, httpx.ConnectTimeout) or isinstance(exc, httpx.ConnectTimeout):
+                return f"{prefix}: could not connect to {self.base_url} within {self.timeout:g} s. Check --base-url."
             return (
                 f"{prefix}: the server at {self.base_url} did not answer within {self.timeout:g} s. "
                 "It may be overloaded; raise ASSISTANT_LLM_TIMEOUT or try again."
