@@ -135,12 +135,14 @@ class Answerer:
         """The model writes cited lines from all the evidence; refusals and short lists get a second look."""
         assert self._extractor is not None
         values = {"evidence": _numbered(evidence), "conversation": _conversation(history), "question": question.strip()}
-        lines = yield from self._generated("answer", values, evidence, query)
         close = max(similarity.values()) >= REASK_MIN_COSINE
-        if lines is None and close:
-            # Small models refuse questions their evidence answers; ask once more without
-            # the way out. Verification still stands between a made-up answer and the user.
+        if close:
+            # Small models refuse questions their evidence answers: when the evidence is this
+            # close, the model gets no way out. Verification still stands between a made-up
+            # answer and the user.
             lines = yield from self._generated("answer_again", values, evidence, query, quote_bare_markers=False)
+        else:
+            lines = yield from self._generated("answer", values, evidence, query)
         given = f"{question} {query}"
         if not lines and close:
             # A second opinion, one sentence at a time, where a made-up answer has nowhere to hide.
