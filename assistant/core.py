@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.answer.pipeline import Answerer, StreamEvent
-from assistant.embed import Embedder, SentenceTransformerEmbedder, resolve_model
+from assistant.embed import Embedder, embedder_name, load_embedder
 from assistant.errors import AssistantError, NotFoundError
 from assistant.ingest.pipeline import Ingestor, InputItem
 from assistant.llm import LLM, load_llamacpp, load_openai
@@ -50,20 +50,21 @@ class Assistant:
 
     @cached_property
     def store(self) -> ChromaStore:
-        name = self._embedder.name if self._embedder else resolve_model(self.settings.embed_model)[0]
+        s = self.settings
+        name = self._embedder.name if self._embedder else embedder_name(s.embed_model, s.embed_backend)
         return ChromaStore(
             path=None if self.settings.chroma_url else Path(self.settings.index_dir),
             url=self.settings.chroma_url,
             name=self.settings.collection,
             model_name=name,
+            write_wait=s.write_wait,
         )
 
     @property
     def embedder(self) -> Embedder:
         if self._embedder is None:
-            self._embedder = SentenceTransformerEmbedder(
-                self.settings.embed_model, batch_size=self.settings.embed_batch_size
-            )
+            s = self.settings
+            self._embedder = load_embedder(s.embed_model, s.embed_backend, s.embed_batch_size, s.model_cache_dir)
         return self._embedder
 
     @cached_property

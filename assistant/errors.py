@@ -13,6 +13,10 @@ class IndexMismatchError(AssistantError):
     """The index was built with another embedding model or schema."""
 
 
+class IndexBusyError(AssistantError):
+    """Another process is writing to the index (one writer at a time)."""
+
+
 class NotFoundError(AssistantError):
     """An article id that the index does not hold."""
 

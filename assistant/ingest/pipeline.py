@@ -4,14 +4,22 @@ Each input (a file, a URL, a dump file, or an in-memory record) is identified
 by a key (resolved path or URL) and a hash of its bytes. The store remembers,
 for every article, which inputs it came from, so that:
 
-* an input whose bytes did not change is skipped before it is even parsed;
+* an input whose bytes did not change, and whose articles are all stored, is
+  skipped before it is even parsed;
 * an article reached through a second path or URL is stored once (its id is
   derived from its text) and only gains a reference;
 * a changed input adds its new articles and drops the ones it no longer
   contains (an article goes when no input references it any more).
 
-Embedding is batched across the whole run, sorted by length, because that is
-where the time goes. Failures are per input and never stop the batch.
+Embedding is batched across large chunks of the run, sorted by token length,
+because that is where the time goes. Failures are per input and never stop the
+batch.
+
+A run holds the index's write lock from start to end (a second writer waits,
+then gets "index is busy"), first clears what an interrupted run left behind,
+and writes each chunk of articles sentences-first, article-record-last (see
+``assistant.store.chroma``): killed at any moment, the index holds each article
+completely or not at all, and running the same ingest again finishes the job.
 """
 
 from __future__ import annotations
@@ -42,7 +50,9 @@ from assistant.types import (
 )
 
 InputItem = str | Path | dict[str, Any]
-EMBED_CHUNK_SENTENCES = 20000
+# Sorting by length within this many sentences removes nearly all padding; smaller
+# chunks would pad more, larger ones hold more vectors in memory before a write.
+EMBED_CHUNK_SENTENCES = 16384
 
 
 def build_article(draft: ArticleDraft, ingested_at: str) -> Article:
@@ -92,18 +102,19 @@ class Ingestor:
 
         started = datetime.now(UTC)
         now = started.isoformat(timespec="seconds")
-        self._store.drop_orphans()
-        stored = self._store.article_inputs()
-        plan = _Plan(inputs={aid: dict(refs) for aid, refs in stored.items()})
         results: list[IngestResult] = []
-        sources = list(self._expand(items))
-        bar = tqdm(sources, desc="Reading", unit="input", disable=not self._progress or len(sources) < 2)
-        for key, load in bar:
-            try:
-                results.append(self._plan_input(key, load, plan, now))
-            except InputError as exc:
-                results.append(IngestResult(key, IngestStatus.FAILED, reason=str(exc)))
-        self._write(plan, stored)
+        with self._store.writing():
+            self._store.drop_orphans()
+            stored = self._store.article_inputs()
+            plan = _Plan(inputs={aid: dict(refs) for aid, refs in stored.items()})
+            sources = list(self._expand(items))
+            bar = tqdm(sources, desc="Reading", unit="input", disable=not self._progress or len(sources) < 2)
+            for key, load in bar:
+                try:
+                    results.append(self._plan_input(key, load, plan, now))
+                except InputError as exc:
+                    results.append(IngestResult(key, IngestStatus.FAILED, reason=str(exc)))
+            self._write(plan, stored)
         seconds = (datetime.now(UTC) - started).total_seconds()
         return IngestReport(tuple(results), seconds)
 
@@ -137,7 +148,7 @@ class Ingestor:
         raw = load()
         digest = hashlib.sha256(raw.data).hexdigest()[:16]
         before = {aid for aid, refs in plan.inputs.items() if key in refs}
-        if before and all(plan.inputs[aid][key] == digest for aid in before):
+        if _complete(before, {plan.inputs[aid][key] for aid in before}, digest):
             return IngestResult(key, IngestStatus.UNCHANGED, tuple(sorted(before)))
         drafts, problems = readers.parse(raw)
         articles: dict[ArticleId, Article] = {}
@@ -151,12 +162,13 @@ class Ingestor:
         if not articles:
             raise InputError("; ".join(problems) or "no articles found")
         added = 0
+        stamp = f"{digest}/{len(articles)}"
         for aid, article in articles.items():
             if aid not in plan.inputs:
                 plan.new[aid] = article
                 plan.inputs[aid] = {}
                 added += len(article.spans)
-            plan.inputs[aid][key] = digest
+            plan.inputs[aid][key] = stamp
             plan.touched.add(aid)
         for aid in before - articles.keys():
             plan.inputs[aid].pop(key, None)
@@ -195,6 +207,19 @@ class Ingestor:
                     items.append((article, vectors[offset : offset + n]))
                     offset += n
                 self._store.add_articles(items, inputs)
+
+
+def _complete(stored: set[ArticleId], stamps: set[str], digest: str) -> bool:
+    """Whether an input with these bytes is already fully stored, so it can be skipped unread.
+
+    Each stored article records, per input, ``<bytes hash>/<articles in that input>``:
+    an input whose ingest was interrupted after some of its articles landed has
+    fewer stored articles than its stamp says, and is read again.
+    """
+    if len(stamps) != 1:
+        return False
+    stored_digest, _, count = next(iter(stamps)).partition("/")
+    return stored_digest == digest and count.isdigit() and len(stored) == int(count)
 
 
 def _chunks(articles: Sequence[Article], max_sentences: int) -> Iterator[list[Article]]:

@@ -1,29 +1,39 @@
-"""The vector store: Chroma, through llama-index's ChromaVectorStore.
+"""The vector store: Chroma, written and read directly (no llama-index nodes).
 
-The only module that imports chromadb or llama-index's vector-store classes.
-Two collections per index:
+The only module that imports chromadb. Two collections per index:
 
-* ``<name>-sentences``: one record per body sentence (id ``<article>:<index>``,
-  its vector, its text, and filterable metadata: article, source, date).
+* ``<name>-sentences``: one record per body sentence: id ``<article>:<index>``, its
+  vector, and filterable metadata (article, index, source, date). No text: a
+  sentence's text is a slice of its article's, which readers already load, so
+  storing it again (or llama-index's ``_node_content``, ~9-16 KB a sentence) only
+  cost disk and write time.
 * ``<name>-articles``: one record per article: the full text as the document,
   a vector (mean of its sentence vectors) for article-level retrieval, and
   metadata (title, url, source, dates, sentence spans, the inputs it came from).
 
-An article's record is written *after* its sentences, so it marks the article
-as complete; sentences without an article record are leftovers of an
-interrupted write and are ignored by readers and cleaned by the next ingest.
+Per-article atomicity (a SIGKILL at any moment loses no stored article and leaves
+no half article visible): an article's record is its commit marker, written only
+after all its sentence vectors landed; readers only reach sentences through
+article records. Before writing or deleting, the ids concerned are noted in a
+journal (``pending`` in the collection metadata), so the next writer deletes the
+sentences of any article whose record never landed (or was deleted first). One
+``add`` is one SQLite transaction in Chroma, so a record is never half written.
+Writers hold an exclusive file lock (``lock.WriteLock``) so a cleanup never
+touches another writer's in-flight sentences.
 
 The same code path serves an embedded persistent Chroma (a folder) and a
 Chroma server (a URL). The sentences collection's metadata records the
-embedding model and a generation counter bumped on every change, which lets
-derived caches (the lexical index) know when they are stale.
+embedding model, the schema, and a generation counter bumped on every change,
+which lets derived caches (the lexical index) know when they are stale.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import tempfile
 from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -33,10 +43,12 @@ from urllib.parse import urlparse
 import numpy as np
 
 from assistant.errors import IndexMismatchError, StoreUnavailableError
-from assistant.types import Article, ArticleId, SentenceId, Span, sentence_id
+from assistant.store.lock import WriteLock
+from assistant.types import Article, ArticleId, SentenceId, Span, content_id, sentence_id
 
-SCHEMA_VERSION = 1
-WRITE_BATCH = 4000
+# 2: sentences stored without text or llama-index node metadata (schema 1 went through
+# llama-index's ChromaVectorStore); the journal also covers deletions.
+SCHEMA_VERSION = 2
 READ_PAGE = 2000
 logging.getLogger("chromadb").setLevel(logging.ERROR)
 
@@ -86,10 +98,10 @@ class ChromaStore:
         url: str | None = None,
         name: str = "news",
         model_name: str,
+        write_wait: float = 10.0,
     ) -> None:
         import chromadb
         from chromadb.config import Settings as ChromaSettings
-        from llama_index.vector_stores.chroma import ChromaVectorStore
 
         settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
         self._client: Any
@@ -110,6 +122,7 @@ class ChromaStore:
                     "to use the embedded index."
                 ) from exc
             self.location = url
+            lock_file = Path(tempfile.gettempdir()) / f"news-assistant-{content_id(url + name)}.lock"
         else:
             assert path is not None
             if not (path / "chroma").exists():
@@ -121,7 +134,10 @@ class ChromaStore:
             path.mkdir(parents=True, exist_ok=True)
             self._client = chromadb.PersistentClient(path=str(path / "chroma"), settings=settings)
             self.location = str(path)
+            lock_file = path / f"{name}.write.lock"
         self.model_name = model_name
+        self._lock = WriteLock(lock_file, write_wait)
+        self._batch = int(self._client.get_max_batch_size())
         common: dict[str, Any] = {"embedding_function": None, "configuration": {"hnsw": {"space": "cosine"}}}
         self._sentences: Any = self._client.get_or_create_collection(
             f"{name}-sentences",
@@ -130,28 +146,29 @@ class ChromaStore:
         )
         self._articles: Any = self._client.get_or_create_collection(f"{name}-articles", **common)
         self._check_compatible()
-        self._sentence_vs = ChromaVectorStore(chroma_collection=self._sentences)
-        self._article_vs = ChromaVectorStore(chroma_collection=self._articles)
 
     # --- index identity ----------------------------------------------------
 
     def _check_compatible(self) -> None:
         meta = self._sentences.metadata or {}
         built_with = meta.get("embed_model")
-        if built_with and built_with != self.model_name:
-            raise IndexMismatchError(
-                f"The index at {self.location} was built with embedding model {built_with!r}, "
-                f"not {self.model_name!r}. Use --embed-model {built_with!r} (or "
-                "ASSISTANT_EMBED_MODEL), or rebuild: remove the index folder and ingest again."
-            )
         if int(meta.get("schema", SCHEMA_VERSION)) != SCHEMA_VERSION:
             raise IndexMismatchError(
-                f"The index at {self.location} uses schema {meta.get('schema')}, this version "
-                f"reads schema {SCHEMA_VERSION}: remove the index folder and ingest again."
+                f"The index at {self.location} uses storage schema {meta.get('schema')}; this version "
+                f"reads schema {SCHEMA_VERSION}. Rebuild it: remove the index folder (or `make clean-index`) "
+                "and ingest your articles again (`assistant ingest FOLDER`)."
+            )
+        if built_with and built_with != self.model_name:
+            model, _, backend = str(built_with).partition("+")
+            backend = backend or "torch"
+            how = f"--embed-model {model!r} (or ASSISTANT_EMBED_MODEL) with ASSISTANT_EMBED_BACKEND={backend}"
+            raise IndexMismatchError(
+                f"The index at {self.location} was built with embedding model {built_with!r}, "
+                f"not {self.model_name!r}. Use {how}, or rebuild: remove the index folder and ingest again."
             )
 
     def check_dimension(self, dim: int) -> None:
-        meta = dict(self._sentences.metadata or {})
+        meta = self._meta()
         stored = meta.get("dim")
         if stored is None:
             meta["dim"] = dim
@@ -162,96 +179,102 @@ class ChromaStore:
                 f"embedding model gives {dim}: rebuild the index or use the model that built it."
             )
 
+    def _meta(self) -> dict[str, Any]:
+        return dict(self._client.get_collection(self._sentences.name).metadata or {})
+
     def generation(self) -> int:
-        meta = self._client.get_collection(self._sentences.name).metadata or {}
-        return int(meta.get("generation", 0))
+        """A token that changes whenever the stored articles change.
+
+        The counter alone would miss a write killed after its article records landed
+        but before its closing bump; the article count catches that case.
+        """
+        return int(self._meta().get("generation", 0)) * 1_000_000_000 + int(self._articles.count())
 
     def _bump_generation(self, **changes: Any) -> None:
-        meta = dict(self._client.get_collection(self._sentences.name).metadata or {})
+        meta = self._meta()
         meta["generation"] = int(meta.get("generation", 0)) + 1
         meta.update(changes)
         self._sentences.modify(metadata=meta)
 
     def _pending(self) -> list[ArticleId]:
-        meta = self._client.get_collection(self._sentences.name).metadata or {}
-        return list(json.loads(meta.get("pending") or "[]"))
+        return list(json.loads(self._meta().get("pending") or "[]"))
 
     # --- writes ------------------------------------------------------------
+
+    def writing(self) -> AbstractContextManager[None]:
+        """Hold the index's write lock (re-entrant); raises IndexBusyError after the wait."""
+        return self._lock.held()
 
     def add_articles(
         self, items: Sequence[tuple[Article, np.ndarray]], inputs: dict[ArticleId, dict[str, str]]
     ) -> None:
-        """Store articles with their sentence vectors; each article record last.
-
-        The ids being written are noted first ("pending"), so a crash between the
-        sentences and the article record leaves a trail ``drop_orphans`` follows.
-        """
-        from llama_index.core.schema import BaseNode, NodeRelationship, RelatedNodeInfo, TextNode
-
-        self._bump_generation(pending=json.dumps(self._pending() + [a.id for a, _ in items]))
-
-        nodes: list[BaseNode] = []
-        for article, vectors in items:
-            day = day_number(article.published)
-            for sentence, vector in zip(article.sentences, vectors, strict=True):
-                node = TextNode(
-                    id_=sentence.id,
-                    text=sentence.text,
-                    embedding=vector.tolist(),
-                    metadata={
-                        "article_id": article.id,
-                        "idx": sentence.index,
-                        "source": article.source or "",
-                        "published_day": day,
-                    },
-                    relationships={NodeRelationship.SOURCE: RelatedNodeInfo(node_id=article.id)},
+        """Store articles with their sentence vectors: journal, sentences, then each article record."""
+        if not items:
+            return
+        with self.writing():
+            self._bump_generation(pending=json.dumps(self._pending() + [a.id for a, _ in items]))
+            ids: list[str] = []
+            metadatas: list[dict[str, Any]] = []
+            for article, _ in items:
+                day = day_number(article.published)
+                meta = {"article_id": article.id, "source": article.source or "", "published_day": day}
+                for index in range(len(article.spans)):
+                    ids.append(sentence_id(article.id, index))
+                    metadatas.append({**meta, "idx": index})
+            vectors = np.concatenate([v for _, v in items]).astype(np.float32, copy=False)
+            for begin in range(0, len(ids), self._batch):
+                end = begin + self._batch
+                self._sentences.add(ids=ids[begin:end], embeddings=vectors[begin:end], metadatas=metadatas[begin:end])
+            for begin in range(0, len(items), self._batch):
+                chunk = items[begin : begin + self._batch]
+                self._articles.add(
+                    ids=[a.id for a, _ in chunk],
+                    embeddings=np.stack([_mean_vector(v) for _, v in chunk]),
+                    documents=[a.text for a, _ in chunk],
+                    metadatas=[_article_metadata(a, inputs.get(a.id, {})) for a, _ in chunk],
                 )
-                nodes.append(node)
-        for begin in range(0, len(nodes), WRITE_BATCH):
-            self._sentence_vs.add(nodes[begin : begin + WRITE_BATCH])
-        records: list[BaseNode] = [
-            TextNode(
-                id_=article.id,
-                text=article.text,
-                embedding=_mean_vector(vectors).tolist(),
-                metadata=_article_metadata(article, inputs.get(article.id, {})),
-            )
-            for article, vectors in items
-        ]
-        for begin in range(0, len(records), WRITE_BATCH):
-            self._article_vs.add(records[begin : begin + WRITE_BATCH])
-        self._bump_generation(pending="[]")
+            done = {a.id for a, _ in items}
+            self._bump_generation(pending=json.dumps([aid for aid in self._pending() if aid not in done]))
 
     def set_inputs(self, article_id: ArticleId, inputs: dict[str, str]) -> None:
         """Record which inputs (path/URL -> content hash) an article came from."""
-        got = self._articles.get(ids=[article_id], include=["metadatas"])
-        if not got["ids"]:
-            return
-        meta = dict(got["metadatas"][0])
-        meta["inputs"] = json.dumps(inputs, sort_keys=True)
-        self._articles.update(ids=[article_id], metadatas=[meta])
+        with self.writing():
+            got = self._articles.get(ids=[article_id], include=["metadatas"])
+            if not got["ids"]:
+                return
+            meta = dict(got["metadatas"][0])
+            meta["inputs"] = json.dumps(inputs, sort_keys=True)
+            self._articles.update(ids=[article_id], metadatas=[meta])
 
     def remove(self, article_ids: Iterable[ArticleId]) -> None:
-        """Delete articles: the record first, then every sentence."""
+        """Delete articles: journal, the record first (the article disappears at once), then its sentences."""
         ids = list(article_ids)
         if not ids:
             return
-        self._articles.delete(ids=ids)
-        for article_id in ids:
-            self._sentence_vs.delete(ref_doc_id=article_id)
-        self._bump_generation()
+        with self.writing():
+            self._bump_generation(pending=json.dumps(self._pending() + ids))
+            for begin in range(0, len(ids), READ_PAGE):
+                self._articles.delete(ids=ids[begin : begin + READ_PAGE])
+            self._delete_sentences(ids)
+            self._bump_generation(pending=json.dumps([aid for aid in self._pending() if aid not in set(ids)]))
 
     def drop_orphans(self) -> int:
-        """Remove the sentences of pending writes whose article record never landed."""
-        pending = self._pending()
-        if not pending:
-            return 0
-        landed = set(self._articles.get(ids=pending, include=[])["ids"])
-        orphans = [aid for aid in pending if aid not in landed]
-        for article_id in orphans:
-            self._sentence_vs.delete(ref_doc_id=article_id)
-        self._bump_generation(pending="[]")
-        return len(orphans)
+        """Delete the sentences of journalled articles whose record is missing; clear the journal."""
+        with self.writing():
+            pending = self._pending()
+            if not pending:
+                return 0
+            landed: set[str] = set()
+            for begin in range(0, len(pending), READ_PAGE):
+                landed.update(self._articles.get(ids=pending[begin : begin + READ_PAGE], include=[])["ids"])
+            orphans = [aid for aid in pending if aid not in landed]
+            self._delete_sentences(orphans)
+            self._bump_generation(pending="[]")
+            return len(orphans)
+
+    def _delete_sentences(self, article_ids: Sequence[ArticleId]) -> None:
+        for begin in range(0, len(article_ids), 100):
+            self._sentences.delete(where={"article_id": {"$in": list(article_ids[begin : begin + 100])}})
 
     # --- reads -------------------------------------------------------------
 
@@ -272,31 +295,38 @@ class ChromaStore:
                 records.extend(zip(got["ids"], got["documents"], got["metadatas"], strict=True))
         return [_article_from_record(aid, doc or "", meta or {}) for aid, doc, meta in records]
 
+    def sentence_ids(self, article_ids: Sequence[ArticleId] | None = None) -> list[SentenceId]:
+        """Ids of the stored sentence records (of some articles, or all): for checks and tests."""
+        if article_ids is None:
+            return [sid for sid, _, _ in _pages(self._sentences, [])]
+        found: list[SentenceId] = []
+        for begin in range(0, len(article_ids), 100):
+            where = {"article_id": {"$in": list(article_ids[begin : begin + 100])}}
+            found.extend(self._sentences.get(where=where, include=[])["ids"])
+        return found
+
     def query_sentences(
         self, vector: np.ndarray, n: int, filters: Filters | None = None
     ) -> list[tuple[SentenceId, float]]:
-        return self._query(self._sentence_vs, vector, n, filters)
+        return self._query(self._sentences, vector, n, filters)
 
     def query_articles(
         self, vector: np.ndarray, n: int, filters: Filters | None = None
     ) -> list[tuple[ArticleId, float]]:
-        return self._query(self._article_vs, vector, n, filters)
+        return self._query(self._articles, vector, n, filters)
 
-    def _query(self, store: Any, vector: np.ndarray, n: int, filters: Filters | None) -> list[tuple[str, float]]:
-        from llama_index.core.vector_stores.types import VectorStoreQuery
-
-        collection = store.client
+    def _query(self, collection: Any, vector: np.ndarray, n: int, filters: Filters | None) -> list[tuple[str, float]]:
         total = collection.count()
         if total == 0:
             return []
-        query = VectorStoreQuery(query_embedding=vector.tolist(), similarity_top_k=min(n, total))
-        where = _where(filters)
-        result = store.query(query, where=where) if where else store.query(query)
-        # ChromaVectorStore reports exp(-distance); turn it back into cosine similarity.
-        return [
-            (node_id, 1.0 + float(np.log(max(sim, 1e-12))))
-            for node_id, sim in zip(result.ids or [], result.similarities or [], strict=True)
-        ]
+        result = collection.query(
+            query_embeddings=np.asarray(vector, dtype=np.float32)[None, :],
+            n_results=min(n, total),
+            where=_where(filters),
+            include=["distances"],
+        )
+        # Cosine space: distance = 1 - cosine similarity.
+        return [(rid, 1.0 - float(d)) for rid, d in zip(result["ids"][0], result["distances"][0], strict=True)]
 
     def sentence_vectors(self, ids: Sequence[SentenceId]) -> dict[SentenceId, np.ndarray]:
         return self._vectors(self._sentences, ids)

@@ -14,8 +14,10 @@ This module does not fuse scores or know about vectors.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -136,6 +138,10 @@ class LexicalIndex:
                     index._backlinks.setdefault(target, []).append(article.id)
         return index
 
+    def sentence_ids(self) -> set[SentenceId]:
+        """Every sentence this index can find (to check it against the store)."""
+        return set(self._sentences.ids)
+
     def citing(self, article_id: ArticleId) -> set[ArticleId]:
         """Articles that name this one by its title."""
         return set(self._backlinks.get(article_id, ()))
@@ -165,15 +171,19 @@ class LexicalIndex:
     # --- the on-disk cache, keyed by the store's generation -------------------
 
     def save(self, cache_dir: Path, generation: int) -> None:
+        """Write under a private name, then rename: readers never see a half-written cache,
+        and two processes saving the same generation at once do not trip over each other."""
         target = cache_dir / f"lexical-{generation}"
-        tmp = cache_dir / f".lexical-{generation}.tmp"
+        tmp = cache_dir / f".lexical-{generation}.{os.getpid()}.{threading.get_ident()}.tmp"
         shutil.rmtree(tmp, ignore_errors=True)
         self._sentences.save(tmp / "sentences")
         self._articles.save(tmp / "articles")
         (tmp / "titles.json").write_text(json.dumps(self._titles))
         (tmp / "backlinks.json").write_text(json.dumps(self._backlinks))
-        shutil.rmtree(target, ignore_errors=True)
-        tmp.rename(target)
+        try:
+            tmp.rename(target)
+        except OSError:  # another process saved this generation first: theirs is the same
+            shutil.rmtree(tmp, ignore_errors=True)
         for old in cache_dir.glob("lexical-*"):
             if old != target:
                 shutil.rmtree(old, ignore_errors=True)

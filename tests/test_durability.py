@@ -1,0 +1,191 @@
+"""Data safety: a SIGKILL at any moment of an ingest loses nothing and shows no half article.
+
+A real ingest runs in a subprocess (``tests/ingest_child.py``) and is killed at a
+random moment of its ingest, again and again on the same index. After each kill
+the index must open and answer, and every article it holds must be complete: its
+record, every one of its sentence vectors, its lexical (BM25) entries and its
+metadata. Leftover sentences of an article whose record never landed may exist
+only if the journal names them (the next ingest deletes them). A final ingest of
+the same inputs must then end with exactly the articles and sentences of a clean
+ingest, with no duplicates.
+
+Cost: ``ASSISTANT_KILL_TEST_KILLS`` kills (default 10) on a small generated corpus
+with the fake embedder. ``ASSISTANT_KILL_TEST_CORPUS=../shared/data/bbc_news_2225/bbc``
+with ``ASSISTANT_KILL_TEST_KILLS=50 ASSISTANT_KILL_TEST_REAL=1`` is the full check.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from support import REPO, SEED_ARTICLE, FakeEmbedder
+
+from assistant import Assistant
+
+CHILD = Path(__file__).resolve().parent / "ingest_child.py"
+KILLS = int(os.environ.get("ASSISTANT_KILL_TEST_KILLS", "10"))
+CORPUS = os.environ.get("ASSISTANT_KILL_TEST_CORPUS")
+REAL = os.environ.get("ASSISTANT_KILL_TEST_REAL") == "1"
+SEED = int(os.environ.get("ASSISTANT_KILL_TEST_SEED", "20261127"))
+
+WORDS = [
+    *("minister", "council", "harbour", "bridge", "election", "budget", "railway", "festival"),
+    *("drought", "harvest", "court", "bank", "museum", "treaty", "border", "storm", "factory"),
+    *("league", "vaccine", "satellite", "strike", "tariff", "river", "mayor"),
+]
+
+
+def make_corpus(folder: Path, articles: int = 40) -> Path:
+    """Plain-text articles of 6-14 sentences, one duplicate file, and a JSON-lines dump of several."""
+    rng = random.Random(7)
+    folder.mkdir(parents=True)
+    for n in range(articles):
+        sentences = [
+            f"The {rng.choice(WORDS)} of town {n} met the {rng.choice(WORDS)} on day {i} "
+            f"about the {rng.choice(WORDS)} and the {rng.choice(WORDS)}."
+            for i in range(rng.randint(6, 14))
+        ]
+        title = f"Report {n} on the {WORDS[n % len(WORDS)]}"
+        (folder / f"article-{n:03d}.txt").write_text(title + "\n\n" + " ".join(sentences))
+    (folder / "copy-of-article-000.txt").write_bytes((folder / "article-000.txt").read_bytes())
+    (folder / "seed.txt").write_bytes(SEED_ARTICLE.read_bytes())
+    with (folder / "dump.jsonl").open("w") as dump:
+        for n in range(6):
+            text = " ".join(f"Dump story {n} says the {w} rose on day {i}." for i, w in enumerate(WORDS[n : n + 8]))
+            dump.write(json.dumps({"title": f"Dump story {n}", "text": text}) + "\n")
+    return folder
+
+
+def child(index: Path, folder: Path, *extra: str) -> subprocess.Popen[str]:
+    argv = [sys.executable, str(CHILD), str(index), str(folder), *extra]
+    if REAL:
+        argv.append("--real")
+    env = dict(os.environ, PYTHONPATH=str(REPO), HF_HUB_OFFLINE="1", TOKENIZERS_PARALLELISM="false")
+    return subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=REPO)
+
+
+def open_index(index: Path) -> Assistant:
+    # chromadb caches one client per path in a process; another process changed the folder.
+    from chromadb.api.client import SharedSystemClient
+
+    SharedSystemClient.clear_system_cache()
+    embedder = None if REAL else FakeEmbedder()
+    return Assistant(index_dir=index, embedder=embedder, progress=False)
+
+
+def check_consistent(index: Path, expected: dict[str, int]) -> tuple[int, int]:
+    """Every stored article complete, nothing visible that is half there; (articles, leftover sentences)."""
+    assistant = open_index(index)
+    store = assistant.store
+    articles = {a.id: a for a in assistant.articles()}
+    assert set(articles) <= set(expected), "an article the inputs do not contain"
+    stored_sentences = store.sentence_ids()
+    assert len(stored_sentences) == len(set(stored_sentences)), "duplicate sentence records"
+    by_article: dict[str, set[str]] = {}
+    for sid in stored_sentences:
+        by_article.setdefault(sid.rpartition(":")[0], set()).add(sid)
+    for aid, article in articles.items():
+        wanted = {s.id for s in article.sentences}
+        assert len(article.spans) == expected[aid], f"{aid}: {len(article.spans)} spans, expected {expected[aid]}"
+        assert by_article.get(aid, set()) == wanted, f"{aid}: sentence vectors missing or extra"
+        assert article.inputs, f"{aid}: no inputs recorded"
+        assert article.title and article.text
+    assert len(store.sentence_vectors(sorted(s for a in articles for s in by_article[a]))) == sum(
+        len(a.spans) for a in articles.values()
+    )
+    lexical = assistant.lexical()
+    assert lexical.sentence_ids() == {s.id for a in articles.values() for s in a.sentences}
+    leftovers = set(by_article) - set(articles)
+    assert leftovers <= set(store._pending()), "sentences of a missing article that the journal does not name"
+    if articles:
+        hits = assistant.search("minister election budget", k=5)
+        assert hits and all(h.article_id in articles for h in hits)
+    return len(articles), sum(len(by_article[a]) for a in leftovers)
+
+
+def clean_ingest(index: Path, folder: Path, *extra: str) -> tuple[dict[str, int], float]:
+    process = child(index, folder, *extra)
+    out, err = process.communicate(timeout=1800)
+    assert process.returncode == 0, err
+    seconds = float(out.split("done ")[1])
+    assistant = open_index(index)
+    return {a.id: len(a.spans) for a in assistant.articles()}, seconds
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    return Path(CORPUS) if CORPUS else make_corpus(tmp_path / "corpus")
+
+
+def finish(index: Path, corpus: Path, expected: dict[str, int]) -> None:
+    """The same ingest again, uninterrupted: exactly the clean ingest's articles and sentences."""
+    process = child(index, corpus)
+    _, err = process.communicate(timeout=1800)
+    assert process.returncode == 0, err
+    check_consistent(index, expected)
+    final = open_index(index)
+    assert {a.id: len(a.spans) for a in final.articles()} == expected
+    assert final.store.count() == (len(expected), sum(expected.values())), "duplicates or leftovers"
+    assert final.store._pending() == []
+
+
+def test_sigkill_at_random_moments_leaves_whole_articles_and_a_final_ingest_completes(tmp_path, corpus):
+    chunk = "2000" if CORPUS else "40"  # many small write batches: many moments to be killed in
+    expected, seconds = clean_ingest(tmp_path / "reference", corpus, "--chunk", chunk)
+    assert expected
+    rng = random.Random(SEED)
+    rounds, index, seen = 0, tmp_path / "index-0", []
+    for _ in range(KILLS):
+        process = child(index, corpus, "--chunk", chunk)
+        assert process.stdout is not None
+        assert process.stdout.readline().strip() == "ready"
+        time.sleep(rng.uniform(0, seconds))
+        process.send_signal(signal.SIGKILL)
+        process.communicate(timeout=60)
+        articles, leftovers = check_consistent(index, expected)
+        seen.append((articles, leftovers))
+        if articles == len(expected):  # nothing left to interrupt: finish, then start again
+            finish(index, corpus, expected)
+            rounds += 1
+            index = tmp_path / f"index-{rounds}"
+    finish(index, corpus, expected)
+    print(f"\n{KILLS} kills; (articles, leftover sentences) after each: {seen}")
+
+
+def test_two_writers_take_turns_and_lose_nothing(tmp_path):
+    first = make_corpus(tmp_path / "first", articles=20)
+    second = tmp_path / "second"
+    second.mkdir()
+    for n in range(15):
+        (second / f"other-{n}.txt").write_text(f"Other story {n}\n\nThe {WORDS[n]} council met on day {n}. " * 3)
+    index = tmp_path / "index"
+    writers = [child(index, first, "--wait", "120", "--chunk", "30"), child(index, second, "--wait", "120")]
+    for writer in writers:
+        _, err = writer.communicate(timeout=600)
+        assert writer.returncode == 0, err
+    together, _ = clean_ingest(tmp_path / "reference", first)
+    alone, _ = clean_ingest(tmp_path / "reference-2", second)
+    assistant = open_index(index)
+    assert {a.id: len(a.spans) for a in assistant.articles()} == {**together, **alone}
+    assert assistant.store.count()[1] == sum(together.values()) + sum(alone.values())
+
+
+def test_a_second_writer_that_will_not_wait_is_told_the_index_is_busy(tmp_path):
+    corpus = make_corpus(tmp_path / "corpus", articles=30)
+    index = tmp_path / "index"
+    open_index(index).store.count()  # create the index
+    assistant = open_index(index)
+    with assistant.store.writing():  # this process is the writer
+        busy = child(index, corpus, "--wait", "0")
+        _, err = busy.communicate(timeout=300)
+    assert busy.returncode == 3
+    assert "index is busy" in err
+    assert open_index(index).store.count() == (0, 0)
