@@ -145,8 +145,9 @@ class BadWeb:
     """A local web server whose pages misbehave on purpose; ``url(path)`` names them.
 
     ``/ok`` is a good article; ``/silent`` never answers; ``/trickle`` sends a byte
-    every 0.2 s forever; ``/loop`` redirects to itself; ``/endless`` streams text
-    without end; ``/huge-length`` announces 10 GB; ``/photo`` is an image; ``/gone`` is 404.
+    of body every 0.2 s forever, ``/slow-headers`` a byte of its headers; ``/loop``
+    redirects to itself; ``/endless`` streams text without end; ``/huge-length``
+    announces 10 GB; ``/photo`` is an image; ``/gone`` is 404.
     """
 
     def __init__(self) -> None:
@@ -180,6 +181,12 @@ class BadWeb:
                 self.head(200, "text/html", 10_000_000)
                 while not stop.wait(0.2):
                     self.wfile.write(b"<")
+                    self.wfile.flush()
+
+            def page_slow_headers(self) -> None:
+                self.wfile.write(b"HTTP/1.1 200 OK\r\nX-Slow: ")
+                while not stop.wait(0.2):
+                    self.wfile.write(b"x")
                     self.wfile.flush()
 
             def page_loop(self) -> None:
@@ -229,6 +236,7 @@ URL_CASES = {  # path: expected outcome with BATCH_SETTINGS
     "ok": ADDED,
     "silent": f"timed out after {TIMEOUT_S} s",
     "trickle": f"timed out after {TIMEOUT_S} s (the download was too slow)",
+    "slow-headers": f"timed out after {TIMEOUT_S} s",
     "loop": "too many redirects",
     "endless": f"larger than {LIMIT_MB} MB",
     "huge-length": f"larger than {LIMIT_MB} MB",
