@@ -14,7 +14,7 @@ from support import REPO, SEED_ARTICLE
 from assistant.llm import ScriptedLLM
 from assistant.types import Answer
 
-ENVOY = "Which special envoy Tom West will attend the summit, says a State Department spokesman?"
+ENVOY = "Which special envoy for Afghanistan will attend the summit, says a State Department spokesman?"
 
 
 @pytest.fixture

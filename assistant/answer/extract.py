@@ -58,7 +58,8 @@ def reading_order(
 
 _LIST_CUE = re.compile(
     r"\bwho\b.*\b(attend\w*|take part|took part|participat\w*|join\w*|met|meet|invited|present|"
-    r"involved|named|mentioned)\b|^\W*(which|what)\s+(\w+\s+)?(?!news\b)\w+[^s\W]s\b|\b(list|name all|all the|every)\b",
+    r"involved|named|mentioned)\b|^\W*(which|what)\s+(\w+\s+)?(?!(news|does|has|was|is|this|his|its)\b)\w+[^s\W]s\b|"
+    r"\b(list|name all|all the|every)\b",
     re.I,
 )
 
@@ -96,7 +97,7 @@ class Extractor:
                 yield Finding(f"No: “{evidence[n - 1].text}”", (n,))
                 return
             reply = self._read(question, evidence[n - 1].text, yes_no)
-            finding = self._checked(reply, n, evidence, given or question, yes_no)
+            finding = self._checked(reply, n, evidence, question, given or question, yes_no)
             if finding is not None:
                 yield finding
                 if yes_no or not several:
@@ -126,7 +127,9 @@ class Extractor:
         reply = self._llm.complete([Message("user", prompt)], max_tokens=REPLY_TOKENS)
         return next((line.strip() for line in reply.splitlines() if line.strip()), "")
 
-    def _checked(self, reply: str, n: int, evidence: Sequence[Hit], given: str, yes_no: bool) -> Finding | None:
+    def _checked(
+        self, reply: str, n: int, evidence: Sequence[Hit], question: str, given: str, yes_no: bool
+    ) -> Finding | None:
         sentence = evidence[n - 1].text
         if not reply or _NONE.search(reply):
             return None
@@ -134,6 +137,8 @@ class Extractor:
             verdict = YES_OR_NO.match(reply)
             return Finding(f"{verdict.group(1).capitalize()}: “{sentence}”", (n,)) if verdict else None
         reply = reply.strip(" \"“”'.")
+        if not _content(reply, question):
+            return None  # it only repeats the question ("Afghanistan" for "who attended the Afghanistan meeting?")
         if not self._verifier.check(reply, [sentence], given).supported:
             return None
         return Finding(reply, (n, *restatements(reply, n, evidence, given)))

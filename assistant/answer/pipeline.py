@@ -33,6 +33,7 @@ from assistant.answer.extract import (
     merge,
     restatements,
 )
+from assistant.answer.guard import is_instruction
 from assistant.answer.verify import Verifier
 from assistant.errors import QuestionError
 from assistant.llm import LLM, Message
@@ -107,11 +108,12 @@ class Answerer:
         asked, query = self._standalone(question, history)
         hits = self._search(query, self.k)
         retrieved_at = time.perf_counter()
-        if not hits:
-            yield from self._finish(question, [], [], None, started, retrieved_at)
+        usable = [h for h in hits if not is_instruction(h.text)]  # an order to the reader is no evidence
+        if not usable:
+            yield from self._finish(question, hits, [], None, started, retrieved_at)
             return
-        similarity = self._similarity(query, hits)
-        evidence = _reading_order(_focus(hits, similarity))
+        similarity = self._similarity(query, usable)
+        evidence = _reading_order(_focus(usable, similarity))
         if self._llm is None:
             lines = _extractive(evidence, similarity)
             yield from self._finish(question, hits, evidence, lines, started, retrieved_at)
@@ -429,5 +431,5 @@ def _attach(lines: list[tuple[str, list[int]]], evidence: list[Hit]) -> tuple[st
                     )
                 )
             markers.append(f"[{numbers[n]}]")
-        out_lines.append(f"{claim} {''.join(markers)}")
+        out_lines.append(f"{_defused(claim)} {''.join(markers)}")
     return " ".join(out_lines), citations
