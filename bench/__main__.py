@@ -3,7 +3,7 @@
 Figures (``--only`` picks some; all by default):
 
   ingest    BBC ingest on both sides: wall time, articles/s, peak RSS, index size; then the
-            unchanged re-ingest and embedding throughput against raw SentenceTransformer.encode
+            unchanged re-ingest and embedding throughput against the same model run raw
             (``--no-reingest``, ``--no-embedding`` to leave those out); ``--reuters`` adds Reuters-21578
   search    search latency p50/p95 on the real ingested BBC index, both sides
   scaling   search latency at synthetic corpus sizes (``--sizes``; default 10k,100k,1M sentences)
@@ -45,6 +45,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--reuters-limit", type=int, help="ingest the first N Reuters stories")
     parser.add_argument("--no-reingest", action="store_true", help="skip the unchanged re-ingest")
     parser.add_argument("--no-embedding", action="store_true", help="skip embedding throughput against raw encode")
+    parser.add_argument(
+        "--no-torch-reference",
+        action="store_true",
+        help="with the int8 embedder, skip the fp32 SentenceTransformer.encode context figure",
+    )
     parser.add_argument("--sizes", type=_ints, help="synthetic corpus sizes in sentences, e.g. 10000,100000,1e6")
     parser.add_argument("--questions", type=int, help="answer the first N seed questions (default all 61)")
     parser.add_argument(
@@ -158,7 +163,12 @@ def run(
         folder = corpora.bbc_folder(workdir, bbc_limit, bbc_source)
         log(f"ingest {bbc_name}: {corpora.count_files(folder)} files, both sides")
         bbc_fig = figure_ingest(
-            bbc_name, folder, workdir, reingest=not args.no_reingest, embedding=not args.no_embedding
+            bbc_name,
+            folder,
+            workdir,
+            reingest=not args.no_reingest,
+            embedding=not args.no_embedding,
+            torch_reference=not args.no_torch_reference,
         )
         results.setdefault("ingest", {})[bbc_name] = bbc_fig
     if args.reuters and "ingest" in only:
@@ -167,7 +177,12 @@ def run(
             name = f"reuters-{reuters_limit}" if reuters_limit else "reuters"
             log(f"ingest {name}: {corpora.count_files(folder)} files, both sides")
             results.setdefault("ingest", {})[name] = figure_ingest(
-                name, folder, workdir, reingest=not args.no_reingest, embedding=not args.no_embedding
+                name,
+                folder,
+                workdir,
+                reingest=not args.no_reingest,
+                embedding=not args.no_embedding,
+                torch_reference=not args.no_torch_reference,
             )
         else:
             log(f"{reuters_source} not found: skipping Reuters")

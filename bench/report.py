@@ -70,6 +70,8 @@ def rows(results: dict[str, Any]) -> list[Row]:
                 _ratio(fig["ratio_process_wall"]),
             )
         )
+        if p.get("lexical_s") is not None:
+            out.append((f"ingest {name}, of which BM25 cache", _n(p["lexical_s"], " s"), "-", ""))
         out.append((f"ingest {name}, articles/s", _n(p["articles_per_s"]), _n(b["articles_per_s"]), ""))
         out.append((f"ingest {name}, vectors stored", f"{p['sentences']:,} sentences", f"{b['nodes']:,} chunks", ""))
         out.append((f"ingest {name}, index on disk", _n(p["index_mb"], " MB"), _n(b["index_mb"], " MB"), ""))
@@ -87,7 +89,12 @@ def rows(results: dict[str, Any]) -> list[Row]:
         emb = fig.get("embedding")
         if emb:
             raw = emb["raw_encode"]["sentences_per_s"]
-            out.append((f"embedding {name}: raw SentenceTransformer.encode", _n(raw, " sent/s"), "", ""))
+            how = emb["raw_encode"].get("how", "SentenceTransformer.encode fp32")
+            out.append((f"embedding {name}: raw {how} (same model and precision)", _n(raw, " sent/s"), "", ""))
+            if emb.get("raw_torch"):
+                fp32 = emb["raw_torch"]["sentences_per_s"]
+                label = f"embedding {name}: raw SentenceTransformer.encode fp32 (context)"
+                out.append((label, _n(fp32, " sent/s"), "", ""))
             out.append(
                 (
                     f"embedding {name}: inside ingest, embed stage (vs raw)",

@@ -17,6 +17,8 @@ def _tasks() -> dict[str, Callable[[dict[str, Any]], dict[str, Any]]]:
         "project_ingest": ingest.project_ingest,
         "baseline_ingest": ingest.baseline_ingest,
         "raw_encode": ingest.raw_encode,
+        "raw_onnx": ingest.raw_onnx,
+        "prepare_embedder": ingest.prepare_embedder,
         "synth_grow": search.synth_grow,
         "project_search": search.project_search,
         "baseline_search": search.baseline_search,

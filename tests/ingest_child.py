@@ -1,4 +1,4 @@
-"""``python tests/ingest_child.py INDEX FOLDER [--real] [--chunk N] [--wait S]``: one ingest, as its own process.
+"""``python tests/ingest_child.py INDEX FOLDER [options]``: one ingest (or one read), as its own process.
 
 Used by ``test_durability`` to kill a real ingest at random moments and to run two
 writers at once. Prints ``ready`` just before the ingest starts (so a kill can be
@@ -24,6 +24,7 @@ def main() -> int:
     parser.add_argument("--real", action="store_true")
     parser.add_argument("--chunk", type=int, default=0, help="sentences per embed-and-write chunk")
     parser.add_argument("--wait", type=float, default=10.0, help="seconds to wait for another writer")
+    parser.add_argument("--read", action="store_true", help="only read: count the articles, as a search would")
     args = parser.parse_args()
 
     from support import FakeEmbedder
@@ -41,6 +42,9 @@ def main() -> int:
     print("ready", flush=True)
     started = time.perf_counter()
     try:
+        if args.read:
+            print(f"articles {len(assistant.articles())}", flush=True)
+            return 0
         assistant.ingest([args.folder])
     except AssistantError as exc:
         print(f"error: {exc}", file=sys.stderr, flush=True)

@@ -108,6 +108,7 @@ def check_consistent(index: Path, expected: dict[str, int]) -> tuple[int, int]:
     if articles:
         hits = assistant.search("minister election budget", k=5)
         assert hits and all(h.article_id in articles for h in hits)
+    store.close()
     return len(articles), sum(len(by_article[a]) for a in leftovers)
 
 
@@ -117,7 +118,9 @@ def clean_ingest(index: Path, folder: Path, *extra: str) -> tuple[dict[str, int]
     assert process.returncode == 0, err
     seconds = float(out.split("done ")[1])
     assistant = open_index(index)
-    return {a.id: len(a.spans) for a in assistant.articles()}, seconds
+    articles = {a.id: len(a.spans) for a in assistant.articles()}
+    assistant.store.close()
+    return articles, seconds
 
 
 @pytest.fixture
@@ -135,6 +138,7 @@ def finish(index: Path, corpus: Path, expected: dict[str, int]) -> None:
     assert {a.id: len(a.spans) for a in final.articles()} == expected
     assert final.store.count() == (len(expected), sum(expected.values())), "duplicates or leftovers"
     assert final.store._pending() == []
+    final.store.close()
 
 
 def test_sigkill_at_random_moments_leaves_whole_articles_and_a_final_ingest_completes(tmp_path, corpus):
@@ -167,7 +171,7 @@ def test_two_writers_take_turns_and_lose_nothing(tmp_path):
     for n in range(15):
         (second / f"other-{n}.txt").write_text(f"Other story {n}\n\nThe {WORDS[n]} council met on day {n}. " * 3)
     index = tmp_path / "index"
-    writers = [child(index, first, "--wait", "120", "--chunk", "30"), child(index, second, "--wait", "120")]
+    writers = [child(index, first, "--wait", "300", "--chunk", "30"), child(index, second, "--wait", "300")]
     for writer in writers:
         _, err = writer.communicate(timeout=600)
         assert writer.returncode == 0, err
@@ -176,16 +180,39 @@ def test_two_writers_take_turns_and_lose_nothing(tmp_path):
     assistant = open_index(index)
     assert {a.id: len(a.spans) for a in assistant.articles()} == {**together, **alone}
     assert assistant.store.count()[1] == sum(together.values()) + sum(alone.values())
+    # Every sentence is reachable by vector search, i.e. neither writer's vectors were lost.
+    vectors = assistant.store.sentence_vectors(assistant.store.sentence_ids())
+    for sid, vector in list(vectors.items())[:: max(1, len(vectors) // 25)]:
+        assert sid in {found for found, _ in assistant.store.query_sentences(vector, 3)}
+    assistant.store.close()
 
 
-def test_a_second_writer_that_will_not_wait_is_told_the_index_is_busy(tmp_path):
-    corpus = make_corpus(tmp_path / "corpus", articles=30)
+def test_an_ingest_while_another_process_reads_the_index_is_told_it_is_busy(tmp_path):
+    corpus = make_corpus(tmp_path / "corpus", articles=10)
     index = tmp_path / "index"
-    open_index(index).store.count()  # create the index
-    assistant = open_index(index)
-    with assistant.store.writing():  # this process is the writer
-        busy = child(index, corpus, "--wait", "0")
-        _, err = busy.communicate(timeout=300)
+    reader = open_index(index)
+    assert reader.store.count() == (0, 0)  # this process now reads the index
+    busy = child(index, corpus, "--wait", "0")
+    _, err = busy.communicate(timeout=300)
     assert busy.returncode == 3
-    assert "index is busy" in err
-    assert open_index(index).store.count() == (0, 0)
+    assert "index is busy" in err and "has it open" in err
+    reader.store.close()
+    ingest = child(index, corpus, "--wait", "0")
+    _, err = ingest.communicate(timeout=300)
+    assert ingest.returncode == 0, err
+    check_consistent(index, clean_ingest(tmp_path / "reference", corpus)[0])
+
+
+def test_a_reader_that_starts_during_an_ingest_is_told_the_index_is_busy(tmp_path):
+    corpus = make_corpus(tmp_path / "corpus", articles=5)
+    index = tmp_path / "index"
+    writer = open_index(index)
+    with writer.store.writing():  # this process is the writer
+        reader = child(index, corpus, "--wait", "0", "--read")
+        _, err = reader.communicate(timeout=300)
+    assert reader.returncode == 3
+    assert "index is busy" in err and "another process is writing" in err
+    reader = child(index, corpus, "--wait", "0", "--read")
+    out, err = reader.communicate(timeout=300)
+    assert reader.returncode == 0, err
+    assert "articles 0" in out

@@ -18,8 +18,9 @@ article records. Before writing or deleting, the ids concerned are noted in a
 journal (``pending`` in the collection metadata), so the next writer deletes the
 sentences of any article whose record never landed (or was deleted first). One
 ``add`` is one SQLite transaction in Chroma, so a record is never half written.
-Writers hold an exclusive file lock (``lock.WriteLock``) so a cleanup never
-touches another writer's in-flight sentences.
+A folder index is read under a shared file lock and written under an exclusive
+one (``lock.IndexLock``): Chroma's embedded store is not safe across processes,
+and a cleanup must never touch another writer's in-flight sentences.
 
 The same code path serves an embedded persistent Chroma (a folder) and a
 Chroma server (a URL). The sentences collection's metadata records the
@@ -32,6 +33,7 @@ from __future__ import annotations
 import json
 import logging
 import tempfile
+import threading
 from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -43,7 +45,7 @@ from urllib.parse import urlparse
 import numpy as np
 
 from assistant.errors import IndexMismatchError, StoreUnavailableError
-from assistant.store.lock import WriteLock
+from assistant.store.lock import IndexLock
 from assistant.types import Article, ArticleId, SentenceId, Span, content_id, sentence_id
 
 # 2: sentences stored without text or llama-index node metadata (schema 1 went through
@@ -134,9 +136,12 @@ class ChromaStore:
             path.mkdir(parents=True, exist_ok=True)
             self._client = chromadb.PersistentClient(path=str(path / "chroma"), settings=settings)
             self.location = str(path)
-            lock_file = path / f"{name}.write.lock"
+            lock_file = path / f"{name}.lock"
         self.model_name = model_name
-        self._lock = WriteLock(lock_file, write_wait)
+        self._lock = IndexLock.at(lock_file, write_wait)
+        self._local = url is None  # a server is safe for concurrent readers; a folder needs the shared lock
+        self._sharing = False
+        self._sharing_guard = threading.Lock()
         self._batch = int(self._client.get_max_batch_size())
         common: dict[str, Any] = {"embedding_function": None, "configuration": {"hnsw": {"space": "cosine"}}}
         self._sentences: Any = self._client.get_or_create_collection(
@@ -188,6 +193,7 @@ class ChromaStore:
         The counter alone would miss a write killed after its article records landed
         but before its closing bump; the article count catches that case.
         """
+        self._reading()
         return int(self._meta().get("generation", 0)) * 1_000_000_000 + int(self._articles.count())
 
     def _bump_generation(self, **changes: Any) -> None:
@@ -202,8 +208,24 @@ class ChromaStore:
     # --- writes ------------------------------------------------------------
 
     def writing(self) -> AbstractContextManager[None]:
-        """Hold the index's write lock (re-entrant); raises IndexBusyError after the wait."""
-        return self._lock.held()
+        """Hold the index alone (re-entrant); raises IndexBusyError after the wait."""
+        return self._lock.exclusive()
+
+    def _reading(self) -> None:
+        """Before the first read of a folder index: the shared lock (no other process writes now)."""
+        if self._sharing or not self._local:
+            return
+        with self._sharing_guard:
+            if not self._sharing:
+                self._lock.share()
+                self._sharing = True
+
+    def close(self) -> None:
+        """Let other processes write again (the Chroma client itself stays until the process ends)."""
+        with self._sharing_guard:
+            if self._sharing:
+                self._lock.unshare()
+                self._sharing = False
 
     def add_articles(
         self, items: Sequence[tuple[Article, np.ndarray]], inputs: dict[ArticleId, dict[str, str]]
@@ -279,13 +301,16 @@ class ChromaStore:
     # --- reads -------------------------------------------------------------
 
     def count(self) -> tuple[int, int]:
+        self._reading()
         return self._articles.count(), self._sentences.count()
 
     def article_inputs(self) -> dict[ArticleId, dict[str, str]]:
         """Every stored article id with the inputs it came from."""
+        self._reading()
         return {aid: json.loads(meta.get("inputs") or "{}") for aid, _, meta in _pages(self._articles, ["metadatas"])}
 
     def articles(self, ids: Sequence[ArticleId] | None = None) -> list[Article]:
+        self._reading()
         if ids is None:
             records = _pages(self._articles, ["metadatas", "documents"])
         else:
@@ -297,6 +322,7 @@ class ChromaStore:
 
     def sentence_ids(self, article_ids: Sequence[ArticleId] | None = None) -> list[SentenceId]:
         """Ids of the stored sentence records (of some articles, or all): for checks and tests."""
+        self._reading()
         if article_ids is None:
             return [sid for sid, _, _ in _pages(self._sentences, [])]
         found: list[SentenceId] = []
@@ -316,6 +342,7 @@ class ChromaStore:
         return self._query(self._articles, vector, n, filters)
 
     def _query(self, collection: Any, vector: np.ndarray, n: int, filters: Filters | None) -> list[tuple[str, float]]:
+        self._reading()
         total = collection.count()
         if total == 0:
             return []
@@ -335,6 +362,7 @@ class ChromaStore:
         return self._vectors(self._articles, ids)
 
     def _vectors(self, collection: Any, ids: Sequence[str]) -> dict[str, np.ndarray]:
+        self._reading()
         found: dict[str, np.ndarray] = {}
         for begin in range(0, len(ids), READ_PAGE):
             got = collection.get(ids=list(ids[begin : begin + READ_PAGE]), include=["embeddings"])
