@@ -34,7 +34,7 @@ from assistant.answer.extract import (
     restatements,
 )
 from assistant.answer.guard import is_instruction
-from assistant.answer.verify import Verifier
+from assistant.answer.verify import MIN_LEXICAL, Verifier
 from assistant.errors import QuestionError
 from assistant.llm import LLM, Message
 from assistant.prompts import render
@@ -253,8 +253,12 @@ class Answerer:
     def _support(self, claim: str, cited: list[int], evidence: list[Hit], question: str) -> list[int]:
         if cited and self._supports(claim, cited, evidence, question):
             return self._minimal(claim, cited, evidence, question)
-        if any(self._verifier.check(claim, [evidence[n - 1].text], question).contradicted for n in cited):
-            return []  # the sentence the model read denies what it wrote: no other sentence rescues it
+        for n in cited:
+            support = self._verifier.check(claim, [evidence[n - 1].text], question)
+            if support.contradicted or (support.missing_names and support.lexical >= MIN_LEXICAL):
+                # The sentence the model read denies what it wrote, or says it all but for a
+                # name the model put in: no other sentence that shares the name rescues it.
+                return []
         ranked = sorted(range(1, len(evidence) + 1), key=lambda n: -self._lexical(claim, n, evidence, question))
         for n in ranked[:3]:
             if self._supports(claim, [n], evidence, question):

@@ -166,7 +166,7 @@ def _unsupported_names(claim: str, known: set[str], context: Sequence[str]) -> s
     missing = set()
     for run in _name_runs(claim):
         for i, token in enumerate(run):
-            if token in known:
+            if token in known or _same_name(token, known):
                 continue
             first_name = (
                 not any(c.isdigit() for c in token)
@@ -177,6 +177,16 @@ def _unsupported_names(claim: str, known: set[str], context: Sequence[str]) -> s
             if not first_name:
                 missing.add(token)
     return missing
+
+
+MIN_NAME_STEM = 5
+
+
+def _same_name(token: str, known: set[str]) -> bool:
+    """ "America" is given by "American", "Afghan" by "Afghanistan": one name, another ending."""
+    if len(token) < MIN_NAME_STEM or any(c.isdigit() for c in token):
+        return False
+    return any(len(k) >= MIN_NAME_STEM and (k.startswith(token) or token.startswith(k)) for k in known)
 
 
 def _pairs(tokens: Sequence[str]) -> list[tuple[str, str]]:
