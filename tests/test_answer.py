@@ -164,7 +164,7 @@ class SentenceReader:
     def complete(self, messages, max_tokens=400):
         prompt = messages[-1].content
         self.prompts.append(prompt)
-        sentence = re.search(r'Sentence from a news article: "(.*)"', prompt).group(1)
+        sentence = re.findall(r'Sentence(?: from a news article)?: "(.*)"', prompt)[-1]
         if self.verdict:
             return self.verdict
         if self.made_up:

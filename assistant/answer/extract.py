@@ -97,6 +97,10 @@ class Extractor:
                 yield Finding(f"No: “{evidence[n - 1].text}”", (n,))
                 return
             reply = self._read(question, evidence[n - 1].text, yes_no)
+            if several and (not reply or _NONE.search(reply)):
+                # Asked for one answer, a small model overlooks a group ("seven countries")
+                # when the question says "who"; told that there are several, it sees them.
+                reply = self._read(question, evidence[n - 1].text, yes_no, prompt="extract_list")
             finding = self._checked(reply, n, evidence, question, given or question, yes_no)
             if finding is not None:
                 yield finding
@@ -122,9 +126,9 @@ class Extractor:
         support = self._verifier.check(question, [sentence], question)
         return support.contradicted and support.lexical >= MIN_LEXICAL
 
-    def _read(self, question: str, sentence: str, yes_no: bool) -> str:
-        prompt = render("extract_yesno" if yes_no else "extract", sentence=sentence, question=question)
-        reply = self._llm.complete([Message("user", prompt)], max_tokens=REPLY_TOKENS)
+    def _read(self, question: str, sentence: str, yes_no: bool, prompt: str = "extract") -> str:
+        text = render("extract_yesno" if yes_no else prompt, sentence=sentence, question=question)
+        reply = self._llm.complete([Message("user", text)], max_tokens=REPLY_TOKENS)
         return next((line.strip() for line in reply.splitlines() if line.strip()), "")
 
     def _checked(
