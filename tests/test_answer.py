@@ -164,7 +164,10 @@ class SentenceReader:
     def complete(self, messages, max_tokens=400):
         prompt = messages[-1].content
         self.prompts.append(prompt)
-        sentence = re.findall(r'Sentence(?: from a news article)?: "(.*)"', prompt)[-1]
+        sentences = re.findall(r'Sentence(?: from a news article)?: "(.*)"', prompt)
+        if not sentences:
+            return "NONE"  # not a reading (a follow-up's rewrite): no opinion
+        sentence = sentences[-1]
         if self.verdict:
             return self.verdict
         if self.made_up:
