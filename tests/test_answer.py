@@ -337,3 +337,12 @@ def test_a_name_may_differ_in_its_ending_but_a_name_put_in_by_the_model_drops_th
         "Beijing and Moscow saw the withdrawal of US forces from Kabul as Paris did.", [sentence]
     )
     assert support.missing_names == ("paris",) and support.lexical >= 0.6
+
+
+def test_a_long_line_that_says_nothing_about_the_question_is_no_answer():
+    from assistant.answer.pipeline import _about
+
+    question = "When was Tom West appointed to that post?"
+    assert not _about("The meetings come a week after the visit to Kabul, since last August.", question)
+    assert _about("Last August.", question) and _about("Iran, Tajikistan, Turkmenistan and Uzbekistan.", question)
+    assert _about("Tom West was appointed last August.", question)

@@ -34,7 +34,7 @@ from assistant.answer.extract import (
     restatements,
 )
 from assistant.answer.guard import is_instruction
-from assistant.answer.verify import MIN_LEXICAL, Verifier
+from assistant.answer.verify import MIN_LEXICAL, STOPWORDS, Verifier, is_name_or_number, stems, words
 from assistant.errors import QuestionError
 from assistant.llm import LLM, Message
 from assistant.prompts import render
@@ -232,7 +232,7 @@ class Answerer:
         for raw in text.splitlines():
             line = _LINE_PREFIX.sub("", raw).strip()
             claim = _MARKER.sub("", line).strip()
-            words = claim.split()
+            tokens = claim.split()
             if NOT_FOUND.lower() in claim.lower() or claim.endswith(":"):
                 continue
             cited = [n for n in map(int, _MARKER.findall(line)) if 1 <= n <= len(evidence)]
@@ -243,11 +243,11 @@ class Answerer:
                 continue
             if not claim.strip(".,;:- "):
                 continue
-            if not _answers_the_kind(question, claim):
+            if not _answers_the_kind(question, claim) or not _about(claim, question):
                 continue
             markers = self._support(claim, cited, evidence, question)
             if markers:
-                kept.append((_ended(" ".join(words)), markers))
+                kept.append((_ended(" ".join(tokens)), markers))
         return kept
 
     def _support(self, claim: str, cited: list[int], evidence: list[Hit], question: str) -> list[int]:
@@ -333,6 +333,23 @@ def _answers_the_kind(question: str, claim: str) -> bool:
         if asks.search(question):
             return bool(needs.search(claim))
     return True
+
+
+SHORT_ANSWER_WORDS = 4
+
+
+def _about(claim: str, question: str) -> bool:
+    """A line answers the question only if it says something about it.
+
+    A short answer ("Tom West.") or a list of names is about its question by
+    position; a longer line must share a content word with it: "The meetings
+    come a week after the visit" is true and cited, but no answer to "When
+    was he appointed?".
+    """
+    content = [w for w in words(claim) if w.lower() not in STOPWORDS]
+    if len(words(claim)) <= SHORT_ANSWER_WORDS or all(is_name_or_number(w) for w in content):
+        return True
+    return bool(stems(content) & stems(words(question)))
 
 
 def _focus(hits: list[Hit], similarity: dict[str, float]) -> list[Hit]:

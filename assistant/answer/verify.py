@@ -62,7 +62,7 @@ def _key(token: str) -> str:
     return token.lower().removesuffix("'s")
 
 
-def _is_hard(token: str) -> bool:
+def is_name_or_number(token: str) -> bool:
     return any(c.isdigit() for c in token) or (token[0].isupper() and token.lower() not in STOPWORDS)
 
 
@@ -70,7 +70,7 @@ def _name_runs(claim: str) -> list[list[str]]:
     """Runs of adjacent name words in a claim ("Sergei Lavrov", "Wang Yi"), in order."""
     runs: list[list[str]] = [[]]
     for token in words(claim):
-        if _is_hard(token):
+        if is_name_or_number(token):
             runs[-1].append(_key(token))
         elif runs[-1]:
             runs.append([])
