@@ -167,7 +167,7 @@ class Assistant:
                     "The openai backend needs base_url and model (ASSISTANT_BASE_URL, ASSISTANT_MODEL, "
                     "or --base-url/--model)."
                 )
-            return load_openai(s.base_url, s.model, s.api_key)
+            return load_openai(s.base_url, s.model, s.api_key, timeout=s.llm_timeout, retries=s.llm_retries)
         try:
             return load_llamacpp(s.llm_model, s.llm_threads)
         except AssistantError as exc:

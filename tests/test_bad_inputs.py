@@ -200,14 +200,20 @@ def test_an_empty_or_enormous_question_is_a_clear_error(seeded, question, messag
 
 @pytest.mark.parametrize(
     ("question", "message"),
-    [("", "Type a question first"), (" \t\n", "Type a question first"), ("Why? " * 500, "too long")],
-    ids=["empty", "blank", "enormous"],
+    [
+        ("", "is empty"),
+        (" \t\n", "is empty"),
+        ("\u200b\u200d\x07", "is empty"),
+        ("Why? " * 500, "at most 1,000"),
+    ],
+    ids=["empty", "blank", "invisible", "enormous"],
 )
 def test_the_ui_and_json_api_refuse_an_empty_or_enormous_question(question, message):
-    """The chat and POST /api/ask check the question first (an OptionsError is the API's 400)."""
-    from ui.session import OptionsError, check_question
+    """The chat and POST /api/ask check the question as the pipeline does (a QuestionError is the API's 400)."""
+    from assistant.errors import QuestionError
+    from ui.session import check_question
 
-    with pytest.raises(OptionsError, match=message):
+    with pytest.raises(QuestionError, match=message):
         check_question(question)
 
 

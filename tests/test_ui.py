@@ -340,7 +340,7 @@ def test_a_missing_local_model_answers_extractively_and_says_so(seeded):
 
 def test_an_empty_question_is_refused_politely(seeded):
     final = list(stream_reply(Backends(seeded()), "   ", [], AskOptions()))[-1]
-    assert final.error == "Type a question first."
+    assert final.error and final.error.startswith("The question is empty")
 
 
 def test_filters_reach_retrieval(seeded):
@@ -394,7 +394,7 @@ def test_the_json_api_answers_and_checks_auth(seeded):
     assert set(data) >= {"question", "answer", "abstained", "citations", "retrieved", "llm"}
     assert data["citations"] and data["citations"][0]["text"] == ENVOY_SENTENCE
     bad = client.post("/api/ask", json={"question": ""}, auth=("ann", "s3cret"))
-    assert bad.status_code == 400 and bad.json() == {"error": "Type a question first."}
+    assert bad.status_code == 400 and bad.json()["error"].startswith("The question is empty")
     assert client.get("/api/health", auth=("ann", "wrong")).status_code == 401
     assert client.get("/api/health", auth=("ann", "s3cret")).json() == {"ok": True, "articles": 1}
 

@@ -20,7 +20,7 @@ import secrets
 import sys
 from typing import TYPE_CHECKING, Any
 
-from assistant.errors import AssistantError
+from assistant.errors import AssistantError, QuestionError
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
@@ -104,7 +104,7 @@ def add_json_api(app: FastAPI, backends: Backends, auth: Credentials | None = No
                 date_to=payload.get("date_to"),
             )
             answer = ask_once(backends, payload.get("question"), payload.get("history"), options)
-        except OptionsError as exc:
+        except (OptionsError, QuestionError) as exc:
             return JSONResponse({"error": str(exc)}, status_code=400)
         except Exception as exc:
             return JSONResponse({"error": describe(exc)}, status_code=503)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from assistant.answer.pipeline import checked_question
 from assistant.errors import AssistantError
 from assistant.types import Answer
 from ui.render import answer_html, error_html, streaming_html
@@ -25,7 +26,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger("assistant.ui")
 
 BACKENDS = ("llamacpp", "openai", "extractive")
-MAX_QUESTION_CHARS = 2000
 MAX_HISTORY_MESSAGES = 20  # ten exchanges: enough for follow-ups, bounded for the prompt
 
 Message = dict[str, str]
@@ -176,12 +176,8 @@ def clean_history(history: Any) -> list[Message]:
 
 
 def check_question(question: str | None) -> str:
-    question = (question or "").strip()
-    if not question:
-        raise OptionsError("Type a question first.")
-    if len(question) > MAX_QUESTION_CHARS:
-        raise OptionsError(f"The question is too long ({len(question)} characters; at most {MAX_QUESTION_CHARS}).")
-    return question
+    """The question as the pipeline will take it, or the pipeline's own clear error (QuestionError)."""
+    return checked_question(question or "")
 
 
 def describe(exc: BaseException) -> str:

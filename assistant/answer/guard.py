@@ -29,6 +29,9 @@ _SIGNS = (
     r"\b(whatever|every|any) (the )?(question|answer|reply|response)\b[^.]{0,60}\b(is|must|should|reply|answer|say)",
     r"^\W*(reply|respond|answer|output|print|write)\b[^.]{0,40}\b(only|with|that)\b",
     r"\bwhen you (answer|reply|respond)\b|\bcite (this|the following) (sentence|article|source)\b",
+    r"\byou are no longer\b",
+    # the assistant's own words, which an article can only be imitating
+    r"^\W*not found\W*$|\bthe articles (don'?t|do not) say\b",
 )
 _INSTRUCTION = re.compile("|".join(f"(?:{sign})" for sign in _SIGNS), re.IGNORECASE)
 

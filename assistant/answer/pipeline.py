@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import time
+import unicodedata
 from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -63,14 +64,25 @@ Search = Callable[[str, int], list[Hit]]
 Embed = Callable[[Sequence[str]], np.ndarray]
 
 
-def _check(question: str) -> None:
-    if not question.strip():
+def checked_question(question: str) -> str:
+    """The question as asked, without invisible characters; an error if nothing (or a novel) is left."""
+    visible = "".join(_visible(c) for c in question).strip()
+    if not visible:
         raise QuestionError("The question is empty: type a question about the articles.")
-    if len(question) > MAX_QUESTION_CHARS:
+    if len(visible) > MAX_QUESTION_CHARS:
         raise QuestionError(
-            f"The question is {len(question):,} characters long; ask in at most {MAX_QUESTION_CHARS:,} "
+            f"The question is {len(visible):,} characters long; ask in at most {MAX_QUESTION_CHARS:,} "
             "(to add an article, ingest it instead)."
         )
+    return visible
+
+
+def _visible(char: str) -> str:
+    """Zero-width and format characters go; control characters (tabs, newlines) become spaces."""
+    category = unicodedata.category(char)
+    if category == "Cf":
+        return ""
+    return " " if category == "Cc" else char
 
 
 def abstention(question: str) -> str:
@@ -102,7 +114,7 @@ class Answerer:
         return final
 
     def stream(self, question: str, history: Sequence[dict[str, str]] | None = None) -> Iterator[StreamEvent]:
-        _check(question)
+        question = checked_question(question)
         started = time.perf_counter()
         history = list(history or [])
         asked, query = self._standalone(question, history)
@@ -392,7 +404,8 @@ def _numbered(evidence: list[Hit]) -> str:
     for number, hit in enumerate(evidence, 1):
         if hit.title != title:
             title = hit.title
-            lines.append(f"Article: {_defused(title or '')}")
+            shown = "(untitled)" if is_instruction(title or "") else _defused(title or "")
+            lines.append(f"Article: {shown}")
         lines.append(f"[{number}] {_defused(hit.text)}")
     return "\n".join(lines)
 

@@ -101,6 +101,21 @@ def _denied(text: str) -> set[str]:
     return stems(denied)
 
 
+_POLARITY_WORDS = (
+    "cancelled postponed scrapped abandoned suspended halted denied refused rejected failed banned boycotted"
+)
+
+
+@cache
+def _polarity() -> frozenset[str]:
+    """Stems of words that undo the event they describe: a claim may use one only if its evidence does.
+
+    "The summit was cancelled" shares most of its words with "ministers
+    gather for a summit", and says the opposite.
+    """
+    return frozenset(stems(_POLARITY_WORDS.split()))
+
+
 def denies(text: str) -> bool:
     """Whether a text denies anything ("refused to condemn", "without limits")."""
     return bool(_denied(text))
@@ -133,7 +148,7 @@ class Verifier:
         lexical = len(claim_stems & evidence_stems) / len(claim_stems)
         if _contradicts(claim, claim_stems, joined, evidence_stems):
             return Support(False, lexical, missing, contradicted=True)
-        if missing:
+        if missing or (claim_stems - evidence_stems) & _polarity():
             return Support(False, lexical, missing)
         if lexical >= MIN_LEXICAL:
             return Support(True, lexical)
