@@ -13,6 +13,10 @@ class IndexMismatchError(AssistantError):
     """The index was built with another embedding model or schema."""
 
 
+class IndexDamagedError(AssistantError):
+    """Chroma cannot read part of the index (e.g. its vector index after a crash mid-write)."""
+
+
 class IndexBusyError(AssistantError):
     """Another process is writing to the index (one writer at a time)."""
 

@@ -29,6 +29,7 @@ import pytest
 from support import REPO, SEED_ARTICLE, FakeEmbedder
 
 from assistant import Assistant
+from assistant.errors import IndexDamagedError
 
 CHILD = Path(__file__).resolve().parent / "ingest_child.py"
 KILLS = int(os.environ.get("ASSISTANT_KILL_TEST_KILLS", "10"))
@@ -82,10 +83,19 @@ def open_index(index: Path) -> Assistant:
 
 
 def check_consistent(index: Path, expected: dict[str, int]) -> tuple[int, int]:
-    """Every stored article complete, nothing visible that is half there; (articles, leftover sentences)."""
+    """Every stored article complete, nothing visible that is half there; (articles, leftover sentences).
+
+    (-1, -1): Chroma could not read its own vector files (a kill while Chroma persisted
+    them), reported as a clear IndexDamagedError; the next ingest must repair it.
+    """
     assistant = open_index(index)
     store = assistant.store
-    articles = {a.id: a for a in assistant.articles()}
+    try:
+        articles = {a.id: a for a in assistant.articles()}
+    except IndexDamagedError as exc:
+        assert "Run the ingest again" in str(exc)
+        store.close()
+        return -1, -1
     assert set(articles) <= set(expected), "an article the inputs do not contain"
     stored_sentences = store.sentence_ids()
     assert len(stored_sentences) == len(set(stored_sentences)), "duplicate sentence records"
@@ -161,7 +171,21 @@ def test_sigkill_at_random_moments_leaves_whole_articles_and_a_final_ingest_comp
             rounds += 1
             index = tmp_path / f"index-{rounds}"
     finish(index, corpus, expected)
-    print(f"\n{KILLS} kills; (articles, leftover sentences) after each: {seen}")
+    damaged = sum(1 for articles, _ in seen if articles < 0)
+    print(f"\n{KILLS} kills, {damaged} left Chroma's vector files unreadable (repaired by the next ingest);")
+    print(f"(articles, leftover sentences) after each: {seen}")
+
+
+def test_damaged_sentence_vectors_are_a_clear_error_and_the_next_ingest_rebuilds_them(tmp_path):
+    corpus = make_corpus(tmp_path / "corpus", articles=8)
+    index = tmp_path / "index"
+    expected, _ = clean_ingest(index, corpus)
+    assistant = open_index(index)
+    assistant.store.reset_sentences()  # as a repair killed right after it began
+    assistant.store.close()
+    with pytest.raises(IndexDamagedError, match="Run the ingest again"):
+        open_index(index).articles()
+    finish(index, corpus, expected)
 
 
 def test_two_writers_take_turns_and_lose_nothing(tmp_path):

@@ -25,6 +25,7 @@ completely or not at all, and running the same ingest again finishes the job.
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -32,8 +33,10 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from assistant.embed import Embedder
-from assistant.errors import InputError
+from assistant.errors import IndexDamagedError, InputError
 from assistant.indexing import sentence_document
 from assistant.ingest import readers
 from assistant.ingest.fetch import fetch
@@ -104,6 +107,7 @@ class Ingestor:
         now = started.isoformat(timespec="seconds")
         results: list[IngestResult] = []
         with self._store.writing():
+            self._repair()
             self._store.drop_orphans()
             stored = self._store.article_inputs()
             plan = _Plan(inputs={aid: dict(refs) for aid, refs in stored.items()})
@@ -117,6 +121,32 @@ class Ingestor:
             self._write(plan, stored)
         seconds = (datetime.now(UTC) - started).total_seconds()
         return IngestReport(tuple(results), seconds)
+
+    def _repair(self) -> None:
+        """Rebuild the sentence vectors from the stored articles if Chroma cannot read them.
+
+        Chroma's vector files can be left unreadable by a crash while Chroma persists
+        them; the article records (full text, spans) are enough to embed again.
+        Until the rebuild finishes the index says it is damaged, so no reader sees
+        articles without their sentences; a rebuild killed half-way starts again.
+        """
+        broken = self._store.damaged()
+        if not broken:
+            return
+        if "articles" in broken:
+            raise IndexDamagedError(
+                f"The index at {self._store.location} is damaged: its article records cannot be read. "
+                "Remove the index folder and ingest again."
+            )
+        logging.getLogger("assistant").warning("The index's sentence vectors are damaged: rebuilding them.")
+        articles = self._store.articles()
+        self._store.reset_sentences()
+        embedder = self._embedder()
+        for chunk in _chunks(articles, EMBED_CHUNK_SENTENCES):
+            texts = [sentence_document(a.title, s.text) for a in chunk for s in a.sentences]
+            vectors = embedder.embed(texts)
+            self._store.add_sentences(_split(chunk, vectors))
+        self._store.repaired()
 
     # --- planning ------------------------------------------------------------
 
@@ -201,12 +231,16 @@ class Ingestor:
             for chunk in _chunks(articles, EMBED_CHUNK_SENTENCES):
                 texts = [sentence_document(a.title, s.text) for a in chunk for s in a.sentences]
                 vectors = embedder.embed(texts, progress=bar.update)
-                items, offset = [], 0
-                for article in chunk:
-                    n = len(article.spans)
-                    items.append((article, vectors[offset : offset + n]))
-                    offset += n
-                self._store.add_articles(items, inputs)
+                self._store.add_articles(_split(chunk, vectors), inputs)
+
+
+def _split(articles: Sequence[Article], vectors: np.ndarray) -> list[tuple[Article, np.ndarray]]:
+    """Each article with its rows of ``vectors`` (which hold all their sentences, in order)."""
+    items, offset = [], 0
+    for article in articles:
+        items.append((article, vectors[offset : offset + len(article.spans)]))
+        offset += len(article.spans)
+    return items
 
 
 def _complete(stored: set[ArticleId], stamps: set[str], digest: str) -> bool:

@@ -44,7 +44,7 @@ from urllib.parse import urlparse
 
 import numpy as np
 
-from assistant.errors import IndexMismatchError, StoreUnavailableError
+from assistant.errors import IndexDamagedError, IndexMismatchError, StoreUnavailableError
 from assistant.store.lock import IndexLock
 from assistant.types import Article, ArticleId, SentenceId, Span, content_id, sentence_id
 
@@ -216,9 +216,64 @@ class ChromaStore:
         if self._sharing or not self._local:
             return
         with self._sharing_guard:
-            if not self._sharing:
-                self._lock.share()
-                self._sharing = True
+            if self._sharing:
+                return
+            self._lock.share()
+            self._sharing = True
+        broken = [] if self._lock.writing else self.damaged()  # a writer repairs damage itself
+        if broken:
+            self.close()  # so the ingest that repairs it is not told the index is busy
+            raise IndexDamagedError(self._damaged_message(f"Chroma cannot read its {' and '.join(broken)}"))
+
+    # --- damage (Chroma's own files) -----------------------------------------
+
+    def _damaged_message(self, what: str) -> str:
+        return (
+            f"The index at {self.location} is damaged ({what}). Run the ingest again "
+            "(`assistant ingest` on any input, even one already stored): it rebuilds the sentence vectors "
+            "from the stored articles. If the articles themselves cannot be read, remove the index folder "
+            "and ingest again."
+        )
+
+    def damaged(self) -> list[str]:
+        """Which collections Chroma cannot read ('sentences', 'articles'), or that a repair left unfinished.
+
+        Chroma's embedded vector index is not crash-safe: a SIGKILL while Chroma
+        persists it can leave files it cannot replay its log into ("Failed to apply
+        logs to the hnsw segment writer"), whatever order we wrote records in.
+        """
+        broken = []
+        for label, collection in (("sentences", self._sentences), ("articles", self._articles)):
+            try:
+                collection.count()  # replays Chroma's log into its vector index: fails when that is broken
+            except Exception:
+                broken.append(label)
+        if self._meta().get("repairing") and "sentences" not in broken:
+            broken.append("sentences")
+        return broken
+
+    def reset_sentences(self) -> None:
+        """Drop the sentence collection and start it empty, marked 'repairing' until ``repaired``."""
+        with self.writing():
+            meta = self._meta()
+            meta.update(generation=int(meta.get("generation", 0)) + 1, pending="[]", repairing=True)
+            name = self._sentences.name
+            self._client.delete_collection(name)
+            self._sentences = self._client.get_or_create_collection(
+                name, metadata=meta, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
+            )
+
+    def repaired(self) -> None:
+        with self.writing():
+            meta = self._meta()
+            meta.pop("repairing", None)
+            meta["generation"] = int(meta.get("generation", 0)) + 1
+            self._sentences.modify(metadata=meta)
+
+    def add_sentences(self, items: Sequence[tuple[Article, np.ndarray]]) -> None:
+        """Sentence records only, for articles whose records are stored (a repair)."""
+        with self.writing():
+            self._add_sentence_records(items)
 
     def close(self) -> None:
         """Let other processes write again (the Chroma client itself stays until the process ends)."""
@@ -235,18 +290,7 @@ class ChromaStore:
             return
         with self.writing():
             self._bump_generation(pending=json.dumps(self._pending() + [a.id for a, _ in items]))
-            ids: list[str] = []
-            metadatas: list[dict[str, Any]] = []
-            for article, _ in items:
-                day = day_number(article.published)
-                meta = {"article_id": article.id, "source": article.source or "", "published_day": day}
-                for index in range(len(article.spans)):
-                    ids.append(sentence_id(article.id, index))
-                    metadatas.append({**meta, "idx": index})
-            vectors = np.concatenate([v for _, v in items]).astype(np.float32, copy=False)
-            for begin in range(0, len(ids), self._batch):
-                end = begin + self._batch
-                self._sentences.add(ids=ids[begin:end], embeddings=vectors[begin:end], metadatas=metadatas[begin:end])
+            self._add_sentence_records(items)
             for begin in range(0, len(items), self._batch):
                 chunk = items[begin : begin + self._batch]
                 self._articles.add(
@@ -257,6 +301,22 @@ class ChromaStore:
                 )
             done = {a.id for a, _ in items}
             self._bump_generation(pending=json.dumps([aid for aid in self._pending() if aid not in done]))
+
+    def _add_sentence_records(self, items: Sequence[tuple[Article, np.ndarray]]) -> None:
+        ids: list[str] = []
+        metadatas: list[dict[str, Any]] = []
+        for article, _ in items:
+            day = day_number(article.published)
+            meta = {"article_id": article.id, "source": article.source or "", "published_day": day}
+            for index in range(len(article.spans)):
+                ids.append(sentence_id(article.id, index))
+                metadatas.append({**meta, "idx": index})
+        if not ids:
+            return
+        vectors = np.concatenate([v for _, v in items]).astype(np.float32, copy=False)
+        for begin in range(0, len(ids), self._batch):
+            end = begin + self._batch
+            self._sentences.add(ids=ids[begin:end], embeddings=vectors[begin:end], metadatas=metadatas[begin:end])
 
     def set_inputs(self, article_id: ArticleId, inputs: dict[str, str]) -> None:
         """Record which inputs (path/URL -> content hash) an article came from."""

@@ -93,6 +93,11 @@ class IndexLock:
 
     # --- what stores call ----------------------------------------------------
 
+    @property
+    def writing(self) -> bool:
+        """Whether this process holds the index alone right now."""
+        return self._depth > 0
+
     def share(self) -> None:
         """Called by a store before its first read: from now on no other process writes."""
         with self._state:
