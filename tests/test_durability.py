@@ -166,6 +166,7 @@ def test_sigkill_at_random_moments_leaves_whole_articles_and_a_final_ingest_comp
         process.communicate(timeout=60)
         articles, leftovers = check_consistent(index, expected)
         seen.append((articles, leftovers))
+        print(f"kill {len(seen)}: {articles} articles, {leftovers} leftover sentences", flush=True)
         if articles == len(expected):  # nothing left to interrupt: finish, then start again
             finish(index, corpus, expected)
             rounds += 1
