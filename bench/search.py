@@ -111,11 +111,11 @@ def synth_grow(params: dict[str, Any]) -> dict[str, Any]:
     """Grow the synthetic store at ``synth_dir`` to ``target`` sentences, from the real index."""
     import numpy as np
 
-    from assistant.embed import resolve_model
+    from assistant.embed import embedder_name
     from assistant.store.chroma import ChromaStore
 
     started = time.perf_counter()
-    model_name = params.get("model_name") or resolve_model(None)[0]
+    model_name = params.get("model_name") or embedder_name(None)  # what the default ingest records
     real = ChromaStore(path=Path(params["real_index"]), name="news", model_name=model_name)
     articles = [a for a in real.articles() if a.spans]
     vectors = real.sentence_vectors([s.id for a in articles for s in a.sentences])
