@@ -18,6 +18,7 @@ few minutes; figures from it are indicative only. The full run is the default.
 from __future__ import annotations
 
 import argparse
+import functools
 import shutil
 import sys
 import tempfile
@@ -159,31 +160,23 @@ def run(
     queries = seed_queries(n_queries)
     bbc_name = f"bbc-{bbc_limit}" if bbc_limit else "bbc"
     bbc_fig: dict[str, Any] | None = None
+    ingest_both = functools.partial(
+        figure_ingest,
+        reingest=not args.no_reingest,
+        embedding=not args.no_embedding,
+        torch_reference=not args.no_torch_reference,
+    )
     if have_bbc and ({"ingest", "search"} & set(only)):
         folder = corpora.bbc_folder(workdir, bbc_limit, bbc_source)
         log(f"ingest {bbc_name}: {corpora.count_files(folder)} files, both sides")
-        bbc_fig = figure_ingest(
-            bbc_name,
-            folder,
-            workdir,
-            reingest=not args.no_reingest,
-            embedding=not args.no_embedding,
-            torch_reference=not args.no_torch_reference,
-        )
+        bbc_fig = ingest_both(bbc_name, folder, workdir)
         results.setdefault("ingest", {})[bbc_name] = bbc_fig
     if args.reuters and "ingest" in only:
         if reuters_source.is_dir():
             folder = corpora.reuters_folder(workdir, reuters_limit, reuters_source)
             name = f"reuters-{reuters_limit}" if reuters_limit else "reuters"
             log(f"ingest {name}: {corpora.count_files(folder)} files, both sides")
-            results.setdefault("ingest", {})[name] = figure_ingest(
-                name,
-                folder,
-                workdir,
-                reingest=not args.no_reingest,
-                embedding=not args.no_embedding,
-                torch_reference=not args.no_torch_reference,
-            )
+            results.setdefault("ingest", {})[name] = ingest_both(name, folder, workdir)
         else:
             log(f"{reuters_source} not found: skipping Reuters")
     if have_bbc and bbc_fig and "search" in only:
