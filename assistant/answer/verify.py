@@ -24,7 +24,7 @@ import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import numpy as np
@@ -62,8 +62,12 @@ def _key(token: str) -> str:
     return token.lower().removesuffix("'s")
 
 
+def _is_number(token: str) -> bool:
+    return any(c.isdigit() for c in token)
+
+
 def is_name_or_number(token: str) -> bool:
-    return any(c.isdigit() for c in token) or (token[0].isupper() and token.lower() not in STOPWORDS)
+    return _is_number(token) or (token[0].isupper() and token.lower() not in STOPWORDS)
 
 
 def _name_runs(claim: str) -> list[list[str]]:
@@ -83,10 +87,12 @@ _CLAUSE_END = re.compile(r"[,;:.!?“”\"()\[\]–—]")
 NEGATION_SCOPE = 3  # content words after a negation that it denies
 
 
-def _denied(text: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def _denied(text: str) -> frozenset[str]:
     """Stems of the content words a negation applies to ("refused to condemn" -> condemn).
 
     A negation reaches a few content words and never past its clause.
+    Cached: a line's checks meet the same evidence sentences again and again.
     """
     denied: list[str] = []
     for clause in _CLAUSE_END.split(_VERDICT.sub("", text.replace("’", "'"))):
@@ -98,7 +104,7 @@ def _denied(text: str) -> set[str]:
             elif scope and lower not in STOPWORDS:
                 denied.append(token)
                 scope -= 1
-    return stems(denied)
+    return frozenset(stems(denied))
 
 
 _POLARITY_WORDS = (
@@ -177,19 +183,18 @@ def _unsupported_names(claim: str, known: set[str], context: Sequence[str]) -> s
     A first name is allowed before a known surname when the rest of the
     evidence writes the two together ("Sergei" of "Lavrov").
     """
-    pairs = {pair for text in context for pair in _pairs([_key(w) for w in words(text)])}
+    pairs: set[tuple[str, str]] | None = None  # built only when a name needs them
     missing = set()
     for run in _name_runs(claim):
         for i, token in enumerate(run):
             if token in known or _same_name(token, known):
                 continue
-            first_name = (
-                not any(c.isdigit() for c in token)
-                and i + 1 < len(run)
-                and run[-1] in known
-                and all(pair in pairs for pair in _pairs(run[i:]) if pair[0] not in known)
-            )
-            if not first_name:
+            if _is_number(token) or i + 1 == len(run) or run[-1] not in known:
+                missing.add(token)
+                continue
+            if pairs is None:
+                pairs = {pair for text in context for pair in itertools.pairwise(_key(w) for w in words(text))}
+            if not all(pair in pairs for pair in itertools.pairwise(run[i:]) if pair[0] not in known):
                 missing.add(token)
     return missing
 
@@ -199,10 +204,6 @@ MIN_NAME_STEM = 5
 
 def _same_name(token: str, known: set[str]) -> bool:
     """ "America" is given by "American", "Afghan" by "Afghanistan": one name, another ending."""
-    if len(token) < MIN_NAME_STEM or any(c.isdigit() for c in token):
+    if len(token) < MIN_NAME_STEM or _is_number(token):
         return False
     return any(len(k) >= MIN_NAME_STEM and (k.startswith(token) or token.startswith(k)) for k in known)
-
-
-def _pairs(tokens: Sequence[str]) -> list[tuple[str, str]]:
-    return list(itertools.pairwise(tokens))
