@@ -346,3 +346,24 @@ def test_a_long_line_that_says_nothing_about_the_question_is_no_answer():
     assert not _about("The meetings come a week after the visit to Kabul, since last August.", question)
     assert _about("Last August.", question) and _about("Iran, Tajikistan, Turkmenistan and Uzbekistan.", question)
     assert _about("Tom West was appointed last August.", question)
+
+
+def test_a_question_about_a_name_or_year_the_evidence_never_mentions_is_abstained_without_the_model(ask):
+    assistant, model = ask("Tom West will attend the summit [1].")
+    answer = assistant.ask("Which summit will Tom West attend in 1998?")
+    assert answer.abstained and "“1998”" in answer.answer
+    answer = assistant.ask("Which summit will Emmanuel Macron attend?")
+    assert answer.abstained and "“Macron”" in answer.answer
+    assert model.prompts == [], "nothing for the model to read"
+    assert answer.retrieved, "an abstention still shows what was searched"
+
+
+def test_the_names_of_a_question_match_the_evidence_across_accents_endings_and_capitals():
+    from assistant.answer.verify import unmentioned
+
+    evidence = ["Fort Beauséjour fell to British troops in 1755, and Chinese envoys visited the U.S."]
+    assert unmentioned("Who captured Fort Beausejour in 1755?", evidence) == []
+    assert unmentioned("What did Britain and China do?", evidence) == []  # one name, another form
+    assert unmentioned("Who visited the US?", evidence) == []  # abbreviations are not held to the letter
+    assert unmentioned("WHO CAPTURED THE FORT IN 1755?", evidence) == []  # capitals say nothing here
+    assert unmentioned("Who captured Fort Duquesne in 1758?", evidence) == ["Duquesne", "1758"]

@@ -35,7 +35,15 @@ from assistant.answer.extract import (
     restatements,
 )
 from assistant.answer.guard import is_instruction
-from assistant.answer.verify import MIN_LEXICAL, STOPWORDS, Verifier, is_name_or_number, stems, words
+from assistant.answer.verify import (
+    MIN_LEXICAL,
+    STOPWORDS,
+    Verifier,
+    is_name_or_number,
+    stems,
+    unmentioned,
+    words,
+)
 from assistant.errors import QuestionError
 from assistant.llm import LLM, Message
 from assistant.prompts import render
@@ -85,7 +93,10 @@ def _visible(char: str) -> str:
     return " " if category == "Cc" else char
 
 
-def abstention(question: str) -> str:
+def abstention(question: str, unmentioned: Sequence[str] = ()) -> str:
+    if unmentioned:
+        names = ", ".join(f"“{name}”" for name in unmentioned)
+        return f"The articles don't say. None of the sentences found for “{question.strip()}” mentions {names}."
     return f"The articles don't say. No sentence in them answers “{question.strip()}”."
 
 
@@ -123,6 +134,12 @@ class Answerer:
         usable = [h for h in hits if not is_instruction(h.text)]  # an order to the reader is no evidence
         if not usable:
             yield from self._finish(question, hits, [], None, started, retrieved_at)
+            return
+        missing = unmentioned(question, [text for hit in usable for text in _seen(hit)])
+        if missing:
+            # A question about a name or number the evidence never mentions is about
+            # something else: what a near-miss sentence says would be a wrong answer.
+            yield from self._finish(question, hits, [], None, started, retrieved_at, missing)
             return
         similarity = self._similarity(query, usable)
         evidence = _reading_order(_focus(usable, similarity))
@@ -301,11 +318,12 @@ class Answerer:
         lines: list[tuple[str, list[int]]] | None,
         started: float,
         retrieved_at: float,
+        missing: Sequence[str] = (),
     ) -> Iterator[StreamEvent]:
         text, citations = _attach(lines or [], evidence)
         abstained = not citations
         if abstained:
-            text = abstention(question)
+            text = abstention(question, missing)
         done = time.perf_counter()
         yield Answer(
             question=question,
@@ -362,6 +380,11 @@ def _about(claim: str, question: str) -> bool:
     if len(words(claim)) <= SHORT_ANSWER_WORDS or all(is_name_or_number(w) for w in content):
         return True
     return bool(stems(content) & stems(words(question)))
+
+
+def _seen(hit: Hit) -> tuple[str, ...]:
+    """What a reader of a hit sees: its sentence, its neighbours and its article's title."""
+    return (hit.title, *hit.context_before, hit.text, *hit.context_after)
 
 
 def _focus(hits: list[Hit], similarity: dict[str, float]) -> list[Hit]:

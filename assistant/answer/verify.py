@@ -15,6 +15,10 @@ user said them); all other words must come from the evidence. A surname
 the cited sentence or the question gives ("Lavrov") may be written with the
 first name ("Sergei Lavrov") when another evidence sentence names him so.
 
+A question's own names and numbers must appear in the evidence too
+(``unmentioned``): "Who went to Fort Dusquesne in 1745?" is not answered by
+sentences about 1755.
+
 This module judges support; it does not decide what to do with a claim.
 """
 
@@ -22,6 +26,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -207,3 +212,39 @@ def _same_name(token: str, known: set[str]) -> bool:
     if len(token) < MIN_NAME_STEM or _is_number(token):
         return False
     return any(len(k) >= MIN_NAME_STEM and (k.startswith(token) or token.startswith(k)) for k in known)
+
+
+MIN_SHARED_PREFIX = 4  # "Chinese" and "China", "British" and "Britain": one name, two forms
+MOSTLY_CAPITALISED = 0.6  # a Title Case Or CAPITALS question says nothing by its capitals
+
+
+def unmentioned(question: str, texts: Sequence[str]) -> list[str]:
+    """The names and numbers of ``question`` that none of ``texts`` mentions, as the question writes them.
+
+    Accents are ignored ("Beausejour" is "Beauséjour"), as are words of one or
+    two letters ("U.S.", "EU": abbreviations the articles may spell out) and
+    the first word, capitalised by position. In a question written in capitals
+    or Title Case only numbers count.
+    """
+    tokens = words(_folded(question))[1:]
+    letters = [t for t in tokens if t[0].isalpha()]
+    titled = sum(t[0].isupper() for t in letters) > MOSTLY_CAPITALISED * len(letters) if letters else False
+    wanted = [t for t in tokens if t.isdigit() or (not titled and len(t) >= 3 and is_name_or_number(t))]
+    if not wanted:
+        return []
+    known = {_key(w) for text in texts for w in words(_folded(text))}
+    return list(dict.fromkeys(t for t in wanted if _key(t) not in known and not _shares_form(_key(t), known)))
+
+
+def _folded(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def _shares_form(token: str, known: set[str]) -> bool:
+    if token.isdigit():
+        return False
+    return any(_shared_prefix(token, k) >= max(MIN_SHARED_PREFIX, min(len(token), len(k)) / 2) for k in known)
+
+
+def _shared_prefix(a: str, b: str) -> int:
+    return next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))

@@ -1,7 +1,8 @@
 """Answer metrics on the same question files as retrieval.
 
 Per question: correct (every required answer element present, any of its
-forms, case-insensitive; an unanswerable question is correct when the answer
+forms, compared as SQuAD's official script compares answers: case,
+punctuation and the articles a/an/the ignored; an unanswerable question is correct when the answer
 abstains), citation precision (cited sentences that overlap gold evidence or
 contain an answer form), citation recall (gold quotes some citation covers),
 abstained, words, seconds. Overall: the means over answerable questions,
@@ -11,7 +12,9 @@ questions wrongly abstained.
 
 from __future__ import annotations
 
+import re
 import time
+import unicodedata
 from dataclasses import dataclass, field
 from statistics import mean, median
 from typing import Any
@@ -39,8 +42,17 @@ class AnswerScore:
 
 
 def contains_answer(text: str, forms: tuple[str, ...]) -> bool:
-    lowered = text.lower()
-    return any(form.lower() in lowered for form in forms)
+    normal = f" {normalized(text)} "
+    return any(f" {normalized(form)} " in normal or form.lower() in text.lower() for form in forms)
+
+
+_ARTICLES = re.compile(r"\b(a|an|the)\b")
+
+
+def normalized(text: str) -> str:
+    """SQuAD's answer normalisation: lower case, no punctuation, no articles, single spaces."""
+    kept = "".join(" " if unicodedata.category(c).startswith("P") else c for c in text.lower())
+    return " ".join(_ARTICLES.sub(" ", kept).split())
 
 
 def score_answer(question: Question, answer: Answer, locator: EvidenceLocator, seconds: float) -> AnswerScore:
