@@ -367,3 +367,12 @@ def test_the_names_of_a_question_match_the_evidence_across_accents_endings_and_c
     assert unmentioned("Who visited the US?", evidence) == []  # abbreviations are not held to the letter
     assert unmentioned("WHO CAPTURED THE FORT IN 1755?", evidence) == []  # capitals say nothing here
     assert unmentioned("Who captured Fort Duquesne in 1758?", evidence) == ["Duquesne", "1758"]
+
+
+def test_an_amount_that_went_the_other_way_is_no_support():
+    from assistant.answer.verify import Verifier
+
+    sentence = "The rate of deforestation from 2000 to 2005 was 18% higher than in the previous five years."
+    assert Verifier().check("From 2000 to 2005.", [sentence], "When did deforestation rise by 18%?").supported
+    assert not Verifier().check("From 2000 to 2005.", [sentence], "When did deforestation decrease by 18%?").supported
+    assert not Verifier().check("Deforestation was 18% lower from 2000 to 2005.", [sentence]).supported

@@ -117,14 +117,39 @@ _POLARITY_WORDS = (
 )
 
 
+# Which way an amount went. Common comparatives ("more", "over") are left out: they
+# paraphrase each other too often to be held to the letter.
+_DOWN_WORDS = "less fewer lower lowest least decreased declined fell smaller smallest minority little"
+_UP_WORDS = "higher highest increased rose larger largest greater greatest majority lot"
+
+
 @cache
 def _polarity() -> frozenset[str]:
-    """Stems of words that undo the event they describe: a claim may use one only if its evidence does.
+    """Stems of words a claim may use only if its evidence does.
 
-    "The summit was cancelled" shares most of its words with "ministers
-    gather for a summit", and says the opposite.
+    Words that undo the event they describe: "The summit was cancelled"
+    shares most of its words with "ministers gather for a summit", and says
+    the opposite. And words for which way an amount went: "less than half"
+    is not "over half".
     """
-    return frozenset(stems(_POLARITY_WORDS.split()))
+    return frozenset(stems(f"{_POLARITY_WORDS} {_DOWN_WORDS} {_UP_WORDS}".split()))
+
+
+@lru_cache(maxsize=256)
+def _stems_of(text: str) -> frozenset[str]:
+    return frozenset(stems(words(text)))
+
+
+@cache
+def _directions() -> tuple[frozenset[str], frozenset[str]]:
+    return frozenset(stems(_DOWN_WORDS.split())), frozenset(stems(_UP_WORDS.split()))
+
+
+def _turned(question_stems: frozenset[str], evidence_stems: set[str]) -> bool:
+    """Whether the evidence says an amount went the other way from the question's ("decreased" / "higher")."""
+    down, up = _directions()
+    asked_down, asked_up = (question_stems & down) - evidence_stems, (question_stems & up) - evidence_stems
+    return bool((asked_down and evidence_stems & up) or (asked_up and evidence_stems & down))
 
 
 def denies(text: str) -> bool:
@@ -157,7 +182,7 @@ class Verifier:
         claim_stems = stems(content)
         evidence_stems = stems(words(joined))
         lexical = len(claim_stems & evidence_stems) / len(claim_stems)
-        if _contradicts(claim, claim_stems, joined, evidence_stems):
+        if _contradicts(claim, claim_stems, joined, evidence_stems) or _turned(_stems_of(question), evidence_stems):
             return Support(False, lexical, missing, contradicted=True)
         if missing or (claim_stems - evidence_stems) & _polarity():
             return Support(False, lexical, missing)
