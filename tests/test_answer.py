@@ -135,14 +135,23 @@ def test_a_prompt_with_a_missing_value_is_an_error_not_a_hole():
         render("answer", evidence="[1] x", conversation="")
 
 
-def test_bare_markers_get_the_chosen_sentences_read_for_an_answer(ask):
+def test_bare_markers_quote_the_chosen_sentence_when_it_is_about_the_question(ask):
     assistant, model = ask("placeholder")
     assistant.ask(ENVOY)
     n = _evidence_number(model.prompts, "Tom West")
-    model.replies = [f"[{n}]", "Tom West"]
+    model.replies = [f"[{n}]"]
     answer = assistant.ask(ENVOY)
     (citation,) = answer.citations
-    assert answer.answer == "Tom West. [1]" and "Tom West" in citation.text
+    assert answer.answer == f"“{citation.text}” [1]" and "Tom West" in citation.text
+
+
+def test_bare_markers_on_a_sentence_about_something_else_get_the_evidence_read_instead(ask):
+    assistant, model = ask("placeholder")
+    assistant.ask(ENVOY)
+    n = _evidence_number(model.prompts, "Xinjiang")
+    model.replies = [f"[{n}]", "Tom West"]
+    answer = assistant.ask(ENVOY)
+    assert answer.answer == "Tom West. [1]" and "Tom West" in answer.citations[0].text
 
 
 # --- extract mode: the model reads one evidence sentence at a time -------------------------
@@ -367,6 +376,7 @@ def test_the_names_of_a_question_match_the_evidence_across_accents_endings_and_c
     assert unmentioned("Who visited the US?", evidence) == []  # abbreviations are not held to the letter
     assert unmentioned("WHO CAPTURED THE FORT IN 1755?", evidence) == []  # capitals say nothing here
     assert unmentioned("Who captured Fort Duquesne in 1758?", evidence) == ["Duquesne", "1758"]
+    assert unmentioned("What did the 2 envoys do?", ["The two envoys met."]) == []
 
 
 def test_an_amount_that_went_the_other_way_is_no_support():
@@ -376,3 +386,19 @@ def test_an_amount_that_went_the_other_way_is_no_support():
     assert Verifier().check("From 2000 to 2005.", [sentence], "When did deforestation rise by 18%?").supported
     assert not Verifier().check("From 2000 to 2005.", [sentence], "When did deforestation decrease by 18%?").supported
     assert not Verifier().check("Deforestation was 18% lower from 2000 to 2005.", [sentence]).supported
+
+
+def test_claims_run_together_on_one_line_are_checked_and_cited_one_by_one(ask):
+    question = "Why is Russia turning to China?"
+    assistant, model = ask("placeholder")
+    assistant.ask(question)
+    isolated = _evidence_number(model.prompts, "isolates itself")
+    sanctions = _evidence_number(model.prompts, "sanctio")
+    model.replies = [
+        f"Russia is increasingly isolating itself from global financial systems. [{isolated}] "
+        f"Russia faces unprecedented Western sanctions. [{sanctions}] "
+        "Russia will host the Olympics."
+    ]
+    answer = assistant.ask(question)
+    assert "isolating" in answer.answer and "sanctions" in answer.answer and "Olympics" not in answer.answer
+    assert [("isolates" in c.text, "sanctions" in c.text) for c in answer.citations] == [(True, False), (False, True)]

@@ -53,8 +53,12 @@ from assistant.types import Answer, Citation, Hit
 NOT_FOUND = "NOT FOUND"
 _MARKER = re.compile(r"\[(\d+)\]")
 _LINE_PREFIX = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
+_AFTER_MARKERS = re.compile(r"(?<=\])\s+(?!\[)")  # "… two days. [1] It cost …": a new claim starts
 EXTRACTIVE_MIN_COSINE = 0.35
 REASK_MIN_COSINE = 0.5  # the evidence is this close to the question: a refusal is suspect
+# Given no way out, a model may point at a sentence without an answer: quote it only
+# when it holds this much of what the question asks about.
+BARE_QUOTE_COVERAGE = 0.5
 MAX_QUESTION_CHARS = 1000  # longer than any question; a pasted article is not one
 FOCUS_MARGIN = 0.12  # cosine: an article whose best sentence is this much worse is off-topic
 
@@ -171,7 +175,7 @@ class Answerer:
             # Small models refuse questions their evidence answers: when the evidence is this
             # close, the model gets no way out. Verification still stands between a made-up
             # answer and the user.
-            lines = yield from self._generated("answer_again", values, evidence, query, quote_bare_markers=False)
+            lines = yield from self._generated("answer_again", values, evidence, query, BARE_QUOTE_COVERAGE)
         else:
             lines = yield from self._generated("answer", values, evidence, query)
         given = f"{question} {query}"
@@ -192,7 +196,7 @@ class Answerer:
         return [(claim, _with_restatements(claim, markers, evidence, given)) for claim, markers in lines or []]
 
     def _generated(
-        self, prompt: str, values: dict[str, str], evidence: list[Hit], query: str, quote_bare_markers: bool = True
+        self, prompt: str, values: dict[str, str], evidence: list[Hit], query: str, bare_coverage: float = 0.0
     ) -> Generator[StreamEvent, None, list[tuple[str, list[int]]] | None]:
         """Stream one model reply, then keep its verified lines (None: the model found nothing)."""
         assert self._llm is not None
@@ -201,7 +205,7 @@ class Answerer:
             pieces.append(piece)
             yield Delta(piece)
         yield Delta("\n")
-        return self._verified_lines("".join(pieces), evidence, query, quote_bare_markers=quote_bare_markers)
+        return self._verified_lines("".join(pieces), evidence, query, bare_coverage)
 
     def _similarity(self, question: str, hits: list[Hit]) -> dict[str, float]:
         """Cosine of each hit to the question, embedded once and shared by the steps below."""
@@ -252,23 +256,28 @@ class Answerer:
         return question, standalone_query(question, history)
 
     def _verified_lines(
-        self, text: str, evidence: list[Hit], question: str, quote_bare_markers: bool = True
+        self, text: str, evidence: list[Hit], question: str, bare_coverage: float = 0.0
     ) -> list[tuple[str, list[int]]] | None:
-        """Keep the lines the evidence supports, each with the (1-based) evidence it rests on."""
+        """Keep the lines the evidence supports, each with the (1-based) evidence it rests on.
+
+        A line of markers alone quotes the sentences it chose that hold at
+        least ``bare_coverage`` of the question's content words.
+        """
         if NOT_FOUND.lower() in text.lower() and not _MARKER.search(text):
             return None
         kept: list[tuple[str, list[int]]] = []
-        for raw in text.splitlines():
+        for raw in _claims(text):
             line = _LINE_PREFIX.sub("", raw).strip()
             claim = _MARKER.sub("", line).strip()
             tokens = claim.split()
             if NOT_FOUND.lower() in claim.lower() or claim.endswith(":"):
                 continue
             cited = [n for n in map(int, _MARKER.findall(line)) if 1 <= n <= len(evidence)]
-            if quote_bare_markers and cited and not claim.strip(".,;:- "):
+            if cited and not claim.strip(".,;:- "):
                 # Small models sometimes answer with markers alone: they chose the
                 # evidence but wrote nothing, so the chosen sentences are quoted.
-                kept.extend((f"“{evidence[n - 1].text}”", [n]) for n in dict.fromkeys(cited))
+                chosen = [n for n in dict.fromkeys(cited) if _coverage(evidence[n - 1].text, question) >= bare_coverage]
+                kept.extend((f"“{evidence[n - 1].text}”", [n]) for n in chosen)
                 continue
             if not claim.strip(".,;:- "):
                 continue
@@ -380,6 +389,17 @@ def _about(claim: str, question: str) -> bool:
     if len(words(claim)) <= SHORT_ANSWER_WORDS or all(is_name_or_number(w) for w in content):
         return True
     return bool(stems(content) & stems(words(question)))
+
+
+def _claims(text: str) -> list[str]:
+    """One claim per line, and per marked sentence within a line: small models run claims together."""
+    return [claim for line in text.splitlines() for claim in _AFTER_MARKERS.split(line)]
+
+
+def _coverage(text: str, question: str) -> float:
+    """The share of the question's content words (stemmed) that a text contains."""
+    asked = stems([w for w in words(question) if w.lower() not in STOPWORDS])
+    return len(asked & stems(words(text))) / len(asked) if asked else 0.0
 
 
 def _seen(hit: Hit) -> tuple[str, ...]:

@@ -239,6 +239,9 @@ def _same_name(token: str, known: set[str]) -> bool:
     return any(len(k) >= MIN_NAME_STEM and (k.startswith(token) or token.startswith(k)) for k in known)
 
 
+_NUMBER_NAMES_TEXT = """zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen
+fifteen sixteen seventeen eighteen nineteen twenty"""
+_NUMBER_NAMES = tuple(_NUMBER_NAMES_TEXT.split())  # index = value
 MIN_SHARED_PREFIX = 4  # "Chinese" and "China", "British" and "Britain": one name, two forms
 MOSTLY_CAPITALISED = 0.6  # a Title Case Or CAPITALS question says nothing by its capitals
 
@@ -258,6 +261,7 @@ def unmentioned(question: str, texts: Sequence[str]) -> list[str]:
     if not wanted:
         return []
     known = {_key(w) for text in texts for w in words(_folded(text))}
+    known |= {str(n) for n, word in enumerate(_NUMBER_NAMES) if word in known}  # "2 parties" and "two parties"
     return list(dict.fromkeys(t for t in wanted if _key(t) not in known and not _shares_form(_key(t), known)))
 
 
