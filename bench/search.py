@@ -8,8 +8,8 @@ BM25 cache load or build), reported as ``first_query_s``; p50/p95 are over the r
 
 Synthetic corpora (embedding 1M real sentences would take about 80 minutes here): built
 from the sentences and stored vectors of a real project index (BBC), written through
-the project's own store, ``ChromaStore.add_articles`` (the same llama-index nodes,
-collections and metadata an ingest writes), and searched through the real path,
+the project's own store, ``ChromaStore.add_articles`` (the same sentence and article
+records, collections and metadata an ingest writes), and searched through the real path,
 ``Assistant(index_dir=...).search`` (dense + BM25, two rounds, article level; the BM25
 cache is rebuilt from the store, as after any ingest). Each synthetic article is a
 copy of one real article, so the corpus keeps real article lengths, titles, sentence
