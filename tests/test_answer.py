@@ -402,3 +402,9 @@ def test_claims_run_together_on_one_line_are_checked_and_cited_one_by_one(ask):
     answer = assistant.ask(question)
     assert "isolating" in answer.answer and "sanctions" in answer.answer and "Olympics" not in answer.answer
     assert [("isolates" in c.text, "sanctions" in c.text) for c in answer.citations] == [(True, False), (False, True)]
+
+
+def test_an_answer_line_cut_off_at_a_comma_still_ends_as_a_sentence():
+    from assistant.answer.pipeline import _ended
+
+    assert _ended("Phoenix TV,") == "Phoenix TV." and _ended("Tom West") == "Tom West."

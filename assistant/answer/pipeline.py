@@ -475,7 +475,8 @@ def _sentence_case(text: str) -> str:
 
 
 def _ended(text: str) -> str:
-    """A line shown as a sentence ends like one."""
+    """A line shown as a sentence ends like one ("Phoenix TV," becomes "Phoenix TV.")."""
+    text = text.rstrip(",;:–— ")
     return text if text[-1] in '.!?”"' else text + "."
 
 
