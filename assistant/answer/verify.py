@@ -242,6 +242,7 @@ def _same_name(token: str, known: set[str]) -> bool:
 _NUMBER_NAMES_TEXT = """zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen
 fifteen sixteen seventeen eighteen nineteen twenty"""
 _NUMBER_NAMES = tuple(_NUMBER_NAMES_TEXT.split())  # index = value
+MAX_IMPLIED_COUNT = 2  # "2 parties" may be "both parties", "1 winner" "the winner": too small to hold to
 MIN_SHARED_PREFIX = 4  # "Chinese" and "China", "British" and "Britain": one name, two forms
 MOSTLY_CAPITALISED = 0.6  # a Title Case Or CAPITALS question says nothing by its capitals
 
@@ -249,15 +250,20 @@ MOSTLY_CAPITALISED = 0.6  # a Title Case Or CAPITALS question says nothing by it
 def unmentioned(question: str, texts: Sequence[str]) -> list[str]:
     """The names and numbers of ``question`` that none of ``texts`` mentions, as the question writes them.
 
-    Accents are ignored ("Beausejour" is "Beauséjour"), as are words of one or
-    two letters ("U.S.", "EU": abbreviations the articles may spell out) and
-    the first word, capitalised by position. In a question written in capitals
+    Accents are ignored ("Beausejour" is "Beauséjour"), as are the counts 0-2
+    ("both parties" for "2 parties"), words of one or two letters ("U.S.",
+    "EU": abbreviations the articles may spell out) and the first word,
+    capitalised by position. In a question written in capitals
     or Title Case only numbers count.
     """
     tokens = words(_folded(question))[1:]
     letters = [t for t in tokens if t[0].isalpha()]
     titled = sum(t[0].isupper() for t in letters) > MOSTLY_CAPITALISED * len(letters) if letters else False
-    wanted = [t for t in tokens if t.isdigit() or (not titled and len(t) >= 3 and is_name_or_number(t))]
+    wanted = [
+        t
+        for t in tokens
+        if (t.isdigit() and int(t) > MAX_IMPLIED_COUNT) or (not titled and len(t) >= 3 and is_name_or_number(t))
+    ]
     if not wanted:
         return []
     known = {_key(w) for text in texts for w in words(_folded(text))}
