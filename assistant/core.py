@@ -153,6 +153,7 @@ class Assistant:
             self.llm,
             k=answer_k or self.settings.answer_k,
             mode=self.settings.answer_mode,
+            article_text=self._article_text,
         )
 
     def _load_llm(self) -> LLM | None:
@@ -213,6 +214,11 @@ class Assistant:
         if not found:
             raise NotFoundError(f"No article with id {article_id!r} in this index (see `assistant list`).")
         return found[0]
+
+    def _article_text(self, article_id: ArticleId) -> str | None:
+        """An article's title and text, for the answerer's check for orders to the reader."""
+        found = self.store.articles([article_id])
+        return f"{found[0].title}\n{found[0].text}" if found else None
 
     def remove(self, article_id: ArticleId) -> None:
         self.article(article_id)

@@ -48,7 +48,7 @@ from assistant.errors import QuestionError
 from assistant.llm import LLM, Message
 from assistant.prompts import render
 from assistant.retrieve.hybrid import standalone_query
-from assistant.types import Answer, Citation, Hit
+from assistant.types import Answer, ArticleId, Citation, Hit
 
 NOT_FOUND = "NOT FOUND"
 _MARKER = re.compile(r"\[(\d+)\]")
@@ -60,6 +60,7 @@ REASK_MIN_COSINE = 0.5  # the evidence is this close to the question: a refusal 
 # when it holds this much of what the question asks about.
 BARE_QUOTE_COVERAGE = 0.5
 MAX_QUESTION_CHARS = 1000  # longer than any question; a pasted article is not one
+OVERFETCH = 2  # hits searched per evidence slot, so that injected orders do not take slots
 FOCUS_MARGIN = 0.12  # cosine: an article whose best sentence is this much worse is off-topic
 
 
@@ -74,6 +75,7 @@ StreamEvent = Delta | Answer
 AnswerMode = Literal["extract", "compose"]
 Search = Callable[[str, int], list[Hit]]
 Embed = Callable[[Sequence[str]], np.ndarray]
+ArticleText = Callable[[ArticleId], str | None]
 
 
 def checked_question(question: str) -> str:
@@ -106,7 +108,14 @@ def abstention(question: str, unmentioned: Sequence[str] = ()) -> str:
 
 class Answerer:
     def __init__(
-        self, search: Search, embed: Embed, llm: LLM | None, *, k: int = 8, mode: AnswerMode = "compose"
+        self,
+        search: Search,
+        embed: Embed,
+        llm: LLM | None,
+        *,
+        k: int = 8,
+        mode: AnswerMode = "compose",
+        article_text: ArticleText | None = None,
     ) -> None:
         self.mode = mode
         self._search = search
@@ -114,6 +123,8 @@ class Answerer:
         self._llm = llm
         self._verifier = Verifier(embed)
         self._extractor = Extractor(llm, self._verifier) if llm is not None else None
+        self._article_text = article_text
+        self._tainted: dict[ArticleId, bool] = {}  # ids come from content: an article's verdict never changes
         self.k = k
 
     @property
@@ -133,9 +144,9 @@ class Answerer:
         started = time.perf_counter()
         history = list(history or [])
         asked, query = self._standalone(question, history)
-        hits = self._search(query, self.k)
+        hits = self._search(query, self.k * OVERFETCH)
         retrieved_at = time.perf_counter()
-        usable = [h for h in hits if not is_instruction(h.text)]  # an order to the reader is no evidence
+        usable = self._trusted_first([h for h in hits if not is_instruction(h.text)])[: self.k]
         if not usable:
             yield from self._finish(question, hits, [], None, started, retrieved_at)
             return
@@ -157,6 +168,21 @@ class Answerer:
             return
         lines = yield from self._composed(question, asked, query, history, evidence, similarity)
         yield from self._finish(question, hits, evidence, lines, started, retrieved_at)
+
+    def _trusted_first(self, hits: list[Hit]) -> list[Hit]:
+        """Hits from articles that give the assistant orders go last, after every clean article's.
+
+        An order to the reader is no evidence (it is dropped before this), and
+        an article that carries one is the last source to trust: its other
+        sentences are what it says, and are cited only when the clean articles
+        leave room.
+        """
+        if self._article_text is None:
+            return hits
+        for aid in {h.article_id for h in hits} - self._tainted.keys():
+            text = self._article_text(aid)
+            self._tainted[aid] = text is not None and any(is_instruction(line) for line in _sentences(text))
+        return sorted(hits, key=lambda h: self._tainted[h.article_id])
 
     def _composed(
         self,
@@ -389,6 +415,11 @@ def _about(claim: str, question: str) -> bool:
     if len(words(claim)) <= SHORT_ANSWER_WORDS or all(is_name_or_number(w) for w in content):
         return True
     return bool(stems(content) & stems(words(question)))
+
+
+def _sentences(text: str) -> list[str]:
+    """Rough sentences and lines of an article, enough to spot an order to the reader anywhere in it."""
+    return [part for line in text.splitlines() for part in re.split(r"(?<=[.!?])\s+", line) if part.strip()]
 
 
 def _claims(text: str) -> list[str]:
