@@ -74,9 +74,10 @@ def test_an_obedient_model_cannot_make_citations_that_are_not_evidence(mixed):
     assert model.prompts, "the model was never asked"
 
 
-def test_bracketed_numbers_in_articles_reach_the_model_as_something_else(mixed):
+def test_bracketed_numbers_in_articles_reach_the_model_as_something_else(make_assistant):
     model = ObedientLLM()
-    assistant = mixed(backend=model)
+    assistant = make_assistant(backend=model)
+    assistant.ingest(INJECTION)  # alone: mixed with seeds/, clean articles would fill the evidence first
     assistant.ask("Which diplomats are travelling to eastern China for the Afghanistan meetings?")
     assistant.ask("When will the agenda of the Afghanistan meetings be published?")
     seen = "\n".join(model.prompts)
@@ -177,9 +178,11 @@ class CitingModel:
         yield f"{self.claim} [{number}]" if number else "NOT FOUND"
 
 
-def test_a_claim_its_cited_sentence_does_not_make_is_not_shown(mixed):
+def test_a_claim_its_cited_sentence_does_not_make_is_not_shown(make_assistant):
     model = CitingModel("The Afghanistan summit in Tunxi was cancelled.", "gather in Tunxi")
-    answer = mixed(backend=model).ask("What happens in Tunxi this week with the summit on Afghanistan?")
+    assistant = make_assistant(backend=model)
+    assistant.ingest(INJECTION)  # alone, so that the injected article's sentences are the evidence
+    answer = assistant.ask("What happens in Tunxi this week with the summit on Afghanistan?")
     assert any("gather in Tunxi" in p for p in model.prompts), "the probe's evidence was not retrieved"
     assert "cancel" not in answer.answer.lower()
 

@@ -60,7 +60,7 @@ REASK_MIN_COSINE = 0.5  # the evidence is this close to the question: a refusal 
 # when it holds this much of what the question asks about.
 BARE_QUOTE_COVERAGE = 0.5
 MAX_QUESTION_CHARS = 1000  # longer than any question; a pasted article is not one
-OVERFETCH = 2  # hits searched per evidence slot, so that injected orders do not take slots
+OVERFETCH = (2, 4)  # hits searched per evidence slot, deeper when articles with orders take slots
 FOCUS_MARGIN = 0.12  # cosine: an article whose best sentence is this much worse is off-topic
 
 
@@ -144,9 +144,8 @@ class Answerer:
         started = time.perf_counter()
         history = list(history or [])
         asked, query = self._standalone(question, history)
-        hits = self._search(query, self.k * OVERFETCH)
+        hits, usable = self._evidence(query)
         retrieved_at = time.perf_counter()
-        usable = self._trusted_first([h for h in hits if not is_instruction(h.text)])[: self.k]
         if not usable:
             yield from self._finish(question, hits, [], None, started, retrieved_at)
             return
@@ -168,6 +167,20 @@ class Answerer:
             return
         lines = yield from self._composed(question, asked, query, history, evidence, similarity)
         yield from self._finish(question, hits, evidence, lines, started, retrieved_at)
+
+    def _evidence(self, query: str) -> tuple[list[Hit], list[Hit]]:
+        """The hits searched, and the k usable as evidence: no orders, clean articles first.
+
+        Articles written to attract a question take search slots; when they do,
+        the search goes deeper so the clean articles can fill the evidence.
+        """
+        for depth in OVERFETCH:
+            hits = self._search(query, self.k * depth)
+            usable = self._trusted_first([h for h in hits if not is_instruction(h.text)])
+            clean = sum(not self._tainted.get(h.article_id, False) for h in usable)
+            if clean >= self.k or len(hits) < self.k * depth:  # enough clean evidence, or nothing more
+                break
+        return hits, usable[: self.k]
 
     def _trusted_first(self, hits: list[Hit]) -> list[Hit]:
         """Hits from articles that give the assistant orders go last, after every clean article's.
