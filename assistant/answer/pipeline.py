@@ -9,6 +9,10 @@ does, or removed. A line without support never reaches the user, and when no
 line survives (or the model says the evidence does not answer) the answer
 abstains: "The articles don't say …".
 
+Before the model is asked, sentences that give the assistant orders are
+dropped (``guard``), articles that carry them are the last source of evidence,
+and a question whose names or numbers no evidence mentions abstains at once.
+
 Without a model (``extractive``) the answer is the best evidence sentence,
 quoted, with the sentences next to it that the same story uses for the same
 question.
