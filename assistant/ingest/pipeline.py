@@ -35,7 +35,7 @@ from typing import Any
 
 import numpy as np
 
-from assistant.embed import Embedder
+from assistant.embed import Embedder, ProgressFn
 from assistant.errors import IndexDamagedError, InputError
 from assistant.indexing import sentence_document
 from assistant.ingest import readers
@@ -141,11 +141,8 @@ class Ingestor:
         logging.getLogger("assistant").warning("The index's sentence vectors are damaged: rebuilding them.")
         articles = self._store.articles()
         self._store.reset_sentences()
-        embedder = self._embedder()
-        for chunk in _chunks(articles, EMBED_CHUNK_SENTENCES):
-            texts = [sentence_document(a.title, s.text) for a in chunk for s in a.sentences]
-            vectors = embedder.embed(texts)
-            self._store.add_sentences(_split(chunk, vectors))
+        for items in _embedded(articles, self._embedder()):
+            self._store.add_sentences(items)
         self._store.repaired()
 
     # --- planning ------------------------------------------------------------
@@ -228,19 +225,22 @@ class Ingestor:
         self._store.check_dimension(embedder.dim)
         total = sum(len(a.spans) for a in articles)
         with tqdm(total=total, desc="Embedding", unit="sent", disable=not self._progress) as bar:
-            for chunk in _chunks(articles, EMBED_CHUNK_SENTENCES):
-                texts = [sentence_document(a.title, s.text) for a in chunk for s in a.sentences]
-                vectors = embedder.embed(texts, progress=bar.update)
-                self._store.add_articles(_split(chunk, vectors), inputs)
+            for items in _embedded(articles, embedder, progress=bar.update):
+                self._store.add_articles(items, inputs)
 
 
-def _split(articles: Sequence[Article], vectors: np.ndarray) -> list[tuple[Article, np.ndarray]]:
-    """Each article with its rows of ``vectors`` (which hold all their sentences, in order)."""
-    items, offset = [], 0
-    for article in articles:
-        items.append((article, vectors[offset : offset + len(article.spans)]))
-        offset += len(article.spans)
-    return items
+def _embedded(
+    articles: Sequence[Article], embedder: Embedder, progress: ProgressFn | None = None
+) -> Iterator[list[tuple[Article, np.ndarray]]]:
+    """Chunk by chunk, each article with the vectors of all its sentences, in order."""
+    for chunk in _chunks(articles, EMBED_CHUNK_SENTENCES):
+        texts = [sentence_document(a.title, s.text) for a in chunk for s in a.sentences]
+        vectors = embedder.embed(texts, progress=progress)
+        items, offset = [], 0
+        for article in chunk:
+            items.append((article, vectors[offset : offset + len(article.spans)]))
+            offset += len(article.spans)
+        yield items
 
 
 def _complete(stored: set[ArticleId], stamps: set[str], digest: str) -> bool:
