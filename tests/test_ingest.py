@@ -98,18 +98,43 @@ def test_changed_file_replaces_its_old_article(assistant, tmp_path):
     assert old.id not in {h.article_id for h in hits}
 
 
-def test_same_content_under_two_paths_is_stored_once(assistant, tmp_path):
+def test_one_file_reached_through_two_paths_is_stored_once(assistant, tmp_path):
+    story = tmp_path / "news" / "fed.txt"
+    story.parent.mkdir()
+    story.write_text(FED, encoding="utf-8")
+    (tmp_path / "link").symlink_to(story.parent)
+    report = assistant.ingest([story, tmp_path / "link" / "fed.txt", tmp_path / "news" / ".." / "news"])
+    assert report.failed == ()
+    (article,) = assistant.articles()
+    assert set(article.inputs) == {str(story.resolve())}
+    assert sentence_count(assistant) == len(article.spans)
+
+
+def test_one_page_under_two_urls_is_stored_once(assistant):
+    page = {"title": "Fed holds rates steady", "text": FED.split("\n", 1)[1]}
+    assistant.ingest(
+        [
+            {**page, "url": "https://news.example.org/fed/?utm_source=feed#top"},
+            {**page, "url": "https://NEWS.example.org/fed"},
+        ]
+    )
+    (article,) = assistant.articles()
+    assert article.url is not None
+
+
+def test_a_story_filed_twice_is_two_articles_and_shows_once_in_search(assistant, tmp_path):
     first, second = tmp_path / "a" / "fed.txt", tmp_path / "b" / "copy-of-fed.txt"
     for path in (first, second):
         path.parent.mkdir()
         path.write_text(FED, encoding="utf-8")
-    report = assistant.ingest([first, second])
-    assert report.failed == ()
-    (article,) = assistant.articles()
-    assert set(article.inputs) == {str(first.resolve()), str(second.resolve())}
-    assert sentence_count(assistant) == len(article.spans)
+    assistant.ingest([first, second, tmp_path / "a"])
+    articles = assistant.articles()
+    assert sorted(inp for a in articles for inp in a.inputs) == sorted([str(first.resolve()), str(second.resolve())])
+    hits = assistant.search("What did the Federal Reserve do with rates?", k=10)
+    texts = [h.text for h in hits]
+    assert len(texts) == len(set(texts)) == len(articles[0].spans)
 
-    # dropping one copy keeps the article: the other path still references it
+    # changing one copy leaves the other as it was
     second.write_text(WHEAT, encoding="utf-8")
     assistant.ingest(second)
     assert sorted(a.title for a in assistant.articles()) == ["Fed holds rates steady", "Wheat prices jump"]

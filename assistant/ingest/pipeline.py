@@ -6,8 +6,12 @@ for every article, which inputs it came from, so that:
 
 * an input whose bytes did not change, and whose articles are all stored, is
   skipped before it is even parsed;
-* an article reached through a second path or URL is stored once (its id is
-  derived from its text) and only gains a reference;
+* an article is its text at its place: its id is a hash of the text and its
+  canonical URL, or, without a URL, the resolved path of the file it came from.
+  The same file reached through a symlink or a relative path, or one page
+  reached through two URLs that name the same canonical URL, is stored once
+  and only gains a reference; two files that happen to hold the same story
+  are two articles (search shows identical text once);
 * a changed input adds its new articles and drops the ones it no longer
   contains (an article goes when no input references it any more).
 
@@ -32,6 +36,7 @@ from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import numpy as np
 
@@ -56,14 +61,19 @@ InputItem = str | Path | dict[str, Any]
 # Sorting by length within this many sentences removes nearly all padding; smaller
 # chunks would pad more, larger ones hold more vectors in memory before a write.
 EMBED_CHUNK_SENTENCES = 16384
+# Query parameters that say how a reader arrived, not which page it is.
+TRACKING_PREFIX = "utm_"
+TRACKING_KEYS = frozenset({"fbclid", "gclid", "mc_cid", "mc_eid", "cmpid", "ocid"})
 
 
-def build_article(draft: ArticleDraft, ingested_at: str) -> Article:
+def build_article(draft: ArticleDraft, ingested_at: str, place: str = "") -> Article:
+    """An article with its sentences; ``place`` (a file's resolved path) names it when it has no URL."""
     spans = segment(draft.text, skip_first_heading=draft.body_starts_with_title)
     if not spans:
         raise InputError("no body sentences found (only headings or boilerplate)")
+    origin = canonical_url(draft.url) if draft.url else place
     return Article(
-        id=content_id(draft.text),
+        id=content_id(f"{origin}\n{draft.text}" if origin else draft.text),
         title=draft.title,
         text=draft.text,
         spans=tuple(spans),
@@ -181,7 +191,7 @@ class Ingestor:
         articles: dict[ArticleId, Article] = {}
         for draft in drafts:
             try:
-                article = build_article(draft, now)
+                article = build_article(draft, now, place=_place(key))
             except InputError as exc:
                 problems.append(f"{draft.title[:60]!r}: {exc}")
                 continue
@@ -241,6 +251,24 @@ def _embedded(
             items.append((article, vectors[offset : offset + len(article.spans)]))
             offset += len(article.spans)
         yield items
+
+
+def _place(key: str) -> str:
+    """The input key that names an article without a URL: a file's path, never an in-memory record's hash."""
+    return "" if key.startswith("record:") else key
+
+
+def canonical_url(url: str) -> str:
+    """``url`` without its fragment and tracking parameters, so one page has one name."""
+    parts = urlsplit(url.strip())
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _tracking(k)]
+    path = parts.path.rstrip("/") or "/"
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, urlencode(query), ""))
+
+
+def _tracking(key: str) -> bool:
+    key = key.lower()
+    return key.startswith(TRACKING_PREFIX) or key in TRACKING_KEYS
 
 
 def _complete(stored: set[ArticleId], stamps: set[str], digest: str) -> bool:

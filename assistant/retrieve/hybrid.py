@@ -39,7 +39,7 @@ import numpy as np
 from assistant.embed import Embedder
 from assistant.store.chroma import ChromaStore, Filters, split_sentence_id
 from assistant.store.lexical import LexicalIndex
-from assistant.types import Article, ArticleId, Hit, SentenceId, sentence_id
+from assistant.types import Article, ArticleId, Hit, SentenceId, content_id, sentence_id
 
 
 @dataclass(frozen=True)
@@ -110,7 +110,7 @@ class Retriever:
         if self.params.bridge_weight > 0 and articles:
             bridge = self._bridge(question, rounds[0], articles, article_vectors, filters)
             rounds.append(bridge)
-            extra = self._load_articles(bridge.article_ids - articles.keys(), filters)
+            extra = self._load_articles(bridge.article_ids - articles.keys(), filters, seen=articles)
             articles.update(extra)
             article_vectors.update(self._store.article_vectors(sorted(extra)))
         per_round = [self._article_scores(found, article_vectors) for found in rounds]
@@ -245,8 +245,18 @@ class Retriever:
             taken[aid] += 1
         return hits
 
-    def _load_articles(self, ids: Iterable[ArticleId], filters: Filters | None) -> dict[ArticleId, Article]:
-        return {a.id: a for a in self._store.articles(sorted(ids)) if _passes(a, filters)}
+    def _load_articles(
+        self, ids: Iterable[ArticleId], filters: Filters | None, seen: dict[ArticleId, Article] | None = None
+    ) -> dict[ArticleId, Article]:
+        """The articles that pass the filters, each text once: a story filed at two places is one candidate."""
+        texts = {content_id(a.text) for a in (seen or {}).values()}
+        loaded = {}
+        for article in self._store.articles(sorted(ids)):
+            text = content_id(article.text)
+            if _passes(article, filters) and text not in texts:
+                texts.add(text)
+                loaded[article.id] = article
+        return loaded
 
     def _hit(self, article: Article, index: int, score: float) -> Hit:
         sentence = article.sentence(index)
