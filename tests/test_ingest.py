@@ -37,6 +37,7 @@ def corpus(tmp_path):
         "---\ntitle: Wheat prices jump\nsource: Example Wire\npublished: 2022-03-07\n---\n" + WHEAT.split("\n\n", 1)[1],
         encoding="utf-8",
     )
+    (folder / "README.TXT").write_text("Consists of 5 documents from an example wire.\nCite us.\n", encoding="utf-8")
     (folder / "nested" / "dump.jsonl").write_text(
         json.dumps({"title": "Oil falls", "text": "Oil prices fell on Tuesday as demand weakened."})
         + "\n"
@@ -61,7 +62,7 @@ def test_folder_is_ingested_recursively(assistant, corpus):
     assert titles[:3] == ["Fed holds rates steady", "Gold rises", "Oil falls"]
     assert titles[3].startswith("The foreign ministers of Russia and China")
     assert titles[4:] == ["Wheat prices jump"]
-    assert not any("hidden" in r.input or r.input.endswith(".docx") for r in report.results)
+    assert not any(r.input.endswith(("hidden.txt", ".docx", "README.TXT")) for r in report.results)
     assert sentence_count(assistant) == sum(len(a.spans) for a in assistant.articles())
 
 

@@ -52,6 +52,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _LINE_SEPARATORS = {"\u2028": "\n", "\u2029": "\n\n", "\x85": "\n"}
 _ESCAPED_BYTES = re.compile(r"[\udc80-\udcff]+")  # undecodable bytes, kept by "surrogateescape"
 MAX_NUL_SHARE = 0.01  # text with a stray NUL is text; with NULs throughout it is binary (or UTF-16 without BOM)
+# Files that describe a folder of articles, not articles (compared upper-case, without suffix).
+FOLDER_NOTES = frozenset({"README", "LICENSE", "LICENCE", "COPYING", "CHANGELOG", "CHANGES", "NOTICE", "AUTHORS"})
 MAX_STRAY_SHARE = 0.05  # at most this share of non-UTF-8 bytes in a "UTF-8 with stray cp1252" file
 MAX_HTML_DEPTH = 200  # lxml drops the text of elements nested deeper than about 255
 _WESTERN_ENCODINGS = {"cp1252", "latin_1", "iso8859_15"}
@@ -94,13 +96,22 @@ def kind_of(path: Path) -> str:
 
 
 def walk(folder: Path) -> Iterator[Path]:
-    """Supported files under ``folder``, recursively, in a stable order; hidden ones skipped."""
+    """Supported files under ``folder``, recursively, in a stable order.
+
+    Hidden files are skipped, and so are the files that describe a collection
+    rather than belong to it (README, LICENSE, CHANGELOG ...: a dataset's
+    README.TXT is not a news story). Named on their own, they are read.
+    """
     for path in sorted(folder.rglob("*")):
         relative = path.relative_to(folder)
-        if any(part.startswith(".") for part in relative.parts):
+        if any(part.startswith(".") for part in relative.parts) or is_folder_notes(path):
             continue
         if path.is_file() and path.suffix.lower() in SUPPORTED - {""}:
             yield path
+
+
+def is_folder_notes(path: Path) -> bool:
+    return path.stem.upper().replace("-", "_").split(".")[0] in FOLDER_NOTES
 
 
 def read_file(path: Path, max_bytes: int) -> RawInput:
