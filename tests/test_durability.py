@@ -189,6 +189,33 @@ def test_damaged_sentence_vectors_are_a_clear_error_and_the_next_ingest_rebuilds
     finish(index, corpus, expected)
 
 
+def test_vector_files_torn_by_a_kill_are_a_clear_error_not_a_crash_and_the_next_ingest_rebuilds_them(tmp_path):
+    """A kill while Chroma rewrote its HNSW files once left a 2.6 TB sparse link_lists.bin: loading it segfaults."""
+    corpus = make_corpus(tmp_path / "corpus", articles=150)  # enough sentences for Chroma to persist its graph
+    index = tmp_path / "index"
+    expected, _ = clean_ingest(index, corpus)
+    (links,) = [p for p in (index / "chroma").glob("*/link_lists.bin") if p.stat().st_size > 1000]
+    with links.open("r+b") as torn:
+        torn.truncate(2_650_494_867_008)
+    probe = subprocess.run(  # in a child: if the check missed it, the crash must not take the test run down
+        [
+            sys.executable,
+            "-c",
+            f"import sys; sys.path.insert(0, {str(REPO / 'tests')!r}); "
+            "from test_durability import open_index; from pathlib import Path; "
+            f"open_index(Path({str(index)!r})).articles()",
+        ],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, PYTHONPATH=str(REPO)),
+        timeout=300,
+    )
+    assert probe.returncode == 1, probe.stderr[-2000:]
+    assert "IndexDamagedError" in probe.stderr and "Run the ingest again" in probe.stderr
+    finish(index, corpus, expected)
+    assert not links.exists(), "the torn files are left behind"
+
+
 def test_two_writers_take_turns_and_lose_nothing(tmp_path):
     first = make_corpus(tmp_path / "first", articles=20)
     second = tmp_path / "second"

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import json
 import logging
+import shutil
 import tempfile
 import threading
 from collections.abc import Iterable, Sequence
@@ -45,6 +46,7 @@ from urllib.parse import urlparse
 import numpy as np
 
 from assistant.errors import IndexDamagedError, IndexMismatchError, StoreUnavailableError
+from assistant.store import hnsw_files
 from assistant.store.lock import IndexLock
 from assistant.types import Article, ArticleId, SentenceId, Span, content_id, sentence_id
 
@@ -244,6 +246,9 @@ class ChromaStore:
         """
         broken = []
         for label, collection in (("sentences", self._sentences), ("articles", self._articles)):
+            if self._torn(collection):
+                broken.append(label)  # loading it would crash the process, not raise
+                continue
             try:
                 collection.count()  # replays Chroma's log into its vector index: fails when that is broken
             except Exception:
@@ -252,16 +257,27 @@ class ChromaStore:
             broken.append("sentences")
         return broken
 
+    def _torn(self, collection: Any) -> bool:
+        """Whether a folder index's persisted vector files for ``collection`` were torn by a crash."""
+        if not self._local:
+            return False
+        folder = Path(self.location) / "chroma"
+        return not all(hnsw_files.intact(folder / segment) for segment in _vector_segments(folder, collection.id))
+
     def reset_sentences(self) -> None:
         """Drop the sentence collection and start it empty, marked 'repairing' until ``repaired``."""
         with self.writing():
             meta = self._meta()
             meta.update(generation=int(meta.get("generation", 0)) + 1, pending="[]", repairing=True)
             name = self._sentences.name
+            folder = Path(self.location) / "chroma"
+            old = _vector_segments(folder, self._sentences.id) if self._local else []
             self._client.delete_collection(name)
             self._sentences = self._client.get_or_create_collection(
                 name, metadata=meta, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
             )
+            for segment in old:  # Chroma leaves the dropped graph's files behind (torn ones can be huge)
+                shutil.rmtree(folder / segment, ignore_errors=True)
 
     def repaired(self) -> None:
         with self.writing():
@@ -428,6 +444,21 @@ class ChromaStore:
             got = collection.get(ids=list(ids[begin : begin + READ_PAGE]), include=["embeddings"])
             found.update(zip(got["ids"], np.asarray(got["embeddings"], dtype=np.float32), strict=True))
         return found
+
+
+def _vector_segments(folder: Path, collection_id: Any) -> list[str]:
+    """The ids (folder names) of a collection's vector segments, from Chroma's catalogue; [] if unreadable."""
+    import sqlite3
+    from contextlib import closing
+
+    try:
+        with closing(sqlite3.connect(f"file:{folder / 'chroma.sqlite3'}?mode=ro", uri=True)) as db:
+            rows = db.execute(
+                "SELECT id FROM segments WHERE collection = ? AND scope = 'VECTOR'", (str(collection_id),)
+            ).fetchall()
+    except sqlite3.Error:
+        return []
+    return [str(row[0]) for row in rows]
 
 
 def _pages(collection: Any, include: list[str]) -> list[tuple[str, Any, Any]]:
