@@ -30,6 +30,7 @@ from support import REPO, SEED_ARTICLE, FakeEmbedder
 
 from assistant import Assistant
 from assistant.errors import IndexDamagedError
+from assistant.store.chroma import REBUILD_FILE, _vector_segments
 
 CHILD = Path(__file__).resolve().parent / "ingest_child.py"
 KILLS = int(os.environ.get("ASSISTANT_KILL_TEST_KILLS", "10"))
@@ -214,6 +215,36 @@ def test_vector_files_torn_by_a_kill_are_a_clear_error_not_a_crash_and_the_next_
     assert "IndexDamagedError" in probe.stderr and "Run the ingest again" in probe.stderr
     finish(index, corpus, expected)
     assert not links.exists(), "the torn files are left behind"
+
+
+def test_torn_article_vectors_are_rebuilt_from_the_article_records_even_when_the_rebuild_is_killed(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for n in range(1100):  # enough articles for Chroma to persist the articles' graph
+        (corpus / f"brief-{n:04d}.txt").write_text(f"Brief {n}\n\nThe {WORDS[n % len(WORDS)]} met on day {n}.")
+    index = tmp_path / "index"
+    expected, _ = clean_ingest(index, corpus)
+    store = open_index(index).store
+    segment = _vector_segments(index / "chroma", store._articles.id)[0]
+    store.close()
+    with (index / "chroma" / segment / "link_lists.bin").open("r+b") as torn:
+        torn.truncate(10**12)
+    with pytest.raises(IndexDamagedError, match="Run the ingest again"):
+        open_index(index).articles()
+    rebuild = child(index, corpus)  # killed once it has copied the records and dropped the collections
+    assert rebuild.stdout is not None and rebuild.stdout.readline().strip() == "ready"
+    deadline = time.monotonic() + 120
+    while not (index / REBUILD_FILE).exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.5)
+    rebuild.send_signal(signal.SIGKILL)
+    rebuild.communicate(timeout=60)
+    assert (index / REBUILD_FILE).exists()
+    with pytest.raises(IndexDamagedError):
+        open_index(index).articles()
+    finish(index, corpus, expected)
+    assert not (index / REBUILD_FILE).exists()
+    assert not (index / "chroma" / segment).exists()
 
 
 def test_two_writers_take_turns_and_lose_nothing(tmp_path):

@@ -41,7 +41,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import numpy as np
 
 from assistant.embed import Embedder, ProgressFn
-from assistant.errors import IndexDamagedError, InputError
+from assistant.errors import InputError
 from assistant.indexing import sentence_document
 from assistant.ingest import readers
 from assistant.ingest.fetch import fetch
@@ -133,26 +133,30 @@ class Ingestor:
         return IngestReport(tuple(results), seconds)
 
     def _repair(self) -> None:
-        """Rebuild the sentence vectors from the stored articles if Chroma cannot read them.
+        """Rebuild the vectors from the stored article records if Chroma cannot read them.
 
         Chroma's vector files can be left unreadable by a crash while Chroma persists
-        them; the article records (full text, spans) are enough to embed again.
+        them; the article records (full text, spans, inputs), which Chroma keeps in
+        SQLite, are enough to embed again: the sentences alone, or, when the
+        articles' own vectors are torn, both collections from a copy of the records.
         Until the rebuild finishes the index says it is damaged, so no reader sees
         articles without their sentences; a rebuild killed half-way starts again.
         """
         broken = self._store.damaged()
         if not broken:
             return
+        log = logging.getLogger("assistant")
         if "articles" in broken:
-            raise IndexDamagedError(
-                f"The index at {self._store.location} is damaged: its article records cannot be read. "
-                "Remove the index folder and ingest again."
-            )
-        logging.getLogger("assistant").warning("The index's sentence vectors are damaged: rebuilding them.")
-        articles = self._store.articles()
-        self._store.reset_sentences()
-        for items in _embedded(articles, self._embedder()):
-            self._store.add_sentences(items)
+            log.warning("The index's article vectors are damaged: rebuilding every vector from the article records.")
+            articles, inputs = self._store.reset_all()
+            for items in _embedded(articles, self._embedder()):
+                self._store.add_articles(items, inputs)
+        else:
+            log.warning("The index's sentence vectors are damaged: rebuilding them.")
+            articles = self._store.articles()
+            self._store.reset_sentences()
+            for items in _embedded(articles, self._embedder()):
+                self._store.add_sentences(items)
         self._store.repaired()
 
     # --- planning ------------------------------------------------------------

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import shutil
 import tempfile
 import threading
@@ -54,6 +55,7 @@ from assistant.types import Article, ArticleId, SentenceId, Span, content_id, se
 # llama-index's ChromaVectorStore); the journal also covers deletions.
 SCHEMA_VERSION = 2
 READ_PAGE = 2000
+REBUILD_FILE = "articles-rebuild.jsonl"  # every article record, while a rebuild runs
 logging.getLogger("chromadb").setLevel(logging.ERROR)
 
 
@@ -232,8 +234,8 @@ class ChromaStore:
     def _damaged_message(self, what: str) -> str:
         return (
             f"The index at {self.location} is damaged ({what}). Run the ingest again "
-            "(`assistant ingest` on any input, even one already stored): it rebuilds the sentence vectors "
-            "from the stored articles. If the articles themselves cannot be read, remove the index folder "
+            "(`assistant ingest` on any input, even one already stored): it rebuilds the vectors "
+            "from the stored articles. If even the article records cannot be read, remove the index folder "
             "and ingest again."
         )
 
@@ -255,7 +257,14 @@ class ChromaStore:
                 broken.append(label)
         if self._meta().get("repairing") and "sentences" not in broken:
             broken.append("sentences")
+        snapshot = self._snapshot_file()
+        if snapshot is not None and snapshot.exists() and "articles" not in broken:
+            broken.append("articles")  # a rebuild of both collections was interrupted
         return broken
+
+    def _snapshot_file(self) -> Path | None:
+        """Where a rebuild keeps every article record while both collections are rebuilt (folder indexes)."""
+        return Path(self.location) / REBUILD_FILE if self._local else None
 
     def _torn(self, collection: Any) -> bool:
         """Whether a folder index's persisted vector files for ``collection`` were torn by a crash."""
@@ -279,12 +288,42 @@ class ChromaStore:
             for segment in old:  # Chroma leaves the dropped graph's files behind (torn ones can be huge)
                 shutil.rmtree(folder / segment, ignore_errors=True)
 
+    def reset_all(self) -> tuple[list[Article], dict[ArticleId, dict[str, str]]]:
+        """For a rebuild of both collections: every article (and its inputs), then both collections empty.
+
+        The article records are first copied to a file beside the index, which
+        stays the source of truth until ``repaired``: a rebuild killed half-way
+        starts again from it. Chroma reads records from SQLite, so they survive
+        torn vector files.
+        """
+        snapshot = self._snapshot_file()
+        if snapshot is None:
+            raise IndexDamagedError(self._damaged_message("Chroma cannot read its articles"))
+        with self.writing():
+            if not snapshot.exists():
+                _write_atomically(snapshot, _pages(self._articles, ["documents", "metadatas"]))
+            records = [json.loads(line) for line in snapshot.read_text(encoding="utf-8").splitlines()]
+            self.reset_sentences()
+            folder = Path(self.location) / "chroma"
+            old = _vector_segments(folder, self._articles.id)
+            self._client.delete_collection(self._articles.name)
+            self._articles = self._client.get_or_create_collection(
+                self._articles.name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
+            )
+            for segment in old:
+                shutil.rmtree(folder / segment, ignore_errors=True)
+        articles = [_article_from_record(aid, text, meta) for aid, text, meta in records]
+        return articles, {aid: json.loads(meta.get("inputs") or "{}") for aid, _, meta in records}
+
     def repaired(self) -> None:
         with self.writing():
             meta = self._meta()
             meta.pop("repairing", None)
             meta["generation"] = int(meta.get("generation", 0)) + 1
             self._sentences.modify(metadata=meta)
+            snapshot = self._snapshot_file()
+            if snapshot is not None:
+                snapshot.unlink(missing_ok=True)
 
     def add_sentences(self, items: Sequence[tuple[Article, np.ndarray]]) -> None:
         """Sentence records only, for articles whose records are stored (a repair)."""
@@ -444,6 +483,17 @@ class ChromaStore:
             got = collection.get(ids=list(ids[begin : begin + READ_PAGE]), include=["embeddings"])
             found.update(zip(got["ids"], np.asarray(got["embeddings"], dtype=np.float32), strict=True))
         return found
+
+
+def _write_atomically(path: Path, records: Sequence[tuple[str, Any, Any]]) -> None:
+    """Records as JSON lines, visible under ``path`` only once complete and on disk."""
+    partial = path.with_suffix(".partial")
+    with partial.open("w", encoding="utf-8") as out:
+        for record in records:
+            out.write(json.dumps(list(record), ensure_ascii=False) + "\n")
+        out.flush()
+        os.fsync(out.fileno())
+    os.replace(partial, path)
 
 
 def _vector_segments(folder: Path, collection_id: Any) -> list[str]:
