@@ -114,11 +114,12 @@ class Assistant:
         sources: Sequence[str] = (),
         date_from: str | None = None,
         date_to: str | None = None,
+        exclude: Iterable[ArticleId] = (),
     ) -> list[Hit]:
-        """The evidence sentences for ``question``, best first, with their context."""
+        """The evidence sentences for ``question``, best first, with their context; ``exclude``: article ids."""
         if not question.strip():
             return []
-        filters = Filters(tuple(sources), date_from, date_to)
+        filters = Filters(tuple(sources), date_from, date_to, frozenset(exclude))
         return self.retriever.search(question, k or self.settings.k, filters)
 
     # --- answers -------------------------------------------------------------------
@@ -148,7 +149,9 @@ class Assistant:
         answer_k: int | None = None,
     ) -> Answerer:
         return Answerer(
-            lambda query, k: self.search(query, k, sources=sources, date_from=date_from, date_to=date_to),
+            lambda query, k, exclude: self.search(
+                query, k, sources=sources, date_from=date_from, date_to=date_to, exclude=exclude
+            ),
             lambda texts: self.embedder.embed(list(texts)),
             self.llm,
             k=answer_k or self.settings.answer_k,

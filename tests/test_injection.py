@@ -206,8 +206,10 @@ def test_an_order_in_a_title_does_not_reach_the_model(mixed):
 def test_an_article_that_gives_the_assistant_orders_is_the_last_source_of_evidence(mixed):
     """Its other sentences are what it says, but every clean article's hits come first."""
     assistant = mixed(backend=ObedientLLM())
-    hits = assistant.search("Who will attend the Afghanistan meetings in China, and for how long?", k=16)
-    ordered = assistant.answerer._trusted_first(hits)
-    injected = [assistant.article(h.article_id).source == "injected.example" for h in ordered]
+    question = "Who will attend the Afghanistan meetings in China, and for how long?"
+    assert any(assistant.article(h.article_id).source == "injected.example" for h in assistant.search(question, k=8))
+    answer = assistant.ask(question)
+    injected = [assistant.article(h.article_id).source == "injected.example" for h in answer.retrieved]
     assert True in injected and False in injected, "the probe needs hits of both kinds"
     assert injected == sorted(injected), "a hit from an article with orders came before a clean one"
+    assert len(injected) - sum(injected) >= assistant.answerer.k, "articles with orders took clean evidence slots"

@@ -64,7 +64,7 @@ REASK_MIN_COSINE = 0.5  # the evidence is this close to the question: a refusal 
 # when it holds this much of what the question asks about.
 BARE_QUOTE_COVERAGE = 0.5
 MAX_QUESTION_CHARS = 1000  # longer than any question; a pasted article is not one
-OVERFETCH = (2, 4)  # hits searched per evidence slot, deeper when articles with orders take slots
+UNTRUSTED_ROUNDS = 8  # searches that set aside newly found articles with orders, at most
 FOCUS_MARGIN = 0.12  # cosine: an article whose best sentence is this much worse is off-topic
 
 
@@ -77,7 +77,7 @@ class Delta:
 
 StreamEvent = Delta | Answer
 AnswerMode = Literal["extract", "compose"]
-Search = Callable[[str, int], list[Hit]]
+Search = Callable[[str, int, frozenset[ArticleId]], list[Hit]]  # question, k, articles to leave out
 Embed = Callable[[Sequence[str]], np.ndarray]
 ArticleText = Callable[[ArticleId], str | None]
 
@@ -175,31 +175,32 @@ class Answerer:
     def _evidence(self, query: str) -> tuple[list[Hit], list[Hit]]:
         """The hits searched, and the k usable as evidence: no orders, clean articles first.
 
-        Articles written to attract a question take search slots; when they do,
-        the search goes deeper so the clean articles can fill the evidence.
+        An order to the reader is no evidence, and an article that carries one
+        is the last source to trust: its other sentences are what it says, cited
+        only when the clean articles leave room. Such articles are set aside and
+        the search runs again without them, so they do not change how the clean
+        articles rank either (a story that is *the* story keeps its slots).
         """
-        for depth in OVERFETCH:
-            hits = self._search(query, self.k * depth)
-            usable = self._trusted_first([h for h in hits if not is_instruction(h.text)])
-            clean = sum(not self._tainted.get(h.article_id, False) for h in usable)
-            if clean >= self.k or len(hits) < self.k * depth:  # enough clean evidence, or nothing more
+        untrusted: list[Hit] = []
+        left_out: frozenset[ArticleId] = frozenset()
+        for round_ in range(UNTRUSTED_ROUNDS):
+            hits = self._search(query, self.k if round_ else self.k * 2, left_out)  # the first looks deeper
+            found = {h.article_id for h in hits if self._untrusted(h.article_id)}
+            untrusted += [h for h in hits if h.article_id in found and not is_instruction(h.text)]
+            if not found:
                 break
-        return hits, usable[: self.k]
+            left_out |= found
+        clean = [h for h in hits if h.article_id not in left_out][: self.k]
+        return clean + untrusted, (clean + untrusted)[: self.k]
 
-    def _trusted_first(self, hits: list[Hit]) -> list[Hit]:
-        """Hits from articles that give the assistant orders go last, after every clean article's.
-
-        An order to the reader is no evidence (it is dropped before this), and
-        an article that carries one is the last source to trust: its other
-        sentences are what it says, and are cited only when the clean articles
-        leave room.
-        """
+    def _untrusted(self, article_id: ArticleId) -> bool:
+        """Whether an article gives the assistant orders anywhere in its title or text (cached: ids are content)."""
         if self._article_text is None:
-            return hits
-        for aid in {h.article_id for h in hits} - self._tainted.keys():
-            text = self._article_text(aid)
-            self._tainted[aid] = text is not None and any(is_instruction(line) for line in _sentences(text))
-        return sorted(hits, key=lambda h: self._tainted[h.article_id])
+            return False
+        if article_id not in self._tainted:
+            text = self._article_text(article_id)
+            self._tainted[article_id] = text is not None and any(is_instruction(line) for line in _sentences(text))
+        return self._tainted[article_id]
 
     def _composed(
         self,

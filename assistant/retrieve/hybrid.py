@@ -91,7 +91,11 @@ def _pairs(tokens: list[str]) -> set[tuple[str, str]]:
 
 
 def _passes(article: Article, filters: Filters | None) -> bool:
-    if filters is None or not filters.active:
+    if filters is None:
+        return True
+    if article.id in filters.exclude:
+        return False
+    if not filters.active:
         return True
     if filters.sources and article.source not in filters.sources:
         return False

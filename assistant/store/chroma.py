@@ -61,11 +61,16 @@ logging.getLogger("chromadb").setLevel(logging.ERROR)
 
 @dataclass(frozen=True)
 class Filters:
-    """Restrict retrieval to some sources and a publication date range (inclusive)."""
+    """Restrict retrieval to some sources and a publication date range (inclusive).
+
+    ``exclude`` names articles to leave out (applied to loaded articles, not in
+    Chroma's query): the answerer uses it to rank without untrusted articles.
+    """
 
     sources: tuple[str, ...] = ()
     date_from: str | None = None
     date_to: str | None = None
+    exclude: frozenset[ArticleId] = frozenset()
 
     @property
     def active(self) -> bool:
