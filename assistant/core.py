@@ -58,6 +58,7 @@ class Assistant:
             name=self.settings.collection,
             model_name=name,
             write_wait=s.write_wait,
+            heal=self._heal,
         )
 
     @property
@@ -70,6 +71,24 @@ class Assistant:
     @cached_property
     def retriever(self) -> Retriever:
         return Retriever(self.store, lambda: self.embedder, self.lexical, self._retrieval)
+
+    def _ingestor(self) -> Ingestor:
+        return Ingestor(
+            self.store,
+            lambda: self.embedder,
+            max_bytes=int(self.settings.max_file_mb * 1_000_000),
+            fetch_timeout=self.settings.fetch_timeout,
+            progress=self.settings.progress,
+        )
+
+    def _heal(self) -> None:
+        """Rebuild the vectors a crash left unreadable, from the stored article records (an ingest of nothing)."""
+        logging.getLogger("assistant").warning(
+            "The index at %s was left damaged by an interrupted write: rebuilding its vectors "
+            "from the stored articles before the first read.",
+            self.store.location,
+        )
+        self._ingestor().run([])
 
     def lexical(self) -> LexicalIndex:
         """The BM25 index, rebuilt only when the store changed since it was built."""
@@ -97,14 +116,7 @@ class Assistant:
         """Add files, folders, URLs or article dicts; unchanged inputs cost nothing."""
         if isinstance(inputs, str | Path | dict):
             inputs = [inputs]
-        ingestor = Ingestor(
-            self.store,
-            lambda: self.embedder,
-            max_bytes=int(self.settings.max_file_mb * 1_000_000),
-            fetch_timeout=self.settings.fetch_timeout,
-            progress=self.settings.progress,
-        )
-        return ingestor.run(inputs)
+        return self._ingestor().run(inputs)
 
     def search(
         self,

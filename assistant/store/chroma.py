@@ -36,7 +36,7 @@ import os
 import shutil
 import tempfile
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date
@@ -46,7 +46,7 @@ from urllib.parse import urlparse
 
 import numpy as np
 
-from assistant.errors import IndexDamagedError, IndexMismatchError, StoreUnavailableError
+from assistant.errors import AssistantError, IndexDamagedError, IndexMismatchError, StoreUnavailableError
 from assistant.store import hnsw_files
 from assistant.store.lock import IndexLock
 from assistant.types import Article, ArticleId, SentenceId, Span, content_id, sentence_id
@@ -110,7 +110,9 @@ class ChromaStore:
         name: str = "news",
         model_name: str,
         write_wait: float = 10.0,
+        heal: Callable[[], None] | None = None,
     ) -> None:
+        """``heal``: rebuilds what a crash left damaged (an ingest of nothing), tried on the first read."""
         import chromadb
         from chromadb.config import Settings as ChromaSettings
 
@@ -151,6 +153,7 @@ class ChromaStore:
         self._local = url is None  # a server is safe for concurrent readers; a folder needs the shared lock
         self._sharing = False
         self._sharing_guard = threading.Lock()
+        self._heal = heal
         self._batch = int(self._client.get_max_batch_size())
         common: dict[str, Any] = {"embedding_function": None, "configuration": {"hnsw": {"space": "cosine"}}}
         self._sentences: Any = self._client.get_or_create_collection(
@@ -230,18 +233,25 @@ class ChromaStore:
             self._lock.share()
             self._sharing = True
         broken = [] if self._lock.writing else self.damaged()  # a writer repairs damage itself
+        why = ""
+        if broken and self._heal is not None:
+            try:
+                self._heal()  # takes the index alone: fails with "busy" while another process uses it
+                broken = self.damaged()
+            except AssistantError as exc:
+                why = f"; rebuilding it failed: {exc}"
         if broken:
             self.close()  # so the ingest that repairs it is not told the index is busy
-            raise IndexDamagedError(self._damaged_message(f"Chroma cannot read its {' and '.join(broken)}"))
+            raise IndexDamagedError(self._damaged_message(f"Chroma cannot read its {' and '.join(broken)}", why))
 
     # --- damage (Chroma's own files) -----------------------------------------
 
-    def _damaged_message(self, what: str) -> str:
+    def _damaged_message(self, what: str, why: str = "") -> str:
         return (
-            f"The index at {self.location} is damaged ({what}). Run the ingest again "
-            "(`assistant ingest` on any input, even one already stored): it rebuilds the vectors "
-            "from the stored articles. If even the article records cannot be read, remove the index folder "
-            "and ingest again."
+            f"The index at {self.location} is damaged ({what}){why}. Use it again when no other process has it "
+            "open, or run the ingest again (`assistant ingest` on any input, even one already stored): either "
+            "rebuilds the vectors from the stored articles. If even the article records cannot be read, remove "
+            "the index folder and ingest again."
         )
 
     def damaged(self) -> list[str]:
