@@ -276,6 +276,12 @@ def _folded(text: str) -> str:
 
 
 def _shares_form(token: str, known: set[str]) -> bool:
+    """ "Chinese" is "China", "British" "Britain": a looser rule than ``_same_name`` on purpose.
+
+    Here a miss abstains on a question the evidence may answer, so two forms of
+    one name must pass; in a claim a miss only drops a line, and a loose rule
+    would let "Austria" pass for "Australia".
+    """
     if token.isdigit():
         return False
     return any(_shared_prefix(token, k) >= max(MIN_SHARED_PREFIX, min(len(token), len(k)) / 2) for k in known)
