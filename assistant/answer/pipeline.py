@@ -64,6 +64,7 @@ REASK_MIN_COSINE = 0.5  # the evidence is this close to the question: a refusal 
 # when it holds this much of what the question asks about.
 BARE_QUOTE_COVERAGE = 0.5
 MAX_QUESTION_CHARS = 1000  # longer than any question; a pasted article is not one
+MAX_CACHED_VERDICTS = 100_000  # articles whose "gives orders" verdict is remembered
 UNTRUSTED_ROUNDS = 8  # searches that set aside newly found articles with orders, at most
 FOCUS_MARGIN = 0.12  # cosine: an article whose best sentence is this much worse is off-topic
 
@@ -198,6 +199,8 @@ class Answerer:
         if self._article_text is None:
             return False
         if article_id not in self._tainted:
+            if len(self._tainted) >= MAX_CACHED_VERDICTS:  # a server runs for weeks: stay bounded
+                self._tainted.clear()
             text = self._article_text(article_id)
             self._tainted[article_id] = text is not None and any(is_instruction(line) for line in _sentences(text))
         return self._tainted[article_id]
