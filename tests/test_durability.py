@@ -83,21 +83,23 @@ def open_index(index: Path) -> Assistant:
     return Assistant(index_dir=index, embedder=embedder, progress=False)
 
 
-def check_consistent(index: Path, expected: dict[str, int]) -> tuple[int, int]:
-    """Every stored article complete, nothing visible that is half there; (articles, leftover sentences).
+def check_consistent(index: Path, expected: dict[str, int]) -> tuple[int, int, bool]:
+    """Every stored article complete, nothing visible that is half there.
 
-    A kill while Chroma persisted its vector files can leave them unreadable; the
-    first read then rebuilds them from the article records (the store's ``heal``).
-    (-1, -1): it could not, and said so with a clear IndexDamagedError.
+    Returns (articles, leftover sentences, whether the vectors had to be rebuilt):
+    a kill while Chroma persisted its vector files can leave them unreadable, and
+    the first read then rebuilds them from the article records (the store's
+    ``heal``). (-1, -1, True): it could not, and said so with a clear IndexDamagedError.
     """
     assistant = open_index(index)
     store = assistant.store
+    healed = bool(store.damaged())
     try:
         articles = {a.id: a for a in assistant.articles()}
     except IndexDamagedError as exc:
         assert "run the ingest again" in str(exc)
         store.close()
-        return -1, -1
+        return -1, -1, True
     assert set(articles) <= set(expected), "an article the inputs do not contain"
     stored_sentences = store.sentence_ids()
     assert len(stored_sentences) == len(set(stored_sentences)), "duplicate sentence records"
@@ -121,7 +123,7 @@ def check_consistent(index: Path, expected: dict[str, int]) -> tuple[int, int]:
         hits = assistant.search("minister election budget", k=5)
         assert hits and all(h.article_id in articles for h in hits)
     store.close()
-    return len(articles), sum(len(by_article[a]) for a in leftovers)
+    return len(articles), sum(len(by_article[a]) for a in leftovers), healed
 
 
 def clean_ingest(index: Path, folder: Path, *extra: str) -> tuple[dict[str, int], float]:
@@ -166,17 +168,18 @@ def test_sigkill_at_random_moments_leaves_whole_articles_and_a_final_ingest_comp
         time.sleep(rng.uniform(0, seconds))
         process.send_signal(signal.SIGKILL)
         process.communicate(timeout=60)
-        articles, leftovers = check_consistent(index, expected)
-        seen.append((articles, leftovers))
-        print(f"kill {len(seen)}: {articles} articles, {leftovers} leftover sentences", flush=True)
+        articles, leftovers, healed = check_consistent(index, expected)
+        seen.append((articles, leftovers, healed))
+        rebuilt = " (vectors rebuilt on opening)" if healed else ""
+        print(f"kill {len(seen)}: {articles} articles, {leftovers} leftover sentences{rebuilt}", flush=True)
         if articles == len(expected):  # nothing left to interrupt: finish, then start again
             finish(index, corpus, expected)
             rounds += 1
             index = tmp_path / f"index-{rounds}"
     finish(index, corpus, expected)
-    damaged = sum(1 for articles, _ in seen if articles < 0)
-    print(f"\n{KILLS} kills, {damaged} left Chroma's vector files unreadable (repaired by the next ingest);")
-    print(f"(articles, leftover sentences) after each: {seen}")
+    healed = sum(1 for *_, rebuilt in seen if rebuilt)
+    print(f"\n{KILLS} kills; {healed} left Chroma's vector files unreadable, rebuilt when the index was opened;")
+    print(f"(articles, leftover sentences, rebuilt) after each: {seen}")
 
 
 def test_a_damaged_index_heals_on_first_read_or_says_what_to_do_while_another_process_has_it(tmp_path):
