@@ -56,6 +56,7 @@ from assistant.types import Article, ArticleId, SentenceId, Span, content_id, se
 SCHEMA_VERSION = 2
 READ_PAGE = 2000
 REBUILD_FILE = "articles-rebuild.jsonl"  # every article record, while a rebuild runs
+_COLLECTION: dict[str, Any] = {"embedding_function": None, "configuration": {"hnsw": {"space": "cosine"}}}
 logging.getLogger("chromadb").setLevel(logging.ERROR)
 
 
@@ -155,13 +156,12 @@ class ChromaStore:
         self._sharing_guard = threading.Lock()
         self._heal = heal
         self._batch = int(self._client.get_max_batch_size())
-        common: dict[str, Any] = {"embedding_function": None, "configuration": {"hnsw": {"space": "cosine"}}}
         self._sentences: Any = self._client.get_or_create_collection(
             f"{name}-sentences",
             metadata={"embed_model": model_name, "schema": SCHEMA_VERSION, "generation": 0},
-            **common,
+            **_COLLECTION,
         )
-        self._articles: Any = self._client.get_or_create_collection(f"{name}-articles", **common)
+        self._articles: Any = self._client.get_or_create_collection(f"{name}-articles", **_COLLECTION)
         self._check_compatible()
 
     # --- index identity ----------------------------------------------------
@@ -288,20 +288,22 @@ class ChromaStore:
         folder = Path(self.location) / "chroma"
         return not all(hnsw_files.intact(folder / segment) for segment in _vector_segments(folder, collection.id))
 
+    def _emptied(self, collection: Any, metadata: dict[str, Any] | None = None) -> Any:
+        """``collection`` dropped and created again, empty, with the same name (a rebuild's first step)."""
+        folder = Path(self.location) / "chroma"
+        old = _vector_segments(folder, collection.id) if self._local else []
+        self._client.delete_collection(collection.name)
+        fresh = self._client.get_or_create_collection(collection.name, metadata=metadata, **_COLLECTION)
+        for segment in old:  # Chroma leaves the dropped graph's files behind (torn ones can be huge)
+            shutil.rmtree(folder / segment, ignore_errors=True)
+        return fresh
+
     def reset_sentences(self) -> None:
         """Drop the sentence collection and start it empty, marked 'repairing' until ``repaired``."""
         with self.writing():
             meta = self._meta()
             meta.update(generation=int(meta.get("generation", 0)) + 1, pending="[]", repairing=True)
-            name = self._sentences.name
-            folder = Path(self.location) / "chroma"
-            old = _vector_segments(folder, self._sentences.id) if self._local else []
-            self._client.delete_collection(name)
-            self._sentences = self._client.get_or_create_collection(
-                name, metadata=meta, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
-            )
-            for segment in old:  # Chroma leaves the dropped graph's files behind (torn ones can be huge)
-                shutil.rmtree(folder / segment, ignore_errors=True)
+            self._sentences = self._emptied(self._sentences, meta)
 
     def reset_all(self) -> tuple[list[Article], dict[ArticleId, dict[str, str]]]:
         """For a rebuild of both collections: every article (and its inputs), then both collections empty.
@@ -319,14 +321,7 @@ class ChromaStore:
                 _write_atomically(snapshot, _pages(self._articles, ["documents", "metadatas"]))
             records = [json.loads(line) for line in snapshot.read_text(encoding="utf-8").splitlines()]
             self.reset_sentences()
-            folder = Path(self.location) / "chroma"
-            old = _vector_segments(folder, self._articles.id)
-            self._client.delete_collection(self._articles.name)
-            self._articles = self._client.get_or_create_collection(
-                self._articles.name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
-            )
-            for segment in old:
-                shutil.rmtree(folder / segment, ignore_errors=True)
+            self._articles = self._emptied(self._articles)
         articles = [_article_from_record(aid, text, meta) for aid, text, meta in records]
         return articles, {aid: json.loads(meta.get("inputs") or "{}") for aid, _, meta in records}
 
