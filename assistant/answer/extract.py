@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from assistant.answer.verify import MIN_LEXICAL, STOPWORDS, Verifier, denies, stems, words
+from assistant.answer.verify import MIN_LEXICAL, Verifier, content_stems, denies, stems, words
 from assistant.llm import LLM, Message
 from assistant.prompts import render
 from assistant.types import Hit
@@ -151,7 +151,7 @@ class Extractor:
 def _content(text: str, given: str = "") -> set[str]:
     """Stemmed content words of a text, less those of ``given``."""
     skip = stems(words(given))
-    return stems([w for w in words(text) if w.lower() not in STOPWORDS]) - skip
+    return content_stems(text) - skip
 
 
 def restatements(answer: str, n: int, evidence: Sequence[Hit], given: str) -> list[int]:

@@ -43,6 +43,7 @@ from assistant.answer.verify import (
     MIN_LEXICAL,
     STOPWORDS,
     Verifier,
+    content_stems,
     is_name_or_number,
     stems,
     unmentioned,
@@ -450,7 +451,7 @@ def _claims(text: str) -> list[str]:
 
 def _coverage(text: str, question: str) -> float:
     """The share of the question's content words (stemmed) that a text contains."""
-    asked = stems([w for w in words(question) if w.lower() not in STOPWORDS])
+    asked = content_stems(question)
     return len(asked & stems(words(text))) / len(asked) if asked else 0.0
 
 

@@ -63,6 +63,11 @@ def stems(tokens: Sequence[str]) -> set[str]:
     return set(_stemmer().stemWords([t.lower().removesuffix("'s") for t in tokens]))
 
 
+def content_stems(text: str) -> set[str]:
+    """The stems of a text's words, less stopwords: what it is about."""
+    return stems([w for w in words(text) if w.lower() not in STOPWORDS])
+
+
 def _key(token: str) -> str:
     return token.lower().removesuffix("'s")
 
