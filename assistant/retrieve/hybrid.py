@@ -242,11 +242,10 @@ class Retriever:
             for number, (found, articles) in enumerate(zip(rounds, article_scores, strict=True)):
                 weight = 1.0 if number == 0 else p.bridge_weight
                 own = weight * (float(vector @ found.vector) + p.lexical_weight * found.sentence_bm25.get(sid, 0.0))
-                own += p.phrase_weight * phrases.get(sid, 0.0)
                 inherited = weight * p.article_weight * articles.get(aid, 0.0)
                 if own + inherited > sum(best):
                     best = (own, inherited)
-            parts[sid] = best
+            parts[sid] = (best[0] + p.phrase_weight * phrases.get(sid, 0.0), best[1])  # the question's, any round
         final = {}
         for sid, (own, inherited) in parts.items():
             aid, index = split_sentence_id(sid)
