@@ -409,3 +409,29 @@ def test_an_answer_line_cut_off_at_a_comma_still_ends_as_a_sentence():
     from assistant.answer.pipeline import _ended
 
     assert _ended("Phoenix TV,") == "Phoenix TV." and _ended("Tom West") == "Tom West."
+
+
+class ComposerThenReader(SentenceReader):
+    """Writes one cited line naming only ``first`` from the sentence holding ``fragment``, then reads sentences."""
+
+    def __init__(self, fragment: str, first: str, names: list[str]) -> None:
+        super().__init__(names)
+        self.fragment, self.first = fragment, first
+
+    def complete(self, messages, max_tokens=400):
+        prompt = messages[-1].content
+        if "\n[1] " not in prompt:
+            return super().complete(messages, max_tokens)
+        self.prompts.append(prompt)
+        return f"{self.first} held talks in the province of Anui. [{_evidence_number([prompt], self.fragment)}]"
+
+
+def test_a_list_answer_gets_the_names_the_cited_sentence_has_that_the_model_left_out(ask, make_assistant):
+    # Small models name one of two people in "X had talks with Y": the sentence is read again on its own.
+    model = ComposerThenReader("province of Anui", "Sergei Lavrov", ["Wang Yi"])
+    assistant = make_assistant(backend=model, answer_k=8, answer_mode="compose")
+    assistant.ingest(SEED_ARTICLE)
+    answer = assistant.ask("Who met in the province of Anui?")
+    assert "Sergei Lavrov" in answer.answer and "Wang Yi" in answer.answer
+    assert any("Anui" in c.text for c in answer.citations)
+    assert all(assistant.article(c.article_id).text[c.start : c.end] == c.text for c in answer.citations)

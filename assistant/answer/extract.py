@@ -58,14 +58,14 @@ def reading_order(
 
 _LIST_CUE = re.compile(
     r"\bwho\b.*\b(attend\w*|take part|took part|participat\w*|join\w*|met|meet|invited|present|"
-    r"involved|named|mentioned)\b|^\W*(which|what)\s+(\w+\s+)?(?!(news|does|has|was|is|this|his|its)\b)\w+[^s\W]s\b|"
+    r"involved|named|mentioned)\b|\b(which|what)\s+(\w+\s+)?(?!(news|does|has|was|is|this|his|its)\b)\w+[^s\W]s\b|"
     r"\b(list|name all|all the|every)\b",
     re.I,
 )
 
 
 def is_list_question(question: str) -> bool:
-    """Whether a question likely wants several things ("who attended …", "which countries …")."""
+    """Whether a question likely wants several things ("who attended …", "from which countries …")."""
     return bool(_LIST_CUE.search(question))
 
 

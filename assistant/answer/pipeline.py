@@ -231,9 +231,9 @@ class Answerer:
             # A second opinion, one sentence at a time, where a made-up answer has nowhere to hide.
             lines = yield from self._extracted(asked, evidence, similarity, given)
         elif lines and is_list_question(asked):
-            # They also name one of many: read the close sentences no line cites yet.
-            cited = {n for _, markers in lines for n in markers}
-            extra = yield from self._extracted(asked, evidence, similarity, given, skip=cited, known=lines)
+            # They also name one of many, even of the many one sentence names ("X and Y
+            # met"): read the close sentences one by one, cited or not.
+            extra = yield from self._extracted(asked, evidence, similarity, given, known=lines)
             lines = [*lines, *extra]
         if lines and is_yes_no(asked) and not YES_OR_NO.match(lines[0][0]):
             # The model stated the fact but not the verdict: the sentence it cited decides.
