@@ -435,3 +435,48 @@ def test_a_list_answer_gets_the_names_the_cited_sentence_has_that_the_model_left
     assert "Sergei Lavrov" in answer.answer and "Wang Yi" in answer.answer
     assert any("Anui" in c.text for c in answer.citations)
     assert all(assistant.article(c.article_id).text[c.start : c.end] == c.text for c in answer.citations)
+
+
+class PartAnswerer:
+    """Answers each question it is asked from the sentence holding that question's fragment; rewrites nothing."""
+
+    name = "parts"
+
+    def __init__(self, answers: dict[str, tuple[str, str]]) -> None:
+        self.answers = answers  # question words -> (evidence fragment, answer line)
+        self.questions: list[str] = []
+
+    def complete(self, messages, max_tokens=400):
+        prompt = messages[-1].content
+        if "Rewritten question:" in prompt:
+            return re.findall(r"Last question: (.*)", prompt)[-1]
+        if "\n[1] " not in prompt:
+            return "NONE"
+        question = re.findall(r"Question: (.*)", prompt)[-1]
+        self.questions.append(question)
+        fragment, line = next(v for k, v in self.answers.items() if k in question)
+        return f"{line} [{_evidence_number([prompt], fragment)}]"
+
+    def stream(self, messages, max_tokens=400):
+        yield self.complete(messages, max_tokens)
+
+
+def test_a_question_that_asks_two_things_gets_both_answered_with_markers_numbered_across_them(make_assistant):
+    model = PartAnswerer(
+        {
+            "State Department": ("Tom West", "Tom West will attend the summit."),
+            "New China": ("Amir Khan Mutaki", "Amir Khan Mutaki is also expected."),
+        }
+    )
+    assistant = make_assistant(backend=model, answer_k=8, answer_mode="compose")
+    assistant.ingest(SEED_ARTICLE)
+    answer = assistant.ask(LIST_QUESTION)
+    assert model.questions == [
+        "Who will attend the summit according to a State Department spokesman?",
+        "Who is also expected according to the New China news agency?",
+    ]
+    assert answer.answer == "Tom West will attend the summit. [1] Amir Khan Mutaki is also expected. [2]"
+    assert ["Tom West" in answer.citations[0].text, "Mutaki" in answer.citations[1].text] == [True, True]
+    assert [c.marker for c in answer.citations] == [1, 2] and answer.question == LIST_QUESTION
+    *_, streamed = list(assistant.ask_stream(LIST_QUESTION))
+    assert streamed.citations == answer.citations

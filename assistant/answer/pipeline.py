@@ -24,7 +24,7 @@ import re
 import time
 import unicodedata
 from collections.abc import Callable, Generator, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 import numpy as np
@@ -105,6 +105,68 @@ def _visible(char: str) -> str:
     return " " if category == "Cc" else char
 
 
+_SECOND_QUESTION = re.compile(r",?\s+and\s+(?=(?:who|whom|whose|what|where|when|which|why|how)\b)", re.I)
+MIN_PART_WORDS = 3
+
+
+def question_parts(question: str) -> list[str]:
+    """A question that asks two things ("Who met, and where?"), as two questions; else itself.
+
+    The second part may refer back to the first ("where was he speaking?"):
+    it is asked as a follow-up, so the rewrite resolves it.
+    """
+    match = _SECOND_QUESTION.search(question)
+    if match is None:
+        return [question]
+    first, second = question[: match.start()].strip(" ,;"), question[match.end() :].strip()
+    if len(first.split()) < MIN_PART_WORDS or len(second.split()) < MIN_PART_WORDS:
+        return [question]
+    return [first if first.endswith("?") else f"{first}?", second[0].upper() + second[1:]]
+
+
+def joined(question: str, answers: Sequence[Answer]) -> Answer:
+    """The answers to a question's parts as one answer, markers renumbered across them.
+
+    A part the articles don't answer says so; only when no part is answered
+    does the whole abstain.
+    """
+    if all(a.abstained for a in answers):
+        return replace(
+            answers[0], question=question, answer=abstention(question), citations=(), retrieved=_union(answers)
+        )
+    numbers: dict[tuple[ArticleId, int], int] = {}
+    citations: list[Citation] = []
+    texts: list[str] = []
+    for answer in answers:
+        mapping: dict[int, int] = {}
+        for citation in answer.citations:
+            key = (citation.article_id, citation.sentence_index)
+            if key not in numbers:
+                numbers[key] = len(numbers) + 1
+                citations.append(replace(citation, marker=numbers[key]))
+            mapping[citation.marker] = numbers[key]
+        texts.append(_renumbered(answer.answer, mapping))
+    timings = {key: sum(a.timings_ms.get(key, 0) for a in answers) for key in answers[0].timings_ms}
+    return Answer(
+        question=question,
+        answer=" ".join(texts),
+        abstained=False,
+        citations=tuple(citations),
+        retrieved=_union(answers),
+        llm=answers[0].llm,
+        timings_ms=timings,
+    )
+
+
+def _renumbered(text: str, mapping: dict[int, int]) -> str:
+    return _MARKER.sub(lambda m: f"[{mapping[int(m.group(1))]}]", text)
+
+
+def _union(answers: Sequence[Answer]) -> tuple[Hit, ...]:
+    hits = {h.sentence_id: h for a in answers for h in a.retrieved}
+    return tuple(hits.values())
+
+
 def abstention(question: str, unmentioned: Sequence[str] = ()) -> str:
     if unmentioned:
         names = ", ".join(f"“{name}”" for name in unmentioned)
@@ -146,9 +208,31 @@ class Answerer:
         return final
 
     def stream(self, question: str, history: Sequence[dict[str, str]] | None = None) -> Iterator[StreamEvent]:
+        """Text as it is written, then the verified ``Answer``.
+
+        Two questions in one ("Who met in Anui, and what summit is held
+        there?") are asked one after the other, the second as a follow-up of
+        the first: a small model given both answers the first and forgets
+        the second.
+        """
         question = checked_question(question)
+        parts = question_parts(question)
+        if len(parts) == 1:
+            yield from self._stream_one(question, list(history or []))
+            return
+        turns = list(history or [])
+        answers: list[Answer] = []
+        for part in parts:
+            for event in self._stream_one(part, turns):
+                if isinstance(event, Answer):
+                    answers.append(event)
+                else:
+                    yield event
+            turns = [*turns, {"role": "user", "content": part}, {"role": "assistant", "content": answers[-1].answer}]
+        yield joined(question, answers)
+
+    def _stream_one(self, question: str, history: list[dict[str, str]]) -> Iterator[StreamEvent]:
         started = time.perf_counter()
-        history = list(history or [])
         asked, query = self._standalone(question, history)
         hits, usable = self._evidence(query)
         retrieved_at = time.perf_counter()
@@ -299,7 +383,7 @@ class Answerer:
         if self._llm is not None:
             prompt = render("rewrite", conversation=_conversation(history, 6).strip(), question=question.strip())
             rewritten = self._llm.complete([Message("user", prompt)], max_tokens=60).strip().split("\n")[0]
-            if 3 <= len(rewritten.split()) <= 40:
+            if 3 <= len(rewritten.split()) <= 40 and rewritten.endswith("?"):  # not an answer in its place
                 return rewritten, f"{rewritten} {standalone_query(question, history)}"
         return question, standalone_query(question, history)
 
