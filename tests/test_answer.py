@@ -480,3 +480,23 @@ def test_a_question_that_asks_two_things_gets_both_answered_with_markers_numbere
     assert [c.marker for c in answer.citations] == [1, 2] and answer.question == LIST_QUESTION
     *_, streamed = list(assistant.ask_stream(LIST_QUESTION))
     assert streamed.citations == answer.citations
+
+
+class Refuser(SentenceReader):
+    """Says NOT FOUND to the numbered evidence, and reads single sentences like ``SentenceReader``."""
+
+    def complete(self, messages, max_tokens=400):
+        if "\n[1] " in messages[-1].content:
+            return "NOT FOUND"
+        return super().complete(messages, max_tokens)
+
+
+def test_a_refusal_gets_a_second_opinion_when_one_sentence_holds_the_questions_words(make_assistant, monkeypatch):
+    import assistant.answer.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "REASK_MIN_COSINE", 1.01)  # not close by meaning: by wording alone
+    assistant = make_assistant(backend=Refuser(["Tom West"]), answer_k=8, answer_mode="compose")
+    assistant.ingest(SEED_ARTICLE)
+    answer = assistant.ask("Who is Washington's special envoy for Afghanistan?")
+    assert not answer.abstained and answer.answer.startswith("Tom West.")
+    assert "Tom West" in answer.citations[0].text

@@ -12,6 +12,7 @@ abstains: "The articles don't say …".
 Before the model is asked, sentences that give the assistant orders are
 dropped (``guard``), articles that carry them are the last source of evidence,
 and a question whose names or numbers no evidence mentions abstains at once.
+A question that asks two things is asked as two, the second as a follow-up.
 
 Without a model (``extractive``) the answer is the best evidence sentence,
 quoted, with the sentences next to it that the same story uses for the same
@@ -61,6 +62,7 @@ _LINE_PREFIX = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 _AFTER_MARKERS = re.compile(r"(?<=\])\s+(?!\[)")  # "… two days. [1] It cost …": a new claim starts
 EXTRACTIVE_MIN_COSINE = 0.35
 REASK_MIN_COSINE = 0.5  # the evidence is this close to the question: a refusal is suspect
+REREAD_MIN_COVERAGE = 0.5  # ... or one sentence holds this share of its words: it gets a second opinion
 # Given no way out, a model may point at a sentence without an answer: quote it only
 # when it holds this much of what the question asks about.
 BARE_QUOTE_COVERAGE = 0.5
@@ -311,7 +313,8 @@ class Answerer:
         else:
             lines = yield from self._generated("answer", values, evidence, query)
         given = f"{question} {query}"
-        if not lines and close:
+        worded = max(_coverage(hit.text, question) for hit in evidence) >= REREAD_MIN_COVERAGE
+        if not lines and (close or worded):
             # A second opinion, one sentence at a time, where a made-up answer has nowhere to hide.
             lines = yield from self._extracted(asked, evidence, similarity, given)
         elif lines and is_list_question(asked):
