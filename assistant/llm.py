@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from assistant.errors import AssistantError
 
@@ -47,6 +47,13 @@ class LLM(Protocol):
     def complete(self, messages: Sequence[Message], max_tokens: int = DEFAULT_MAX_TOKENS) -> str: ...
 
     def stream(self, messages: Sequence[Message], max_tokens: int = DEFAULT_MAX_TOKENS) -> Iterator[str]: ...
+
+
+@runtime_checkable
+class Judge(Protocol):
+    """A model that can say how likely its reply starts with "yes" rather than "no", without writing it."""
+
+    def yes_probability(self, messages: Sequence[Message]) -> float: ...
 
 
 class LlmUnavailableError(AssistantError):
@@ -118,13 +125,51 @@ class ScriptedLLM:
             yield word + " "
 
 
+class LlamaCppLLM(LlamaIndexLLM):
+    """llama.cpp in-process: writes like any backend, and judges yes/no from its next-token odds.
+
+    A yes/no judgement read from the logits costs one prompt evaluation and no
+    decoding; the prompt's beginning that the previous call shared is not
+    evaluated again (llama.cpp keeps it), so judging one question against
+    several sentences costs little more than reading them.
+    """
+
+    def yes_probability(self, messages: Sequence[Message]) -> float:
+        import numpy as np
+
+        raw = self._llm.raw
+        model = raw._model
+        prompt = raw.messages_to_prompt(self._messages(messages))
+        tokens = model.tokenize(prompt.encode("utf-8"), add_bos=True, special=True)
+        shared = 0
+        for before, now in zip(model._input_ids[: model.n_tokens], tokens, strict=False):
+            if before != now:
+                break
+            shared += 1
+        model.n_tokens = min(shared, len(tokens) - 1)  # at least one token evaluated: its logits are the answer
+        model.eval(tokens[model.n_tokens :])
+        logits = np.ctypeslib.as_array(model._ctx.get_logits(), shape=(model.n_vocab(),))
+        yes, no = _answer_tokens(model)
+        margin = float(np.logaddexp.reduce(logits[list(no)]) - np.logaddexp.reduce(logits[list(yes)]))
+        return 1.0 / (1.0 + float(np.exp(margin)))
+
+
+def _answer_tokens(model: Any) -> tuple[set[int], set[int]]:
+    """The first tokens of a reply that starts "yes" and of one that starts "no", in the casings models use."""
+
+    def first(word: str) -> int:
+        return int(model.tokenize(word.encode("utf-8"), add_bos=False, special=False)[0])
+
+    return {first(w) for w in ("yes", "Yes", "YES")}, {first(w) for w in ("no", "No", "NO")}
+
+
 @cache
-def load_llamacpp(model: str | None = None, threads: int = 2) -> LlamaIndexLLM:
+def load_llamacpp(model: str | None = None, threads: int = 2) -> LlamaCppLLM:
     """Load a GGUF model once per process (a second call returns the same object)."""
     from assistant import models
 
     name, path = models.resolve(model)
-    return LlamaIndexLLM(f"llamacpp:{name}", _TokenLimited(llamacpp_model(path, threads)))
+    return LlamaCppLLM(f"llamacpp:{name}", _TokenLimited(llamacpp_model(path, threads)))
 
 
 def llamacpp_model(path: Path, threads: int = 2) -> Any:
@@ -309,6 +354,7 @@ class _TokenLimited:
 
     def __init__(self, llm: Any) -> None:
         self._llm = llm
+        self.raw = llm  # llama-index's LlamaCPP, for what only llama.cpp offers (its logits)
 
     def stream_chat(self, messages: list[Any], max_tokens: int) -> Iterator[Any]:
         prompt = self._llm.messages_to_prompt(messages)

@@ -500,3 +500,29 @@ def test_a_refusal_gets_a_second_opinion_when_one_sentence_holds_the_questions_w
     answer = assistant.ask("Who is Washington's special envoy for Afghanistan?")
     assert not answer.abstained and answer.answer.startswith("Tom West.")
     assert "Tom West" in answer.citations[0].text
+
+
+class JudgingReader(SentenceReader):
+    """A ``SentenceReader`` that also judges, from the logits in a real backend, whether a sentence answers."""
+
+    def __init__(self, names: list[str], odds: float) -> None:
+        super().__init__(names)
+        self.odds = odds
+        self.judged: list[str] = []
+
+    def yes_probability(self, messages):
+        self.judged.append(messages[-1].content)
+        return self.odds
+
+
+def test_when_the_model_judges_that_no_sentence_gives_the_answer_it_is_not_asked_to_write_one(make_assistant):
+    model = JudgingReader(["Tom West"], odds=0.2)
+    assistant = make_assistant(backend=model, answer_k=8, answer_mode="extract")
+    assistant.ingest(SEED_ARTICLE)
+    answer = assistant.ask(ENVOY)
+    assert answer.abstained and answer.answer.startswith("The articles don't say")
+    assert model.prompts == [] and len(model.judged) == len(answer.retrieved[:8])  # every sentence judged, none read
+
+    model.odds = 0.9
+    answer = assistant.ask(ENVOY)
+    assert not answer.abstained and "Tom West" in answer.answer

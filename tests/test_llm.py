@@ -34,6 +34,20 @@ def test_the_model_is_loaded_once_per_process():
     assert load_llamacpp(TINY) is load_llamacpp(TINY)
 
 
+@pytest.mark.skipif(not has_llama, reason="llama-cpp-python or the tiny model is not installed")
+def test_a_yes_no_judgement_is_a_probability_that_leaves_the_model_able_to_write():
+    from assistant.llm import Judge, Message, load_llamacpp
+
+    llm = load_llamacpp(TINY)
+    assert isinstance(llm, Judge)
+    ask = [Message("user", "Is Paris in France? Reply yes or no.")]
+    first = llm.yes_probability(ask)
+    assert 0.0 < first < 1.0
+    assert llm.yes_probability([Message("user", "Is the sea made of sand? Reply yes or no.")]) != first
+    assert llm.yes_probability(ask) == pytest.approx(first, abs=1e-4)  # the shared beginning is reused, not misread
+    assert llm.complete([Message("user", "Say hello.")], max_tokens=8).strip()
+
+
 def test_a_file_that_does_not_match_the_official_hash_is_refused(tmp_path):
     fake = tmp_path / models.SMOLLM2_135M.filename
     fake.write_bytes(b"GGUF not really a model")
