@@ -168,6 +168,7 @@ class Assistant:
             self.llm,
             k=answer_k or self.settings.answer_k,
             mode=self.settings.answer_mode,
+            min_odds=self.settings.answer_min_odds,
             article_text=self._article_text,
         )
 

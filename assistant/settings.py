@@ -55,6 +55,13 @@ class Settings(BaseSettings):
         2, ge=0, le=10, description="Retries (with backoff) of a model request that failed before any output."
     )
     answer_k: int = Field(8, ge=1, description="Evidence sentences shown to the model.")
+    answer_min_odds: float = Field(
+        0.6,
+        ge=0,
+        le=1,
+        description="llamacpp: abstain when the model gives no evidence sentence at least these odds of answering "
+        "the question (0 turns the judgement off; calibrated for the default model).",
+    )
     answer_mode: Literal["compose", "extract"] = Field(
         "compose",
         description="compose: the model reads all evidence at once and writes cited lines, with a "

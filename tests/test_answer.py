@@ -526,3 +526,11 @@ def test_when_the_model_judges_that_no_sentence_gives_the_answer_it_is_not_asked
     model.odds = 0.9
     answer = assistant.ask(ENVOY)
     assert not answer.abstained and "Tom West" in answer.answer
+
+
+def test_the_judgement_can_be_turned_off_for_a_model_it_was_not_calibrated_for(make_assistant):
+    model = JudgingReader(["Tom West"], odds=0.2)
+    assistant = make_assistant(backend=model, answer_k=8, answer_mode="extract", answer_min_odds=0)
+    assistant.ingest(SEED_ARTICLE)
+    answer = assistant.ask(ENVOY)
+    assert not answer.abstained and "Tom West" in answer.answer and model.judged == []

@@ -190,8 +190,10 @@ class Answerer:
         k: int = 8,
         mode: AnswerMode = "compose",
         article_text: ArticleText | None = None,
+        min_odds: float = ANSWERED_MIN_P,
     ) -> None:
         self.mode = mode
+        self.min_odds = min_odds
         self._search = search
         self._embed = embed
         self._llm = llm
@@ -298,11 +300,11 @@ class Answerer:
         of SQuAD dev questions). Backends that cannot judge without writing
         are not asked.
         """
-        if not isinstance(self._llm, Judge):
+        if not isinstance(self._llm, Judge) or self.min_odds <= 0:
             return False
         for hit in sorted(evidence, key=lambda h: -similarity[h.sentence_id]):  # the likeliest first: stop early
             prompt = render("judge", question=question.strip(), sentence=hit.text)
-            if self._llm.yes_probability([Message("user", prompt)]) >= ANSWERED_MIN_P:
+            if self._llm.yes_probability([Message("user", prompt)]) >= self.min_odds:
                 return False
         return True
 
