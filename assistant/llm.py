@@ -22,7 +22,7 @@ import re
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
@@ -149,18 +149,19 @@ class LlamaCppLLM(LlamaIndexLLM):
         model.n_tokens = min(shared, len(tokens) - 1)  # at least one token evaluated: its logits are the answer
         model.eval(tokens[model.n_tokens :])
         logits = np.ctypeslib.as_array(model._ctx.get_logits(), shape=(model.n_vocab(),))
-        yes, no = _answer_tokens(model)
-        margin = float(np.logaddexp.reduce(logits[list(no)]) - np.logaddexp.reduce(logits[list(yes)]))
+        yes, no = self._answer_tokens
+        margin = float(np.logaddexp.reduce(logits[no]) - np.logaddexp.reduce(logits[yes]))
         return 1.0 / (1.0 + float(np.exp(margin)))
 
+    @cached_property
+    def _answer_tokens(self) -> tuple[list[int], list[int]]:
+        """The first tokens of a reply that starts "yes" and of one that starts "no", in the casings models use."""
+        model = self._llm.raw._model
 
-def _answer_tokens(model: Any) -> tuple[set[int], set[int]]:
-    """The first tokens of a reply that starts "yes" and of one that starts "no", in the casings models use."""
+        def first(word: str) -> int:
+            return int(model.tokenize(word.encode("utf-8"), add_bos=False, special=False)[0])
 
-    def first(word: str) -> int:
-        return int(model.tokenize(word.encode("utf-8"), add_bos=False, special=False)[0])
-
-    return {first(w) for w in ("yes", "Yes", "YES")}, {first(w) for w in ("no", "No", "NO")}
+        return sorted({first(w) for w in ("yes", "Yes", "YES")}), sorted({first(w) for w in ("no", "No", "NO")})
 
 
 @cache

@@ -136,10 +136,17 @@ def joined(question: str, answers: Sequence[Answer]) -> Answer:
     A part the articles don't answer says so; only when no part is answered
     does the whole abstain.
     """
+    timings = {key: sum(a.timings_ms.get(key, 0) for a in answers) for key in answers[0].timings_ms}
+    whole = Answer(
+        question=question,
+        answer=abstention(question),
+        abstained=True,
+        retrieved=_union(answers),
+        llm=answers[0].llm,
+        timings_ms=timings,
+    )
     if all(a.abstained for a in answers):
-        return replace(
-            answers[0], question=question, answer=abstention(question), citations=(), retrieved=_union(answers)
-        )
+        return whole
     numbers: dict[tuple[ArticleId, int], int] = {}
     citations: list[Citation] = []
     texts: list[str] = []
@@ -152,16 +159,7 @@ def joined(question: str, answers: Sequence[Answer]) -> Answer:
                 citations.append(replace(citation, marker=numbers[key]))
             mapping[citation.marker] = numbers[key]
         texts.append(_renumbered(answer.answer, mapping))
-    timings = {key: sum(a.timings_ms.get(key, 0) for a in answers) for key in answers[0].timings_ms}
-    return Answer(
-        question=question,
-        answer=" ".join(texts),
-        abstained=False,
-        citations=tuple(citations),
-        retrieved=_union(answers),
-        llm=answers[0].llm,
-        timings_ms=timings,
-    )
+    return replace(whole, answer=" ".join(texts), abstained=False, citations=tuple(citations))
 
 
 def _renumbered(text: str, mapping: dict[int, int]) -> str:
@@ -340,8 +338,7 @@ class Answerer:
         else:
             lines = yield from self._generated("answer", values, evidence, query)
         given = f"{question} {query}"
-        worded = max(_coverage(hit.text, question) for hit in evidence) >= REREAD_MIN_COVERAGE
-        if not lines and (close or worded):
+        if not lines and (close or _worded(evidence, question)):
             # A second opinion, one sentence at a time, where a made-up answer has nowhere to hide.
             lines = yield from self._extracted(asked, evidence, similarity, given)
         elif lines and is_list_question(asked):
@@ -561,6 +558,11 @@ def _sentences(text: str) -> list[str]:
 def _claims(text: str) -> list[str]:
     """One claim per line, and per marked sentence within a line: small models run claims together."""
     return [claim for line in text.splitlines() for claim in _AFTER_MARKERS.split(line)]
+
+
+def _worded(evidence: list[Hit], question: str) -> bool:
+    """Whether one evidence sentence holds a good share of the question's words: a refusal is suspect."""
+    return max(_coverage(hit.text, question) for hit in evidence) >= REREAD_MIN_COVERAGE
 
 
 def _coverage(text: str, question: str) -> float:
