@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from support import REPO, SEED_ARTICLE
 
 from assistant.evaluate.datasets import hotpotqa, squad
+from assistant.evaluate.questions import load_questions
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 needs_data = pytest.mark.skipif(not DATA.exists(), reason="../shared/data is not on this machine")
@@ -33,3 +35,14 @@ def test_squad_sample_mixes_answerable_and_unanswerable_questions():
         (evidence,) = question.evidence
         assert evidence.text in texts[evidence.title]
         assert any(form in evidence.text for form in question.answers[0])
+
+
+@pytest.mark.parametrize("name", ["seed_questions.jsonl", "seed_questions_b.jsonl"])
+def test_seed_question_sets_quote_the_seed_article_and_mark_unanswerable_questions(name):
+    article = SEED_ARTICLE.read_text(encoding="utf-8")
+    questions = load_questions(REPO / "eval" / name)
+    assert len({q.id for q in questions}) == len(questions)
+    for q in questions:
+        assert all(quote.text in article for quote in q.evidence), q.id
+        assert q.answerable == bool(q.answers) == bool(q.evidence), q.id
+        assert (q.kind == "followup") <= bool(q.history), q.id
