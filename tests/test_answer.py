@@ -534,3 +534,49 @@ def test_the_judgement_can_be_turned_off_for_a_model_it_was_not_calibrated_for(m
     assistant.ingest(SEED_ARTICLE)
     answer = assistant.ask(ENVOY)
     assert not answer.abstained and "Tom West" in answer.answer and model.judged == []
+
+
+def test_a_line_that_only_restates_the_question_is_no_answer(ask):
+    assistant, _ = ask("The United States has imposed sanctions on Russia [1].")
+    answer = assistant.ask("Which specific sanctions has the United States imposed on Russia?")
+    assert answer.abstained and answer.citations == ()
+
+
+def test_what_a_claim_adds_to_the_question_must_be_in_its_evidence():
+    from assistant.answer.verify import Verifier
+
+    sentence = "Lavrov took advantage of a bilateral meeting with Wang Yi to announce the arrival of a new world order."
+    question = "What did Lavrov announce at the bilateral meeting with Wang Yi?"
+    # Six of its seven words are in the sentence, but the one that answers is not.
+    assert (
+        not Verifier()
+        .check("Lavrov announced sanctions at the bilateral meeting with Wang Yi.", [sentence], question)
+        .supported
+    )
+    assert Verifier().check("Lavrov announced the arrival of a new world order.", [sentence], question).supported
+
+
+class WrongPickComposer(SentenceReader):
+    """Writes its answer from the wrong sentence, but judges each sentence alone rightly."""
+
+    def __init__(self, wrong: str, right: str) -> None:
+        super().__init__([right])
+        self.wrong, self.right = wrong, right
+
+    def complete(self, messages, max_tokens=400):
+        prompt = messages[-1].content
+        if "\n[1] " not in prompt:
+            return super().complete(messages, max_tokens)
+        return f"{self.wrong} will attend the summit. [{_evidence_number([prompt], self.wrong)}]"
+
+    def yes_probability(self, messages):
+        return 0.95 if self.right in messages[-1].content else 0.3
+
+
+def test_an_answer_from_a_sentence_the_model_judges_worse_is_read_again_from_the_best_one(make_assistant):
+    model = WrongPickComposer(wrong="Amir Khan Mutaki", right="Tom West")
+    assistant = make_assistant(backend=model, answer_k=8, answer_mode="compose")
+    assistant.ingest(SEED_ARTICLE)
+    answer = assistant.ask("Which US official will attend the summit, according to a State Department spokesman?")
+    assert answer.answer.startswith("Tom West.") and "Mutaki" not in answer.answer
+    assert [("Tom West" in c.text) for c in answer.citations] == [True]

@@ -107,6 +107,11 @@ class Extractor:
                 if yes_no or not several:
                     return
 
+    def read(self, question: str, evidence: Sequence[Hit], n: int, given: str = "") -> Finding | None:
+        """What evidence sentence ``n`` alone answers, checked against it (None: nothing)."""
+        reply = self._read(question, evidence[n - 1].text, yes_no=False)
+        return self._checked(reply, n, evidence, question, given or question, yes_no=False)
+
     def verdict(self, question: str, sentence: str) -> str | None:
         """ "Yes" or "No" as one sentence answers a yes/no question, or None when it does not say."""
         if self.denied(question, sentence):

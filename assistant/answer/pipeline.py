@@ -66,6 +66,8 @@ REASK_MIN_COSINE = 0.5  # the evidence is this close to the question: a refusal 
 # SQuAD 2.0 dev questions 40-120 of our sample (not the 40 we report): the highest
 # value that abstained on no answerable question there (12% of unanswerable ones).
 ANSWERED_MIN_P = 0.6
+CONFIDENT_P = 0.9  # a cited sentence the model judges this likely to answer is not second-guessed
+RECHECK_MARGIN = 0.2  # ... and another sentence must be judged this much likelier to replace it
 REREAD_MIN_COVERAGE = 0.5  # ... or one sentence holds this share of its words: it gets a second opinion
 # Given no way out, a model may point at a sentence without an answer: quote it only
 # when it holds this much of what the question asks about.
@@ -178,6 +180,27 @@ def abstention(question: str, unmentioned: Sequence[str] = ()) -> str:
     return f"The articles don't say. No sentence in them answers “{question.strip()}”."
 
 
+class Odds:
+    """P("yes") that each evidence sentence alone gives the answer, asked of the model once, when first needed."""
+
+    def __init__(self, judge: Judge, question: str, evidence: list[Hit]) -> None:
+        self._judge = judge
+        self._question = question.strip()
+        self._evidence = evidence
+        self._known: dict[int, float] = {}
+
+    def __call__(self, n: int) -> float:
+        """The odds for evidence sentence ``n`` (1-based)."""
+        if n not in self._known:
+            prompt = render("judge", question=self._question, sentence=self._evidence[n - 1].text)
+            self._known[n] = self._judge.yes_probability([Message("user", prompt)])
+        return self._known[n]
+
+    def best(self) -> int:
+        """The sentence the model judges likeliest to give the answer (judges them all)."""
+        return max(range(1, len(self._evidence) + 1), key=self)
+
+
 class Answerer:
     def __init__(
         self,
@@ -253,7 +276,8 @@ class Answerer:
             return
         similarity = self._similarity(query, usable)
         evidence = _reading_order(_focus(usable, similarity))
-        if self._unanswered(asked, evidence, similarity):
+        odds = self._odds(asked, evidence)
+        if self._unanswered(odds, evidence, similarity):
             yield from self._finish(question, hits, evidence, None, started, retrieved_at)
             return
         if self._llm is None:
@@ -264,7 +288,7 @@ class Answerer:
             lines = yield from self._extracted(asked, evidence, similarity, f"{question} {query}")
             yield from self._finish(question, hits, evidence, lines, started, retrieved_at)
             return
-        lines = yield from self._composed(question, asked, query, history, evidence, similarity)
+        lines = yield from self._composed(question, asked, query, history, evidence, similarity, odds)
         yield from self._finish(question, hits, evidence, lines, started, retrieved_at)
 
     def _evidence(self, query: str) -> tuple[list[Hit], list[Hit]]:
@@ -288,7 +312,13 @@ class Answerer:
         clean = [h for h in hits if h.article_id not in left_out][: self.k]
         return clean + untrusted, (clean + untrusted)[: self.k]
 
-    def _unanswered(self, question: str, evidence: list[Hit], similarity: dict[str, float]) -> bool:
+    def _odds(self, question: str, evidence: list[Hit]) -> Odds | None:
+        """The model's yes/no judgement of each evidence sentence, or None when it cannot judge."""
+        if not isinstance(self._llm, Judge) or self.min_odds <= 0:
+            return None
+        return Odds(self._llm, question, evidence)
+
+    def _unanswered(self, odds: Odds | None, evidence: list[Hit], similarity: dict[str, float]) -> bool:
         """Whether the model, shown each evidence sentence alone, judges that none gives the answer.
 
         Asked to write an answer, a small model writes one from a near-miss
@@ -298,13 +328,10 @@ class Answerer:
         of SQuAD dev questions). Backends that cannot judge without writing
         are not asked.
         """
-        if not isinstance(self._llm, Judge) or self.min_odds <= 0:
+        if odds is None:
             return False
-        for hit in sorted(evidence, key=lambda h: -similarity[h.sentence_id]):  # the likeliest first: stop early
-            prompt = render("judge", question=question.strip(), sentence=hit.text)
-            if self._llm.yes_probability([Message("user", prompt)]) >= self.min_odds:
-                return False
-        return True
+        ranked = sorted(range(1, len(evidence) + 1), key=lambda n: -similarity[evidence[n - 1].sentence_id])
+        return not any(odds(n) >= self.min_odds for n in ranked)  # the likeliest first: stop early
 
     def _untrusted(self, article_id: ArticleId) -> bool:
         """Whether an article gives the assistant orders anywhere in its title or text (cached: ids are content)."""
@@ -325,8 +352,10 @@ class Answerer:
         history: list[dict[str, str]],
         evidence: list[Hit],
         similarity: dict[str, float],
+        odds: Odds | None = None,
     ) -> Generator[StreamEvent, None, list[tuple[str, list[int]]]]:
-        """The model writes cited lines from all the evidence; refusals and short lists get a second look."""
+        """The model writes cited lines from all the evidence; refusals, short lists and doubtful picks get a
+        second look."""
         assert self._extractor is not None
         values = {"evidence": _numbered(evidence), "conversation": _conversation(history), "question": question.strip()}
         close = max(similarity.values()) >= REASK_MIN_COSINE
@@ -346,6 +375,8 @@ class Answerer:
             # met"): read the close sentences one by one, cited or not.
             extra = yield from self._extracted(asked, evidence, similarity, given, known=lines)
             lines = [*lines, *extra]
+        elif lines and odds is not None and not is_yes_no(asked):
+            lines = yield from self._rechecked(asked, lines, evidence, odds, given)
         if lines and is_yes_no(asked) and not YES_OR_NO.match(lines[0][0]):
             # The model stated the fact but not the verdict: the sentence it cited decides.
             verdict = self._extractor.verdict(asked, evidence[lines[0][1][0] - 1].text)
@@ -353,6 +384,31 @@ class Answerer:
                 lines[0] = (f"{verdict}. {lines[0][0]}", lines[0][1])
                 yield Delta(f"{verdict}.")
         return [(claim, _with_restatements(claim, markers, evidence, given)) for claim, markers in lines or []]
+
+    def _rechecked(
+        self, question: str, lines: list[tuple[str, list[int]]], evidence: list[Hit], odds: Odds, given: str
+    ) -> Generator[StreamEvent, None, list[tuple[str, list[int]]]]:
+        """The answer again from the sentence the model judges best, when it wrote from a worse one.
+
+        Reading eight sentences at once, a small model often answers from a
+        neighbour of the sentence that holds the answer ("price controls" for
+        what disrupted production); judging one sentence at a time it ranks
+        the right one first more often (27 of 34 SQuAD dev questions against
+        22 for retrieval's order). Its reply from that sentence alone replaces
+        the answer only when the cited sentences are clearly worse.
+        """
+        assert self._extractor is not None
+        cited = {n for _, markers in lines for n in markers}
+        if max(odds(n) for n in cited) >= CONFIDENT_P:
+            return lines
+        best = odds.best()
+        if best in cited or odds(best) - max(odds(n) for n in cited) < RECHECK_MARGIN:
+            return lines
+        finding = self._extractor.read(question, evidence, best, given)
+        if finding is None:
+            return lines
+        yield Delta("\n" + finding.text)
+        return [(_sentence_case(finding.text), list(finding.cited))]
 
     def _generated(
         self, prompt: str, values: dict[str, str], evidence: list[Hit], query: str, bare_coverage: float = 0.0
@@ -440,7 +496,7 @@ class Answerer:
                 continue
             if not claim.strip(".,;:- "):
                 continue
-            if not _answers_the_kind(question, claim) or not _about(claim, question):
+            if not _answers_the_kind(question, claim) or not _about(claim, question) or not _adds(claim, question):
                 continue
             markers = self._support(claim, cited, evidence, question)
             if markers:
@@ -548,6 +604,12 @@ def _about(claim: str, question: str) -> bool:
     if len(words(claim)) <= SHORT_ANSWER_WORDS or all(is_name_or_number(w) for w in content):
         return True
     return bool(stems(content) & stems(words(question)))
+
+
+def _adds(claim: str, question: str) -> bool:
+    """Whether a line says more than the question: "The United States has imposed sanctions on Russia"
+    answers no "which sanctions …?". A yes/no question is answered by its restatement and a verdict."""
+    return is_yes_no(question) or bool(content_stems(claim) - stems(words(question)))
 
 
 def _sentences(text: str) -> list[str]:

@@ -8,7 +8,11 @@ A claim is supported by a set of evidence sentences when
 * most of its content words (stemmed) appear there too, or fewer of them
   do but the claim and the evidence mean the same (embedding cosine); and
 * both say "not" or neither does ("has condemned" is not supported by
-  "has refused to condemn").
+  "has refused to condemn"); and
+* what the claim adds to the question is there: at least half the content
+  words it does not take from the question. Restating the question is
+  easy to support and says nothing ("Ukraine's government reacted to the
+  talks" is all question, "positively" is the claim).
 
 Names and numbers that the question itself contains count as given (the
 user said them); all other words must come from the evidence. A surname
@@ -46,6 +50,7 @@ STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
 MIN_LEXICAL = 0.6
 MIN_LEXICAL_WITH_MEANING = 0.34
 MIN_COSINE = 0.55
+MIN_NEW_LEXICAL = 0.5  # share of the words a claim adds to the question that its evidence must hold
 
 
 @cache
@@ -191,6 +196,9 @@ class Verifier:
             return Support(False, lexical, missing, contradicted=True)
         if missing or (claim_stems - evidence_stems) & _polarity():
             return Support(False, lexical, missing)
+        added = claim_stems - _stems_of(question)
+        if added and len(added & evidence_stems) / len(added) < MIN_NEW_LEXICAL:
+            return Support(False, lexical)
         if lexical >= MIN_LEXICAL:
             return Support(True, lexical)
         if lexical >= MIN_LEXICAL_WITH_MEANING and self._embed is not None:
