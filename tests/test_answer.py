@@ -556,27 +556,23 @@ def test_what_a_claim_adds_to_the_question_must_be_in_its_evidence():
     assert Verifier().check("Lavrov announced the arrival of a new world order.", [sentence], question).supported
 
 
-class WrongPickComposer(SentenceReader):
-    """Writes its answer from the wrong sentence, but judges each sentence alone rightly."""
-
-    def __init__(self, wrong: str, right: str) -> None:
-        super().__init__([right])
-        self.wrong, self.right = wrong, right
-
-    def complete(self, messages, max_tokens=400):
-        prompt = messages[-1].content
-        if "\n[1] " not in prompt:
-            return super().complete(messages, max_tokens)
-        return f"{self.wrong} will attend the summit. [{_evidence_number([prompt], self.wrong)}]"
+class JudgingComposer(ComposerThenReader):
+    """A ``ComposerThenReader`` that judges only sentences holding ``fragment`` to give the answer."""
 
     def yes_probability(self, messages):
-        return 0.95 if self.right in messages[-1].content else 0.3
+        return 0.9 if self.fragment in messages[-1].content else 0.1
 
 
-def test_an_answer_from_a_sentence_the_model_judges_worse_is_read_again_from_the_best_one(make_assistant):
-    model = WrongPickComposer(wrong="Amir Khan Mutaki", right="Tom West")
-    assistant = make_assistant(backend=model, answer_k=8, answer_mode="compose")
-    assistant.ingest(SEED_ARTICLE)
-    answer = assistant.ask("Which US official will attend the summit, according to a State Department spokesman?")
-    assert answer.answer.startswith("Tom West.") and "Mutaki" not in answer.answer
-    assert [("Tom West" in c.text) for c in answer.citations] == [True]
+def test_a_list_is_not_padded_from_sentences_the_model_judges_give_no_answer(make_assistant):
+    names = ["Wang Yi", "seven countries"]
+    answers = {}
+    for model in (
+        ComposerThenReader("province of Anui", "Sergei Lavrov", names),
+        JudgingComposer("province of Anui", "Sergei Lavrov", names),
+    ):
+        assistant = make_assistant(backend=model, answer_k=8, answer_mode="compose")
+        assistant.ingest(SEED_ARTICLE)
+        answers[type(model).__name__] = assistant.ask("Who met for talks in eastern China?")
+    padded, judged = answers["ComposerThenReader"], answers["JudgingComposer"]
+    assert "seven countries" in padded.answer.lower()  # read from a sentence about another meeting
+    assert "Wang Yi" in judged.answer and "seven countries" not in judged.answer.lower()

@@ -57,7 +57,7 @@ def reading_order(
 
 
 _LIST_CUE = re.compile(
-    r"\bwho\b.*\b(attend\w*|take part|took part|participat\w*|join\w*|met|meet|invited|present|"
+    r"\bwho\b.*\b(attend\w*|take part|took part|participat\w*|join\w*|includ\w*|met|meet|invited|present|"
     r"involved|named|mentioned)\b|\b(which|what)\s+(\w+\s+)?(?!(news|does|has|was|is|this|his|its)\b)\w+[^s\W]s\b|"
     r"\b(list|name all|all the|every)\b",
     re.I,
@@ -106,11 +106,6 @@ class Extractor:
                 yield finding
                 if yes_no or not several:
                     return
-
-    def read(self, question: str, evidence: Sequence[Hit], n: int, given: str = "") -> Finding | None:
-        """What evidence sentence ``n`` alone answers, checked against it (None: nothing)."""
-        reply = self._read(question, evidence[n - 1].text, yes_no=False)
-        return self._checked(reply, n, evidence, question, given or question, yes_no=False)
 
     def verdict(self, question: str, sentence: str) -> str | None:
         """ "Yes" or "No" as one sentence answers a yes/no question, or None when it does not say."""

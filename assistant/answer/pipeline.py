@@ -37,6 +37,7 @@ from assistant.answer.extract import (
     is_list_question,
     is_yes_no,
     merge,
+    reading_order,
     restatements,
 )
 from assistant.answer.guard import is_instruction
@@ -66,8 +67,6 @@ REASK_MIN_COSINE = 0.5  # the evidence is this close to the question: a refusal 
 # SQuAD 2.0 dev questions 40-120 of our sample (not the 40 we report): the highest
 # value that abstained on no answerable question there (12% of unanswerable ones).
 ANSWERED_MIN_P = 0.6
-CONFIDENT_P = 0.9  # a cited sentence the model judges this likely to answer is not second-guessed
-RECHECK_MARGIN = 0.2  # ... and another sentence must be judged this much likelier to replace it
 REREAD_MIN_COVERAGE = 0.5  # ... or one sentence holds this share of its words: it gets a second opinion
 # Given no way out, a model may point at a sentence without an answer: quote it only
 # when it holds this much of what the question asks about.
@@ -195,10 +194,6 @@ class Odds:
             prompt = render("judge", question=self._question, sentence=self._evidence[n - 1].text)
             self._known[n] = self._judge.yes_probability([Message("user", prompt)])
         return self._known[n]
-
-    def best(self) -> int:
-        """The sentence the model judges likeliest to give the answer (judges them all)."""
-        return max(range(1, len(self._evidence) + 1), key=self)
 
 
 class Answerer:
@@ -333,6 +328,12 @@ class Answerer:
         ranked = sorted(range(1, len(evidence) + 1), key=lambda n: -similarity[evidence[n - 1].sentence_id])
         return not any(odds(n) >= self.min_odds for n in ranked)  # the likeliest first: stop early
 
+    def _unlikely(self, odds: Odds | None, evidence: list[Hit], similarity: dict[str, float]) -> set[int]:
+        """The sentences worth re-reading that the model judges give no answer: a list is not padded from them."""
+        if odds is None:
+            return set()
+        return {n for n in reading_order(evidence, similarity) if odds(n) < self.min_odds}
+
     def _untrusted(self, article_id: ArticleId) -> bool:
         """Whether an article gives the assistant orders anywhere in its title or text (cached: ids are content)."""
         if self._article_text is None:
@@ -354,8 +355,7 @@ class Answerer:
         similarity: dict[str, float],
         odds: Odds | None = None,
     ) -> Generator[StreamEvent, None, list[tuple[str, list[int]]]]:
-        """The model writes cited lines from all the evidence; refusals, short lists and doubtful picks get a
-        second look."""
+        """The model writes cited lines from all the evidence; refusals and short lists get a second look."""
         assert self._extractor is not None
         values = {"evidence": _numbered(evidence), "conversation": _conversation(history), "question": question.strip()}
         close = max(similarity.values()) >= REASK_MIN_COSINE
@@ -373,10 +373,9 @@ class Answerer:
         elif lines and is_list_question(asked):
             # They also name one of many, even of the many one sentence names ("X and Y
             # met"): read the close sentences one by one, cited or not.
-            extra = yield from self._extracted(asked, evidence, similarity, given, known=lines)
+            unlikely = self._unlikely(odds, evidence, similarity)
+            extra = yield from self._extracted(asked, evidence, similarity, given, skip=unlikely, known=lines)
             lines = [*lines, *extra]
-        elif lines and odds is not None and not is_yes_no(asked):
-            lines = yield from self._rechecked(asked, lines, evidence, odds, given)
         if lines and is_yes_no(asked) and not YES_OR_NO.match(lines[0][0]):
             # The model stated the fact but not the verdict: the sentence it cited decides.
             verdict = self._extractor.verdict(asked, evidence[lines[0][1][0] - 1].text)
@@ -384,31 +383,6 @@ class Answerer:
                 lines[0] = (f"{verdict}. {lines[0][0]}", lines[0][1])
                 yield Delta(f"{verdict}.")
         return [(claim, _with_restatements(claim, markers, evidence, given)) for claim, markers in lines or []]
-
-    def _rechecked(
-        self, question: str, lines: list[tuple[str, list[int]]], evidence: list[Hit], odds: Odds, given: str
-    ) -> Generator[StreamEvent, None, list[tuple[str, list[int]]]]:
-        """The answer again from the sentence the model judges best, when it wrote from a worse one.
-
-        Reading eight sentences at once, a small model often answers from a
-        neighbour of the sentence that holds the answer ("price controls" for
-        what disrupted production); judging one sentence at a time it ranks
-        the right one first more often (27 of 34 SQuAD dev questions against
-        22 for retrieval's order). Its reply from that sentence alone replaces
-        the answer only when the cited sentences are clearly worse.
-        """
-        assert self._extractor is not None
-        cited = {n for _, markers in lines for n in markers}
-        if max(odds(n) for n in cited) >= CONFIDENT_P:
-            return lines
-        best = odds.best()
-        if best in cited or odds(best) - max(odds(n) for n in cited) < RECHECK_MARGIN:
-            return lines
-        finding = self._extractor.read(question, evidence, best, given)
-        if finding is None:
-            return lines
-        yield Delta("\n" + finding.text)
-        return [(_sentence_case(finding.text), list(finding.cited))]
 
     def _generated(
         self, prompt: str, values: dict[str, str], evidence: list[Hit], query: str, bare_coverage: float = 0.0
