@@ -576,3 +576,28 @@ def test_a_list_is_not_padded_from_sentences_the_model_judges_give_no_answer(mak
     padded, judged = answers["ComposerThenReader"], answers["JudgingComposer"]
     assert "seven countries" in padded.answer.lower()  # read from a sentence about another meeting
     assert "Wang Yi" in judged.answer and "seven countries" not in judged.answer.lower()
+
+
+class JudgingRefuser(Refuser):
+    """A ``Refuser`` that judges only sentences holding ``right`` to give the answer."""
+
+    def __init__(self, names: list[str], right: str) -> None:
+        super().__init__(names)
+        self.right = right
+
+    def yes_probability(self, messages):
+        return 0.9 if self.right in messages[-1].content else 0.1
+
+
+def test_a_second_opinion_reads_only_sentences_the_model_judges_may_answer(make_assistant):
+    question = "Which rival do the two countries share?"
+    names = ["United States", "Beijing"]
+    answers = []
+    for model in (Refuser(names), JudgingRefuser(names, right="Beijing")):
+        assistant = make_assistant(backend=model, answer_k=8, answer_mode="compose")
+        assistant.ingest(SEED_ARTICLE)
+        answers.append(assistant.ask(question))
+    read_all, judged = answers
+    assert read_all.answer.startswith("United States.")  # the closest sentence, read first
+    assert "United States" not in judged.answer  # judged to give no answer: not read
+    assert all("Beijing" in c.text for c in judged.citations)

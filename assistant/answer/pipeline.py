@@ -369,7 +369,8 @@ class Answerer:
         given = f"{question} {query}"
         if not lines and (close or _worded(evidence, question)):
             # A second opinion, one sentence at a time, where a made-up answer has nowhere to hide.
-            lines = yield from self._extracted(asked, evidence, similarity, given)
+            unlikely = self._unlikely(odds, evidence, similarity)
+            lines = yield from self._extracted(asked, evidence, similarity, given, skip=unlikely)
         elif lines and is_list_question(asked):
             # They also name one of many, even of the many one sentence names ("X and Y
             # met"): read the close sentences one by one, cited or not.
