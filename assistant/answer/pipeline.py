@@ -67,6 +67,9 @@ REASK_MIN_COSINE = 0.5  # the evidence is this close to the question: a refusal 
 # SQuAD 2.0 dev questions 40-120 of our sample (not the 40 we report): the highest
 # value that abstained on no answerable question there (12% of unanswerable ones).
 ANSWERED_MIN_P = 0.6
+# A sentence read for part of an answer (one item of a list) only needs "yes" to be likelier
+# than "no": judged alone, a sentence that names one attendee of many is less plainly "the answer".
+MAY_ANSWER_P = 0.5
 REREAD_MIN_COVERAGE = 0.5  # ... or one sentence holds this share of its words: it gets a second opinion
 # Given no way out, a model may point at a sentence without an answer: quote it only
 # when it holds this much of what the question asks about.
@@ -328,11 +331,12 @@ class Answerer:
         ranked = sorted(range(1, len(evidence) + 1), key=lambda n: -similarity[evidence[n - 1].sentence_id])
         return not any(odds(n) >= self.min_odds for n in ranked)  # the likeliest first: stop early
 
-    def _unlikely(self, odds: Odds | None, evidence: list[Hit], similarity: dict[str, float]) -> set[int]:
-        """The sentences worth re-reading that the model judges give no answer: a list is not padded from them."""
+    @staticmethod
+    def _unlikely(odds: Odds | None, evidence: list[Hit], similarity: dict[str, float], below: float) -> set[int]:
+        """The sentences worth re-reading whose odds of answering the model judges ``below`` a bar: not read."""
         if odds is None:
             return set()
-        return {n for n in reading_order(evidence, similarity) if odds(n) < self.min_odds}
+        return {n for n in reading_order(evidence, similarity) if odds(n) < below}
 
     def _untrusted(self, article_id: ArticleId) -> bool:
         """Whether an article gives the assistant orders anywhere in its title or text (cached: ids are content)."""
@@ -369,12 +373,12 @@ class Answerer:
         given = f"{question} {query}"
         if not lines and (close or _worded(evidence, question)):
             # A second opinion, one sentence at a time, where a made-up answer has nowhere to hide.
-            unlikely = self._unlikely(odds, evidence, similarity)
+            unlikely = self._unlikely(odds, evidence, similarity, self.min_odds)
             lines = yield from self._extracted(asked, evidence, similarity, given, skip=unlikely)
         elif lines and is_list_question(asked):
             # They also name one of many, even of the many one sentence names ("X and Y
             # met"): read the close sentences one by one, cited or not.
-            unlikely = self._unlikely(odds, evidence, similarity)
+            unlikely = self._unlikely(odds, evidence, similarity, MAY_ANSWER_P)
             extra = yield from self._extracted(asked, evidence, similarity, given, skip=unlikely, known=lines)
             lines = [*lines, *extra]
         if lines and is_yes_no(asked) and not YES_OR_NO.match(lines[0][0]):
