@@ -556,11 +556,21 @@ def test_what_a_claim_adds_to_the_question_must_be_in_its_evidence():
     assert Verifier().check("Lavrov announced the arrival of a new world order.", [sentence], question).supported
 
 
-class JudgingComposer(ComposerThenReader):
-    """A ``ComposerThenReader`` that judges only sentences holding ``fragment`` to give the answer."""
+class JudgesOnlyOne:
+    """Mixed into a scripted model: it judges only sentences holding ``right`` to give the answer."""
+
+    right: str
 
     def yes_probability(self, messages):
-        return 0.9 if self.fragment in messages[-1].content else 0.1
+        return 0.9 if self.right in messages[-1].content else 0.1
+
+
+class JudgingComposer(JudgesOnlyOne, ComposerThenReader):
+    """A ``ComposerThenReader`` that judges only the sentence it composes from to give the answer."""
+
+    def __init__(self, fragment: str, first: str, names: list[str]) -> None:
+        super().__init__(fragment, first, names)
+        self.right = fragment
 
 
 def test_a_list_is_not_padded_from_sentences_the_model_judges_give_no_answer(make_assistant):
@@ -578,15 +588,12 @@ def test_a_list_is_not_padded_from_sentences_the_model_judges_give_no_answer(mak
     assert "Wang Yi" in judged.answer and "seven countries" not in judged.answer.lower()
 
 
-class JudgingRefuser(Refuser):
+class JudgingRefuser(JudgesOnlyOne, Refuser):
     """A ``Refuser`` that judges only sentences holding ``right`` to give the answer."""
 
     def __init__(self, names: list[str], right: str) -> None:
         super().__init__(names)
         self.right = right
-
-    def yes_probability(self, messages):
-        return 0.9 if self.right in messages[-1].content else 0.1
 
 
 def test_a_second_opinion_reads_only_sentences_the_model_judges_may_answer(make_assistant):

@@ -141,14 +141,14 @@ class Extractor:
             verdict = YES_OR_NO.match(reply)
             return Finding(f"{verdict.group(1).capitalize()}: “{sentence}”", (n,)) if verdict else None
         reply = reply.strip(" \"“”'.")
-        if not _content(reply, question):
+        if not new_content(reply, question):
             return None  # it only repeats the question ("Afghanistan" for "who attended the Afghanistan meeting?")
         if not self._verifier.check(reply, [sentence], given).supported:
             return None
         return Finding(reply, (n, *restatements(reply, n, evidence, given)))
 
 
-def _content(text: str, given: str = "") -> set[str]:
+def new_content(text: str, given: str = "") -> set[str]:
     """Stemmed content words of a text, less those of ``given``."""
     skip = stems(words(given))
     return content_stems(text) - skip
@@ -160,19 +160,19 @@ def restatements(answer: str, n: int, evidence: Sequence[Hit], given: str) -> li
     A one-word answer ("Europe") is not restated by every sentence that
     happens to contain the word, so it needs two new words at least.
     """
-    needed = _content(answer, given)
+    needed = new_content(answer, given)
     if len(needed) < 2:
         return []
-    return [m for m in range(1, len(evidence) + 1) if m != n and needed <= _content(evidence[m - 1].text)]
+    return [m for m in range(1, len(evidence) + 1) if m != n and needed <= new_content(evidence[m - 1].text)]
 
 
 def merge(findings: Sequence[Finding]) -> list[Finding]:
     """One finding per answer: a later finding that says the same joins its citations to the first."""
     merged: list[Finding] = []
     for finding in findings:
-        mine = _content(finding.text)
+        mine = new_content(finding.text)
         for i, earlier in enumerate(merged):
-            theirs = _content(earlier.text)
+            theirs = new_content(earlier.text)
             if finding.text == earlier.text or (mine and theirs and (mine <= theirs or theirs <= mine)):
                 merged[i] = Finding(earlier.text, tuple(dict.fromkeys((*earlier.cited, *finding.cited))))
                 break

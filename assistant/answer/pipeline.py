@@ -37,6 +37,7 @@ from assistant.answer.extract import (
     is_list_question,
     is_yes_no,
     merge,
+    new_content,
     reading_order,
     restatements,
 )
@@ -357,7 +358,7 @@ class Answerer:
         history: list[dict[str, str]],
         evidence: list[Hit],
         similarity: dict[str, float],
-        odds: Odds | None = None,
+        odds: Odds | None,
     ) -> Generator[StreamEvent, None, list[tuple[str, list[int]]]]:
         """The model writes cited lines from all the evidence; refusals and short lists get a second look."""
         assert self._extractor is not None
@@ -588,7 +589,7 @@ def _about(claim: str, question: str) -> bool:
 def _adds(claim: str, question: str) -> bool:
     """Whether a line says more than the question: "The United States has imposed sanctions on Russia"
     answers no "which sanctions …?". A yes/no question is answered by its restatement and a verdict."""
-    return is_yes_no(question) or bool(content_stems(claim) - stems(words(question)))
+    return is_yes_no(question) or bool(new_content(claim, question))
 
 
 def _sentences(text: str) -> list[str]:
