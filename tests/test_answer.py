@@ -608,3 +608,60 @@ def test_a_second_opinion_reads_only_sentences_the_model_judges_may_answer(make_
     assert read_all.answer.startswith("United States.")  # the closest sentence, read first
     assert "United States" not in judged.answer  # judged to give no answer: not read
     assert all("Beijing" in c.text for c in judged.citations)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        ("The bridge cost 4 million dollars, the council said.", "the council"),
+        ("“We will rebuild,” said Mayor Ann Lee on Monday.", "Mayor Ann Lee"),
+        ("The talks failed, according to a spokesman in Beijing.", "a spokesman"),
+        ("Officials in Kyiv said the talks failed.", "Officials in Kyiv"),
+    ],
+)
+def test_the_source_of_a_news_sentence_is_read_off_it(sentence, source):
+    from assistant.answer.attribution import sources
+
+    assert sources(sentence)[0] == source
+
+
+def test_a_pronoun_names_no_source_and_what_is_asked_picks_the_speaker_or_the_reporter():
+    from assistant.answer.attribution import asks_for_source, sources
+
+    assert sources("He said the talks failed.") == []
+    both = "Wang said the talks went well, according to Phoenix TV."
+    assert sources(both, "Who said the talks went well?")[0] == "Wang"
+    assert sources(both, "According to whom?")[0] == "Phoenix TV"
+    assert asks_for_source("Who said he would be there?") and not asks_for_source("Who attended the meeting?")
+
+
+def test_according_to_whom_is_answered_with_the_source_not_the_subject_of_the_sentence(ask):
+    question = "According to whom is Amir Khan Mutaki expected at the meetings?"
+    assistant, model = ask("placeholder")
+    assistant.ask(question)
+    n = _evidence_number(model.prompts, "Mutaki")
+    model.replies = [f"Amir Khan Mutaki is expected at the meetings. [{n}]"]  # what small models write
+    answer = assistant.ask(question)
+    assert answer.answer == "The New China news agency. [1]"
+    (citation,) = answer.citations
+    assert "Mutaki" in citation.text
+    assert assistant.article(citation.article_id).text[citation.start : citation.end] == citation.text
+
+
+def test_who_said_it_finds_the_source_when_the_model_cited_a_sentence_about_something_else(ask):
+    question = "Who said Tom West would attend the summit?"
+    assistant, model = ask("placeholder")
+    assistant.ask(question)
+    n = _evidence_number(model.prompts, "Since February 24")
+    model.replies = [f"Beijing. [{n}]"]
+    answer = assistant.ask(question)
+    assert answer.answer == "A State Department spokesman. [1]" and "Tom West" in answer.citations[0].text
+
+
+def test_an_answer_that_names_the_source_already_stands(ask):
+    question = "Who said there is no limit to China-Russia cooperation?"
+    assistant, model = ask("placeholder")
+    assistant.ask(question)
+    n = _evidence_number(model.prompts, "told reporters")
+    model.replies = [f"A Chinese Foreign Ministry spokesman. [{n}]"]
+    assert assistant.ask(question).answer.startswith("A Chinese Foreign Ministry spokesman. [1]")

@@ -30,6 +30,7 @@ from typing import Literal
 
 import numpy as np
 
+from assistant.answer.attribution import MAX_SOURCE_WORDS, asks_for_source, sources
 from assistant.answer.extract import (
     YES_OR_NO,
     Extractor,
@@ -382,6 +383,8 @@ class Answerer:
             unlikely = self._unlikely(odds, evidence, similarity, MAY_ANSWER_P)
             extra = yield from self._extracted(asked, evidence, similarity, given, skip=unlikely, known=lines)
             lines = [*lines, *extra]
+        if lines and asks_for_source(asked):
+            lines = _sourced(asked, lines, evidence)
         if lines and is_yes_no(asked) and not YES_OR_NO.match(lines[0][0]):
             # The model stated the fact but not the verdict: the sentence it cited decides.
             verdict = self._extractor.verdict(asked, evidence[lines[0][1][0] - 1].text)
@@ -575,21 +578,52 @@ SHORT_ANSWER_WORDS = 4
 def _about(claim: str, question: str) -> bool:
     """A line answers the question only if it says something about it.
 
-    A short answer ("Tom West.") or a list of names is about its question by
-    position; a longer line must share a content word with it: "The meetings
+    A short answer ("Tom West.", or a source for "who said …?") or a list of
+    names is about its question by position; a longer line must share a content word with it: "The meetings
     come a week after the visit" is true and cited, but no answer to "When
     was he appointed?".
     """
     content = [w for w in words(claim) if w.lower() not in STOPWORDS]
-    if len(words(claim)) <= SHORT_ANSWER_WORDS or all(is_name_or_number(w) for w in content):
+    short = MAX_SOURCE_WORDS if asks_for_source(question) else SHORT_ANSWER_WORDS  # "a State Department spokesman"
+    if len(words(claim)) <= short or all(is_name_or_number(w) for w in content):
         return True
     return bool(stems(content) & stems(words(question)))
 
 
 def _adds(claim: str, question: str) -> bool:
     """Whether a line says more than the question: "The United States has imposed sanctions on Russia"
-    answers no "which sanctions …?". A yes/no question is answered by its restatement and a verdict."""
-    return is_yes_no(question) or bool(new_content(claim, question))
+    answers no "which sanctions …?". A yes/no question is answered by its restatement and a verdict,
+    a question about who said it by its restatement and the source its sentence names."""
+    return is_yes_no(question) or asks_for_source(question) or bool(new_content(claim, question))
+
+
+def _sourced(question: str, lines: list[tuple[str, list[int]]], evidence: list[Hit]) -> list[tuple[str, list[int]]]:
+    """A question about who said something, answered with what was said, gets the source instead.
+
+    The source is read off the cited sentence that holds most of the question's
+    words ("…, according to the New China news agency"), or off an uncited
+    evidence sentence that holds more of them when the model cited one about
+    something else. An answer that already names a source of a sentence it
+    cites stands.
+    """
+    said = content_stems(" ".join(claim for claim, _ in lines))
+    cited = list(dict.fromkeys(n for _, markers in lines for n in markers))
+    named = {n: sources(evidence[n - 1].text, question) for n in range(1, len(evidence) + 1)}
+    if any(_head(source) <= said for n in cited for source in named[n]):
+        return lines
+    coverage = {n: _coverage(evidence[n - 1].text, question) for n in named}
+    bar = max(REREAD_MIN_COVERAGE, max(coverage[n] for n in cited) + 1e-9)
+    candidates = [n for n in named if named[n] and (n in cited or coverage[n] >= bar)]
+    if not candidates:
+        return lines
+    best = max(candidates, key=lambda n: (coverage[n], n in cited))
+    return [(_sentence_case(named[best][0]), [best])]
+
+
+def _head(phrase: str) -> set[str]:
+    """The stems of a phrase's last two content words: what it names ("Wang Wenbin", "news agency")."""
+    content = [w for w in words(phrase) if w.lower() not in STOPWORDS]
+    return stems(content[-2:])
 
 
 def _sentences(text: str) -> list[str]:

@@ -1,0 +1,69 @@
+"""Who a news sentence says said or reported what it states: the answer to "according to whom?".
+
+News sentences carry their source with them: "…, according to the New China
+news agency", "a Chinese Foreign Ministry spokesman told reporters", "…,” said
+spokesman Wang Wenbin". Asked "who said he would be there?", a small model
+answers with the sentence's subject (the man who will be there); the source
+is a phrase this module can read off the sentence.
+
+It reads one sentence at a time: a pronoun ("he said") names no source here,
+and it does not look for the person a pronoun stands for in the sentences before.
+"""
+
+from __future__ import annotations
+
+import re
+
+_VERB = r"(?:said|says|told|tells|reported|reports|announced|stated|added|claimed|confirmed|explained)"
+_PHRASE = r"[^,.;:!?“”\"()\[\]]+"  # a run of words inside one clause
+_ACCORDING = re.compile(rf"\baccording to ({_PHRASE})", re.I)
+_SAID_BY = re.compile(rf"[,“”\"]\s*{_VERB}\s+((?:[A-Z]|an? |the ){_PHRASE})")  # "…,” said spokesman Wang Wenbin"
+_WHO_SAID = re.compile(rf"({_PHRASE}),\s*who\s+{_VERB}\b")  # "Lavrov, who said yesterday that …"
+_SAID = re.compile(rf"({_PHRASE}?)\s+{_VERB}\b")  # "a Chinese Foreign Ministry spokesman told reporters"
+_SOURCE_QUESTION = re.compile(
+    rf"\baccording to (whom|who|what|which)\b|\bwho\s+(?:had\s+|has\s+)?{_VERB}\b|"
+    r"\b(what|which|who) (is|was|were|are) (the|their|its|his|her) sources?\b",
+    re.I,
+)
+_REPORTER_QUESTION = re.compile(r"\baccording to\b|\bsources?\b", re.I)
+_TRAILER = re.compile(r"\s+(?:on|in|at|during|after|before|when|while|as|to|from|with|last|this|yesterday|today)\s.*$")
+_PRONOUNS = frozenset(
+    {"he", "she", "they", "it", "we", "i", "you", "this", "that", "who", "which", "there", "one", "someone"}
+)
+MAX_SOURCE_WORDS = 8
+
+
+def asks_for_source(question: str) -> bool:
+    """Whether a question asks who said or reported something ("According to whom?", "Who said …?")."""
+    return bool(_SOURCE_QUESTION.search(question))
+
+
+def sources(sentence: str, question: str = "") -> list[str]:
+    """The sources a sentence names, the likeliest answer to ``question`` first.
+
+    "According to whom?" asks for the reporter (the agency, the spokesman the
+    story relies on); "who said …?" for the speaker first.
+    """
+    reporters = _found(_ACCORDING, sentence, after=True)
+    speakers = _found(_SAID_BY, sentence, after=True) + _found(_WHO_SAID, sentence) + _found(_SAID, sentence)
+    ordered = reporters + speakers if _REPORTER_QUESTION.search(question) else speakers + reporters
+    return list(dict.fromkeys(ordered))
+
+
+def _found(pattern: re.Pattern[str], sentence: str, after: bool = False) -> list[str]:
+    """The sources ``pattern`` finds; a phrase ``after`` its verb ends where a time or place begins."""
+    phrases = (match.group(1) for match in pattern.finditer(sentence))
+    return [source for phrase in phrases if (source := _source(_TRAILER.sub("", phrase) if after else phrase))]
+
+
+def _source(phrase: str) -> str | None:
+    """A phrase that names a source; None for a pronoun or a clause that is not one."""
+    tokens = phrase.split()
+    if not tokens or len(tokens) > MAX_SOURCE_WORDS or tokens[-1].lower() in _PRONOUNS:
+        return None
+    first = tokens[0]
+    if not (first[0].isupper() or first.lower() in ("a", "an", "the")):
+        return None
+    if len(tokens) == 1 and first.lower() in _PRONOUNS:
+        return None
+    return " ".join(tokens)
