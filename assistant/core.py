@@ -169,7 +169,7 @@ class Assistant:
             k=answer_k or self.settings.answer_k,
             mode=self.settings.answer_mode,
             min_odds=self.settings.answer_min_odds,
-            article_text=self._article_text,
+            article=self._article_or_none,
         )
 
     def _load_llm(self) -> LLM | None:
@@ -231,10 +231,10 @@ class Assistant:
             raise NotFoundError(f"No article with id {article_id!r} in this index (see `assistant list`).")
         return found[0]
 
-    def _article_text(self, article_id: ArticleId) -> str | None:
-        """An article's title and text, for the answerer's check for orders to the reader."""
+    def _article_or_none(self, article_id: ArticleId) -> Article | None:
+        """An article for the answerer (its orders to the reader, the story around a cited sentence)."""
         found = self.store.articles([article_id])
-        return f"{found[0].title}\n{found[0].text}" if found else None
+        return found[0] if found else None
 
     def remove(self, article_id: ArticleId) -> None:
         self.article(article_id)

@@ -665,3 +665,27 @@ def test_an_answer_that_names_the_source_already_stands(ask):
     n = _evidence_number(model.prompts, "told reporters")
     model.replies = [f"A Chinese Foreign Ministry spokesman. [{n}]"]
     assert assistant.ask(question).answer.startswith("A Chinese Foreign Ministry spokesman. [1]")
+
+
+def test_an_answer_from_a_part_of_the_story_that_never_names_what_the_question_asks_about_abstains(ask):
+    # The verifier takes "Afghanistan consultation mechanism" as given by the question; the
+    # sentence, and the story around it, are about what Lavrov and Wang Yi discussed.
+    question = "What did the Afghanistan consultation mechanism meeting agree on?"
+    assistant, model = ask("placeholder")
+    assistant.ask(question)
+    n = _evidence_number(model.prompts, "The parties noted")
+    model.replies = [f"The meeting noted the counterproductive nature of the illegal sanctions on Russia. [{n}]"]
+    assert assistant.ask(question).abstained
+    model.replies = [f"They noted the counterproductive nature of the illegal sanctions on Russia. [{n}]"]
+    assert not assistant.ask("What did the parties note about the sanctions on Russia?").abstained
+
+
+def test_a_name_the_cited_sentence_leaves_to_a_pronoun_is_found_a_few_sentences_back(ask):
+    # "he said to his host": Lavrov is named two sentences earlier.
+    question = "What kind of world order did Lavrov say the world would move towards?"
+    assistant, model = ask("placeholder")
+    assistant.ask(question)
+    n = _evidence_number(model.prompts, "multipolar")
+    model.replies = [f"A multipolar, just, democratic world order. [{n}]"]
+    answer = assistant.ask(question)
+    assert not answer.abstained and "multipolar" in answer.answer and "Lavrov" not in answer.citations[0].text

@@ -57,7 +57,7 @@ from assistant.errors import QuestionError
 from assistant.llm import LLM, Judge, Message
 from assistant.prompts import render
 from assistant.retrieve.hybrid import standalone_query
-from assistant.types import Answer, ArticleId, Citation, Hit
+from assistant.types import Answer, Article, ArticleId, Citation, Hit
 
 NOT_FOUND = "NOT FOUND"
 _MARKER = re.compile(r"\[(\d+)\]")
@@ -79,6 +79,8 @@ BARE_QUOTE_COVERAGE = 0.5
 MAX_QUESTION_CHARS = 1000  # longer than any question; a pasted article is not one
 MAX_CACHED_VERDICTS = 100_000  # articles whose "gives orders" verdict is remembered
 UNTRUSTED_ROUNDS = 8  # searches that set aside newly found articles with orders, at most
+# A cited sentence's story: the sentences before it that say who "he" or "the minister" is, and the next.
+STORY_BEFORE, STORY_AFTER = 3, 1
 FOCUS_MARGIN = 0.12  # cosine: an article whose best sentence is this much worse is off-topic
 
 
@@ -93,7 +95,7 @@ StreamEvent = Delta | Answer
 AnswerMode = Literal["extract", "compose"]
 Search = Callable[[str, int, frozenset[ArticleId]], list[Hit]]  # question, k, articles to leave out
 Embed = Callable[[Sequence[str]], np.ndarray]
-ArticleText = Callable[[ArticleId], str | None]
+ArticleOf = Callable[[ArticleId], Article | None]
 
 
 def checked_question(question: str) -> str:
@@ -210,7 +212,7 @@ class Answerer:
         *,
         k: int = 8,
         mode: AnswerMode = "compose",
-        article_text: ArticleText | None = None,
+        article: ArticleOf | None = None,
         min_odds: float = ANSWERED_MIN_P,
     ) -> None:
         self.mode = mode
@@ -220,7 +222,7 @@ class Answerer:
         self._llm = llm
         self._verifier = Verifier(embed)
         self._extractor = Extractor(llm, self._verifier) if llm is not None else None
-        self._article_text = article_text
+        self._article = article
         self._tainted: dict[ArticleId, bool] = {}  # ids come from content: an article's verdict never changes
         self.k = k
 
@@ -282,14 +284,36 @@ class Answerer:
             return
         if self._llm is None:
             lines = _extractive(evidence, similarity)
-            yield from self._finish(question, hits, evidence, lines, started, retrieved_at)
-            return
-        if self.mode == "extract":
+        elif self.mode == "extract":
             lines = yield from self._extracted(asked, evidence, similarity, f"{question} {query}")
-            yield from self._finish(question, hits, evidence, lines, started, retrieved_at)
-            return
-        lines = yield from self._composed(question, asked, query, history, evidence, similarity, odds)
-        yield from self._finish(question, hits, evidence, lines, started, retrieved_at)
+        else:
+            lines = yield from self._composed(question, asked, query, history, evidence, similarity, odds)
+        yield from self._finish(question, hits, evidence, self._told(question, lines, evidence), started, retrieved_at)
+
+    def _told(
+        self, question: str, lines: list[tuple[str, list[int]]] | None, evidence: list[Hit]
+    ) -> list[tuple[str, list[int]]] | None:
+        """The answer, if the sentences it cites, read in their story, mention every name and number the question does.
+
+        The verifier takes the question's names as given: "Sergei Lavrov is
+        representing Pakistan at the talks" passes on a sentence about Lavrov's
+        talks that never names Pakistan. Evidence that does not mention what the
+        question is about answers another question. Only the user's own words
+        count: names a follow-up's rewrite takes from the conversation are the
+        user's earlier paraphrases, not the article's. Each line is read where
+        it rests, at its first citation: the others restate it.
+        """
+        cited = {markers[0] for _, markers in lines or [] if markers}
+        story = [text for n in sorted(cited) for text in self._story(evidence[n - 1])]
+        return None if cited and unmentioned(question, story) else lines
+
+    def _story(self, hit: Hit) -> list[str]:
+        """A cited sentence as a reader sees it: the title, a few sentences before (who "he" is) and one after."""
+        article = self._article(hit.article_id) if self._article else None
+        if article is None:
+            return list(_seen(hit))
+        first, last = max(0, hit.sentence_index - STORY_BEFORE), hit.sentence_index + STORY_AFTER + 1
+        return [article.title or "", *(article.sentence(i).text for i in range(first, min(last, len(article.spans))))]
 
     def _evidence(self, query: str) -> tuple[list[Hit], list[Hit]]:
         """The hits searched, and the k usable as evidence: no orders, clean articles first.
@@ -342,13 +366,14 @@ class Answerer:
 
     def _untrusted(self, article_id: ArticleId) -> bool:
         """Whether an article gives the assistant orders anywhere in its title or text (cached: ids are content)."""
-        if self._article_text is None:
+        if self._article is None:
             return False
         if article_id not in self._tainted:
             if len(self._tainted) >= MAX_CACHED_VERDICTS:  # a server runs for weeks: stay bounded
                 self._tainted.clear()
-            text = self._article_text(article_id)
-            self._tainted[article_id] = text is not None and any(is_instruction(line) for line in _sentences(text))
+            article = self._article(article_id)
+            text = f"{article.title}\n{article.text}" if article else ""
+            self._tainted[article_id] = any(is_instruction(line) for line in _sentences(text))
         return self._tainted[article_id]
 
     def _composed(

@@ -60,8 +60,12 @@ def _stemmer() -> Any:
     return Stemmer.Stemmer("english")
 
 
+# Prefixes written with or without a hyphen ("co-operation", "cooperation"): one word either way.
+_HYPHENATED_PREFIX = re.compile(r"\b(co|re|non|pre|anti|multi|inter|post|sub)-(?=[^\W\d_])", re.I)
+
+
 def words(text: str) -> list[str]:
-    return _WORD.findall(text.replace("’", "'"))
+    return _WORD.findall(_HYPHENATED_PREFIX.sub(r"\1", text.replace("’", "'")))
 
 
 def stems(tokens: Sequence[str]) -> set[str]:
