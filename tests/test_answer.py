@@ -689,3 +689,13 @@ def test_a_name_the_cited_sentence_leaves_to_a_pronoun_is_found_a_few_sentences_
     model.replies = [f"A multipolar, just, democratic world order. [{n}]"]
     answer = assistant.ask(question)
     assert not answer.abstained and "multipolar" in answer.answer and "Lavrov" not in answer.citations[0].text
+
+
+def test_a_claim_may_restate_the_question_in_its_words_only_where_the_evidence_says_what_the_question_asks():
+    from assistant.answer.verify import Verifier
+
+    sentence = "The talks come a week after Wang Yi's visit to Kabul, first since the rise of Islamists last August."
+    claim = "They came to power in August."  # "power" is the question's word, not the sentence's
+    anchored = "When did the Islamists rise to power, before Wang Yi's first visit to Kabul?"
+    assert Verifier().check(claim, [sentence], anchored).supported
+    assert not Verifier().check(claim, [sentence], "When did the Taliban come to power?").supported

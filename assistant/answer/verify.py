@@ -6,7 +6,11 @@ A claim is supported by a set of evidence sentences when
   appears in that evidence: a small model's most harmful errors are wrong
   names and numbers, and they are exactly what a lexical check catches; and
 * most of its content words (stemmed) appear there too, or fewer of them
-  do but the claim and the evidence mean the same (embedding cosine); and
+  do but the claim and the evidence mean the same (embedding cosine); a
+  word the question uses counts as there when the evidence holds at least
+  half of the question's content words ("They came to power in August"
+  restates "when did they come to power?" over "since the rise of …
+  last August"); and
 * both say "not" or neither does ("has condemned" is not supported by
   "has refused to condemn"); and
 * what the claim adds to the question is there: at least half the content
@@ -50,6 +54,7 @@ STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
 MIN_LEXICAL = 0.6
 MIN_LEXICAL_WITH_MEANING = 0.34
 MIN_COSINE = 0.55
+ANCHORED_SHARE = 0.5  # of the question's content words in the evidence, for the rest of the claim to be the question's
 MIN_NEW_LEXICAL = 0.5  # share of the words a claim adds to the question that its evidence must hold
 
 
@@ -154,6 +159,11 @@ def _stems_of(text: str) -> frozenset[str]:
     return frozenset(stems(words(text)))
 
 
+@lru_cache(maxsize=256)
+def _content_stems_of(text: str) -> frozenset[str]:
+    return frozenset(content_stems(text))
+
+
 @cache
 def _directions() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(stems(_DOWN_WORDS.split())), frozenset(stems(_UP_WORDS.split()))
@@ -203,9 +213,14 @@ class Verifier:
         added = claim_stems - _stems_of(question)
         if added and len(added & evidence_stems) / len(added) < MIN_NEW_LEXICAL:
             return Support(False, lexical)
-        if lexical >= MIN_LEXICAL:
+        given = lexical
+        asked = _content_stems_of(question)
+        if asked and len(asked & evidence_stems) >= ANCHORED_SHARE * len(asked):
+            # Evidence that says most of what the question asks may be restated in the question's words.
+            given = len(claim_stems & (evidence_stems | asked)) / len(claim_stems)
+        if given >= MIN_LEXICAL:
             return Support(True, lexical)
-        if lexical >= MIN_LEXICAL_WITH_MEANING and self._embed is not None:
+        if given >= MIN_LEXICAL_WITH_MEANING and self._embed is not None:
             vectors = self._embed([claim, joined])
             if float(vectors[0] @ vectors[1]) >= MIN_COSINE:
                 return Support(True, lexical)
