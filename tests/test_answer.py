@@ -699,3 +699,14 @@ def test_a_claim_may_restate_the_question_in_its_words_only_where_the_evidence_s
     anchored = "When did the Islamists rise to power, before Wang Yi's first visit to Kabul?"
     assert Verifier().check(claim, [sentence], anchored).supported
     assert not Verifier().check(claim, [sentence], "When did the Taliban come to power?").supported
+
+
+def test_exactly_how_many_needs_a_count_not_a_vague_amount(ask):
+    assistant, model = ask("placeholder")
+    question = "Exactly how many troops did Russia send to Ukraine?"
+    assistant.ask(question)
+    n = _evidence_number(model.prompts, "thousands of troops")
+    model.replies = [f"Russia sent thousands of troops to Ukraine. [{n}]"]
+    assert assistant.ask(question).abstained
+    model.replies = [f"Russia sent thousands of troops to Ukraine. [{n}]"]
+    assert not assistant.ask("How many troops did Russia send to Ukraine?").abstained

@@ -581,8 +581,18 @@ _DATE_WORDS = (
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|autumn|winter)\b"
 )
 _TIME_WORDS = _DATE_WORDS + r"|\b(yesterday|today|tomorrow|tonight|ago|earlier|later|since|week|month|year)"
+_EXACT_NUMBER = r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty)\b"
 # What kind of phrase each kind of question needs in its answer; the first match wins.
 _KINDS = (
+    # "Exactly how many …?" asks for a count: "thousands" is not one.
+    (
+        re.compile(
+            r"\b(exact(ly)?|precise(ly)?)\b.*\bhow (many|much)\b|\bhow (many|much)\b.*\b(exact(ly)?|precise(ly)?)\b|"
+            r"\b(exact|precise) (number|amount|figure|count)\b",
+            re.I,
+        ),
+        re.compile(_EXACT_NUMBER, re.I),
+    ),
     (re.compile(r"^\W*(on |in )?(what|which) (calendar )?(date|day)\b", re.I), re.compile(_DATE_WORDS, re.I)),
     (re.compile(r"^\W*(how (many|much|long|old|far|big)|in what year)\b", re.I), re.compile(_NUMBER_WORDS, re.I)),
     (re.compile(r"^\W*when\b", re.I), re.compile(_TIME_WORDS, re.I)),
