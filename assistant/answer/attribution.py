@@ -64,6 +64,4 @@ def _source(phrase: str) -> str | None:
     first = tokens[0]
     if not (first[0].isupper() or first.lower() in ("a", "an", "the")):
         return None
-    if len(tokens) == 1 and first.lower() in _PRONOUNS:
-        return None
     return " ".join(tokens)

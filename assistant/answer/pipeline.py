@@ -288,9 +288,10 @@ class Answerer:
             lines = yield from self._extracted(asked, evidence, similarity, f"{question} {query}")
         else:
             lines = yield from self._composed(question, asked, query, history, evidence, similarity, odds)
-        yield from self._finish(question, hits, evidence, self._told(question, lines, evidence), started, retrieved_at)
+        lines = self._naming_the_question(question, lines, evidence)
+        yield from self._finish(question, hits, evidence, lines, started, retrieved_at)
 
-    def _told(
+    def _naming_the_question(
         self, question: str, lines: list[tuple[str, list[int]]] | None, evidence: list[Hit]
     ) -> list[tuple[str, list[int]]] | None:
         """The answer, if the sentences it cites, read in their story, mention every name and number the question does.
@@ -614,9 +615,9 @@ def _about(claim: str, question: str) -> bool:
     """A line answers the question only if it says something about it.
 
     A short answer ("Tom West.", or a source for "who said …?") or a list of
-    names is about its question by position; a longer line must share a content word with it: "The meetings
-    come a week after the visit" is true and cited, but no answer to "When
-    was he appointed?".
+    names is about its question by position; a longer line must share a
+    content word with it: "The meetings come a week after the visit" is true
+    and cited, but no answer to "When was he appointed?".
     """
     content = [w for w in words(claim) if w.lower() not in STOPWORDS]
     short = MAX_SOURCE_WORDS if asks_for_source(question) else SHORT_ANSWER_WORDS  # "a State Department spokesman"
@@ -647,8 +648,9 @@ def _sourced(question: str, lines: list[tuple[str, list[int]]], evidence: list[H
     if any(_head(source) <= said for n in cited for source in named[n]):
         return lines
     coverage = {n: _coverage(evidence[n - 1].text, question) for n in named}
-    bar = max(REREAD_MIN_COVERAGE, max(coverage[n] for n in cited) + 1e-9)
-    candidates = [n for n in named if named[n] and (n in cited or coverage[n] >= bar)]
+    best_cited = max(coverage[n] for n in cited)
+    closer = {n for n in named if coverage[n] > best_cited and coverage[n] >= REREAD_MIN_COVERAGE}
+    candidates = [n for n in named if named[n] and (n in cited or n in closer)]
     if not candidates:
         return lines
     best = max(candidates, key=lambda n: (coverage[n], n in cited))
