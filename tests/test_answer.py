@@ -710,3 +710,10 @@ def test_exactly_how_many_needs_a_count_not_a_vague_amount(ask):
     assert assistant.ask(question).abstained
     model.replies = [f"Russia sent thousands of troops to Ukraine. [{n}]"]
     assert not assistant.ask("How many troops did Russia send to Ukraine?").abstained
+
+
+def test_a_hyphenated_prefix_matches_its_closed_spelling():
+    from assistant.answer.verify import Verifier
+
+    sentence = "The ministers agreed on closer cooperation and coordination."
+    assert Verifier().check("Closer co-operation and co-ordination.", [sentence]).supported
