@@ -304,17 +304,11 @@ class Answerer:
         user's earlier paraphrases, not the article's. Each line is read where
         it rests, at its first citation: the others restate it.
         """
-        cited = {markers[0] for _, markers in lines or [] if markers}
-        story = [text for n in sorted(cited) for text in self._story(evidence[n - 1])]
+        cited = [evidence[n - 1] for n in sorted({markers[0] for _, markers in lines or [] if markers})]
+        fetch = self._article
+        articles = {hit.article_id: fetch(hit.article_id) if fetch else None for hit in cited}  # each fetched once
+        story = [text for hit in cited for text in _story(hit, articles[hit.article_id])]
         return None if cited and unmentioned(question, story) else lines
-
-    def _story(self, hit: Hit) -> list[str]:
-        """A cited sentence as a reader sees it: the title, a few sentences before (who "he" is) and one after."""
-        article = self._article(hit.article_id) if self._article else None
-        if article is None:
-            return list(_seen(hit))
-        first, last = max(0, hit.sentence_index - STORY_BEFORE), hit.sentence_index + STORY_AFTER + 1
-        return [article.title or "", *(article.sentence(i).text for i in range(first, min(last, len(article.spans))))]
 
     def _evidence(self, query: str) -> tuple[list[Hit], list[Hit]]:
         """The hits searched, and the k usable as evidence: no orders, clean articles first.
@@ -682,6 +676,14 @@ def _coverage(text: str, question: str) -> float:
     """The share of the question's content words (stemmed) that a text contains."""
     asked = content_stems(question)
     return len(asked & stems(words(text))) / len(asked) if asked else 0.0
+
+
+def _story(hit: Hit, article: Article | None) -> list[str]:
+    """A cited sentence as a reader sees it: the title, a few sentences before (who "he" is) and one after."""
+    if article is None:
+        return list(_seen(hit))
+    first, last = max(0, hit.sentence_index - STORY_BEFORE), hit.sentence_index + STORY_AFTER + 1
+    return [article.title or "", *(article.sentence(i).text for i in range(first, min(last, len(article.spans))))]
 
 
 def _seen(hit: Hit) -> tuple[str, ...]:
