@@ -38,10 +38,19 @@ def _evidence_number(prompts: list[str], fragment: str) -> int:
     raise AssertionError(f"{fragment!r} is not in the evidence the model saw")
 
 
-def test_a_supported_line_keeps_its_citation_with_exact_offsets(ask):
+def _numbered(ask, question: str, fragment: str):
+    """A scripted assistant that has answered ``question`` once, and the number its model saw ``fragment`` under.
+
+    The second ask of the same question sees the same numbering, so a test can
+    script the reply a small model would write about that sentence.
+    """
     assistant, model = ask("placeholder")
-    assistant.ask(ENVOY)  # first call: learn how the evidence is numbered
-    n = _evidence_number(model.prompts, "Tom West")
+    assistant.ask(question)
+    return assistant, model, _evidence_number(model.prompts, fragment)
+
+
+def test_a_supported_line_keeps_its_citation_with_exact_offsets(ask):
+    assistant, model, n = _numbered(ask, ENVOY, "Tom West")
     model.replies = [f"Washington's special envoy for Afghanistan, Tom West, will attend the summit [{n}]."]
     answer = assistant.ask(ENVOY)
     assert not answer.abstained
@@ -136,9 +145,7 @@ def test_a_prompt_with_a_missing_value_is_an_error_not_a_hole():
 
 
 def test_bare_markers_quote_the_chosen_sentence_when_it_is_about_the_question(ask):
-    assistant, model = ask("placeholder")
-    assistant.ask(ENVOY)
-    n = _evidence_number(model.prompts, "Tom West")
+    assistant, model, n = _numbered(ask, ENVOY, "Tom West")
     model.replies = [f"[{n}]"]
     answer = assistant.ask(ENVOY)
     (citation,) = answer.citations
@@ -146,9 +153,7 @@ def test_bare_markers_quote_the_chosen_sentence_when_it_is_about_the_question(as
 
 
 def test_bare_markers_on_a_sentence_about_something_else_get_the_evidence_read_instead(ask):
-    assistant, model = ask("placeholder")
-    assistant.ask(ENVOY)
-    n = _evidence_number(model.prompts, "Xinjiang")
+    assistant, model, n = _numbered(ask, ENVOY, "Xinjiang")
     model.replies = [f"[{n}]", "Tom West"]
     answer = assistant.ask(ENVOY)
     assert answer.answer == "Tom West. [1]" and "Tom West" in answer.citations[0].text
@@ -637,9 +642,7 @@ def test_a_pronoun_names_no_source_and_what_is_asked_picks_the_speaker_or_the_re
 
 def test_according_to_whom_is_answered_with_the_source_not_the_subject_of_the_sentence(ask):
     question = "According to whom is Amir Khan Mutaki expected at the meetings?"
-    assistant, model = ask("placeholder")
-    assistant.ask(question)
-    n = _evidence_number(model.prompts, "Mutaki")
+    assistant, model, n = _numbered(ask, question, "Mutaki")
     model.replies = [f"Amir Khan Mutaki is expected at the meetings. [{n}]"]  # what small models write
     answer = assistant.ask(question)
     assert answer.answer == "The New China news agency. [1]"
@@ -650,9 +653,7 @@ def test_according_to_whom_is_answered_with_the_source_not_the_subject_of_the_se
 
 def test_who_said_it_finds_the_source_when_the_model_cited_a_sentence_about_something_else(ask):
     question = "Who said Tom West would attend the summit?"
-    assistant, model = ask("placeholder")
-    assistant.ask(question)
-    n = _evidence_number(model.prompts, "Since February 24")
+    assistant, model, n = _numbered(ask, question, "Since February 24")
     model.replies = [f"Beijing. [{n}]"]
     answer = assistant.ask(question)
     assert answer.answer == "A State Department spokesman. [1]" and "Tom West" in answer.citations[0].text
@@ -660,9 +661,7 @@ def test_who_said_it_finds_the_source_when_the_model_cited_a_sentence_about_some
 
 def test_an_answer_that_names_the_source_already_stands(ask):
     question = "Who said there is no limit to China-Russia cooperation?"
-    assistant, model = ask("placeholder")
-    assistant.ask(question)
-    n = _evidence_number(model.prompts, "told reporters")
+    assistant, model, n = _numbered(ask, question, "told reporters")
     model.replies = [f"A Chinese Foreign Ministry spokesman. [{n}]"]
     assert assistant.ask(question).answer.startswith("A Chinese Foreign Ministry spokesman. [1]")
 
@@ -671,9 +670,7 @@ def test_an_answer_from_a_part_of_the_story_that_never_names_what_the_question_a
     # The verifier takes "Afghanistan consultation mechanism" as given by the question; the
     # sentence, and the story around it, are about what Lavrov and Wang Yi discussed.
     question = "What did the Afghanistan consultation mechanism meeting agree on?"
-    assistant, model = ask("placeholder")
-    assistant.ask(question)
-    n = _evidence_number(model.prompts, "The parties noted")
+    assistant, model, n = _numbered(ask, question, "The parties noted")
     model.replies = [f"The meeting noted the counterproductive nature of the illegal sanctions on Russia. [{n}]"]
     assert assistant.ask(question).abstained
     model.replies = [f"They noted the counterproductive nature of the illegal sanctions on Russia. [{n}]"]
@@ -683,9 +680,7 @@ def test_an_answer_from_a_part_of_the_story_that_never_names_what_the_question_a
 def test_a_name_the_cited_sentence_leaves_to_a_pronoun_is_found_a_few_sentences_back(ask):
     # "he said to his host": Lavrov is named two sentences earlier.
     question = "What kind of world order did Lavrov say the world would move towards?"
-    assistant, model = ask("placeholder")
-    assistant.ask(question)
-    n = _evidence_number(model.prompts, "multipolar")
+    assistant, model, n = _numbered(ask, question, "multipolar")
     model.replies = [f"A multipolar, just, democratic world order. [{n}]"]
     answer = assistant.ask(question)
     assert not answer.abstained and "multipolar" in answer.answer and "Lavrov" not in answer.citations[0].text
@@ -702,10 +697,8 @@ def test_a_claim_may_restate_the_question_in_its_words_only_where_the_evidence_s
 
 
 def test_exactly_how_many_needs_a_count_not_a_vague_amount(ask):
-    assistant, model = ask("placeholder")
     question = "Exactly how many troops did Russia send to Ukraine?"
-    assistant.ask(question)
-    n = _evidence_number(model.prompts, "thousands of troops")
+    assistant, model, n = _numbered(ask, question, "thousands of troops")
     model.replies = [f"Russia sent thousands of troops to Ukraine. [{n}]"]
     assert assistant.ask(question).abstained
     model.replies = [f"Russia sent thousands of troops to Ukraine. [{n}]"]
