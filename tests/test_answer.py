@@ -710,3 +710,59 @@ def test_a_hyphenated_prefix_matches_its_closed_spelling():
 
     sentence = "The ministers agreed on closer cooperation and coordination."
     assert Verifier().check("Closer co-operation and co-ordination.", [sentence]).supported
+
+
+def test_a_question_that_names_a_unit_is_not_answered_in_another(ask):
+    question = "At what altitude in meters does China's border with Afghanistan lie?"
+    assistant, model, n = _numbered(ask, question, "76-kilometer")
+    model.replies = [f"76 kilometers long, at a very high altitude. [{n}]"]
+    assert assistant.ask(question).abstained
+    model.replies = [f"76 kilometers long. [{n}]"]
+    assert not assistant.ask("How long is China's border with Afghanistan, in kilometers?").abstained
+
+
+def test_how_long_needs_a_duration_or_a_length_not_just_a_number(ask):
+    question = "How long is the Afghanistan meeting in China supposed to last?"
+    assistant, model, n = _numbered(ask, question, "seven countries")
+    model.replies = [f"The meetings are attended by seven countries neighboring Afghanistan. [{n}]"]
+    assert assistant.ask(question).abstained
+    m = _evidence_number(model.prompts, "scheduled to attend a two-day meeting")
+    model.replies = [f"Two days. [{m}]"]
+    answer = assistant.ask(question)
+    assert answer.answer.startswith("Two days.") and "two-day" in answer.citations[0].text
+
+
+def test_another_form_of_the_questions_own_name_is_no_answer(ask):
+    question = "Which Afghan province borders China?"
+    assistant, model, n = _numbered(ask, question, "76-kilometer")
+    model.replies = [f"Afghanistan. [{n}]"]
+    assert assistant.ask(question).abstained
+
+
+def test_what_someone_said_is_not_answered_by_what_an_agency_reports_about_them(ask):
+    question = "What did Amir Khan Mutaki say to the other delegations at the meetings?"
+    assistant, model, n = _numbered(ask, question, "Amir Khan Mutaki")
+    model.replies = [f"Amir Khan Mutaki is expected to attend the meetings. [{n}]"]
+    assert assistant.ask(question).abstained
+    question = "What did Wang say about China-Russia relations?"
+    assistant, model, n = _numbered(ask, question, "withstood the test")
+    model.replies = [f"China-Russia relations had withstood the test of international turmoil. [{n}]"]
+    assert "withstood" in assistant.ask(question).answer
+
+
+def test_a_sentence_that_denies_a_yes_no_question_outweighs_the_models_yes(ask):
+    question = "Has China condemned Russia's invasion of Ukraine?"
+    assistant, model, n = _numbered(ask, question, "today condemned")
+    model.replies = [f"Yes, China condemned Russia's invasion of Ukraine. [{n}]"]
+    answer = assistant.ask(question)
+    assert answer.answer.startswith("No") and "refused to condemn" in answer.citations[0].text
+
+
+def test_a_name_that_only_describes_someone_may_be_anywhere_in_the_article(ask):
+    question = "Which news agency said the Taliban's top diplomat was expected to come?"
+    assistant, model, n = _numbered(ask, question, "Amir Khan Mutaki")
+    model.replies = [f"The New China news agency. [{n}]"]
+    answer = assistant.ask(question)
+    assert answer.answer.startswith("The New China news agency.") and "Mutaki" in answer.citations[0].text
+    model.replies = [f"The New China news agency. [{n}]"]
+    assert assistant.ask("Which news agency said India's top diplomat was expected to come?").abstained

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from assistant.answer.verify import content_stems
+
 _VERB = r"(?:said|says|told|tells|reported|reports|announced|stated|added|claimed|confirmed|explained)"
 _PHRASE = r"[^,.;:!?“”\"()\[\]]+"  # a run of words inside one clause
 _ACCORDING = re.compile(rf"\baccording to ({_PHRASE})", re.I)
@@ -31,11 +33,34 @@ _PRONOUNS = frozenset(
     {"he", "she", "they", "it", "we", "i", "you", "this", "that", "who", "which", "there", "one", "someone"}
 )
 MAX_SOURCE_WORDS = 8
+MAX_SPEAKER_WORDS = 5  # "the Chinese Foreign Ministry spokesman"
+_SAY = r"(?:say|tell|announce|state|claim|report|confirm|explain|add)"
+_WHAT_SAID = re.compile(rf"^\W*what (?:did|does|do|has|have|had|will|would) ({_PHRASE}?) {_SAY}\b", re.I)
 
 
 def asks_for_source(question: str) -> bool:
     """Whether a question asks who said or reported something ("According to whom?", "Who said …?")."""
     return bool(_SOURCE_QUESTION.search(question))
+
+
+def speaker_asked(question: str) -> str | None:
+    """Whose words "What did Amir Khan Mutaki say …?" asks for; None for a pronoun or another question."""
+    match = _WHAT_SAID.search(question)
+    speaker = match.group(1).split() if match else []
+    if not speaker or speaker[-1].lower() in _PRONOUNS or len(speaker) > MAX_SPEAKER_WORDS:
+        return None  # "what did the minister use that meeting to announce?" asks no one's words
+    return " ".join(speaker)
+
+
+def said_by(sentence: str, speaker: str) -> bool:
+    """Whether a sentence may give ``speaker``'s words: it names no source, or one that shares a word with them.
+
+    "Mutaki is also expected, according to the New China news agency" says
+    what the agency reported, not what Mutaki said. A sentence without a
+    named source ("Wang Yi hailed a rock-solid friendship") may be his words.
+    """
+    named = sources(sentence)
+    return not named or any(content_stems(source) & content_stems(speaker) for source in named)
 
 
 def sources(sentence: str, question: str = "") -> list[str]:

@@ -19,7 +19,17 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from assistant.answer.verify import MIN_LEXICAL, Verifier, content_stems, denies, stems, words
+from assistant.answer.verify import (
+    MIN_LEXICAL,
+    STOPWORDS,
+    Verifier,
+    content_stems,
+    denies,
+    is_name_or_number,
+    same_name,
+    stems,
+    words,
+)
 from assistant.llm import LLM, Message
 from assistant.prompts import render
 from assistant.types import Hit
@@ -141,11 +151,20 @@ class Extractor:
             verdict = YES_OR_NO.match(reply)
             return Finding(f"{verdict.group(1).capitalize()}: “{sentence}”", (n,)) if verdict else None
         reply = reply.strip(" \"“”'.")
-        if not new_content(reply, question):
+        if not adds_to(reply, question):
             return None  # it only repeats the question ("Afghanistan" for "who attended the Afghanistan meeting?")
         if not self._verifier.check(reply, [sentence], given).supported:
             return None
         return Finding(reply, (n, *restatements(reply, n, evidence, given)))
+
+
+def adds_to(text: str, question: str) -> bool:
+    """Whether a text says something its question does not: "Afghanistan" adds nothing to
+    "which Afghan province …?", another form of the question's own name."""
+    new = new_content(text, question)
+    named = {w.lower() for w in words(question) if is_name_or_number(w)}
+    fresh = [w for w in words(text) if w.lower() not in STOPWORDS and stems([w]) & new]
+    return any(not (is_name_or_number(w) and same_name(w.lower(), named)) for w in fresh)
 
 
 def new_content(text: str, given: str = "") -> set[str]:

@@ -30,19 +30,20 @@ from typing import Literal
 
 import numpy as np
 
-from assistant.answer.attribution import MAX_SOURCE_WORDS, asks_for_source, sources
+from assistant.answer.attribution import MAX_SOURCE_WORDS, asks_for_source, said_by, sources, speaker_asked
 from assistant.answer.extract import (
     YES_OR_NO,
     Extractor,
     Finding,
+    adds_to,
     is_list_question,
     is_yes_no,
     merge,
-    new_content,
     reading_order,
     restatements,
 )
 from assistant.answer.guard import is_instruction
+from assistant.answer.kinds import answers_the_kind
 from assistant.answer.verify import (
     MIN_LEXICAL,
     STOPWORDS,
@@ -270,7 +271,7 @@ class Answerer:
         if not usable:
             yield from self._finish(question, hits, [], None, started, retrieved_at)
             return
-        missing = unmentioned(question, [text for hit in usable for text in _seen(hit)])
+        missing = self._unmentioned(question, [text for hit in usable for text in _seen(hit)], usable)
         if missing:
             # A question about a name or number the evidence never mentions is about
             # something else: what a near-miss sentence says would be a wrong answer.
@@ -305,10 +306,26 @@ class Answerer:
         it rests, at its first citation: the others restate it.
         """
         cited = [evidence[n - 1] for n in sorted({markers[0] for _, markers in lines or [] if markers})]
-        fetch = self._article
-        articles = {hit.article_id: fetch(hit.article_id) if fetch else None for hit in cited}  # each fetched once
-        story = [text for hit in cited for text in _story(hit, articles[hit.article_id])]
-        return None if cited and unmentioned(question, story) else lines
+        articles = self._articles(cited)
+        story = [text for hit in cited for text in _story(hit, articles.get(hit.article_id))]
+        return None if cited and self._unmentioned(question, story, cited, articles) else lines
+
+    def _unmentioned(
+        self, question: str, texts: list[str], hits: list[Hit], articles: dict[ArticleId, Article] | None = None
+    ) -> list[str]:
+        """The question's names and numbers that ``texts`` never mention (a possessive's: the hits' articles)."""
+        missing = unmentioned(question, texts)
+        if not missing:
+            return missing
+        whole = articles if articles is not None else self._articles(hits)
+        return unmentioned(question, texts, [f"{a.title}\n{a.text}" for a in whole.values()])
+
+    def _articles(self, hits: list[Hit]) -> dict[ArticleId, Article]:
+        """The stored articles of some hits, each fetched once."""
+        if self._article is None:
+            return {}
+        found = {aid: self._article(aid) for aid in dict.fromkeys(hit.article_id for hit in hits)}
+        return {aid: article for aid, article in found.items() if article is not None}
 
     def _evidence(self, query: str) -> tuple[list[Hit], list[Hit]]:
         """The hits searched, and the k usable as evidence: no orders, clean articles first.
@@ -403,8 +420,17 @@ class Answerer:
             unlikely = self._unlikely(odds, evidence, similarity, MAY_ANSWER_P)
             extra = yield from self._extracted(asked, evidence, similarity, given, skip=unlikely, known=lines)
             lines = [*lines, *extra]
+        speaker = speaker_asked(asked)
+        if lines and speaker:
+            # "What did Mutaki say …?" is not answered by what an agency reports about him.
+            lines = [(claim, markers) for claim, markers in lines if said_by(evidence[markers[0] - 1].text, speaker)]
         if lines and asks_for_source(asked):
             lines = _sourced(asked, lines, evidence)
+        denial = self._denial(asked, evidence, similarity)
+        if denial and not (lines and lines[0][0].lower().startswith("no")):
+            # A sentence that says the opposite in the question's own words outweighs a "Yes".
+            lines = denial
+            yield Delta(f"\n{denial[0][0]}")
         if lines and is_yes_no(asked) and not YES_OR_NO.match(lines[0][0]):
             # The model stated the fact but not the verdict: the sentence it cited decides.
             verdict = self._extractor.verdict(asked, evidence[lines[0][1][0] - 1].text)
@@ -412,6 +438,23 @@ class Answerer:
                 lines[0] = (f"{verdict}. {lines[0][0]}", lines[0][1])
                 yield Delta(f"{verdict}.")
         return [(claim, _with_restatements(claim, markers, evidence, given)) for claim, markers in lines or []]
+
+    def _denial(
+        self, question: str, evidence: list[Hit], similarity: dict[str, float]
+    ) -> list[tuple[str, list[int]]] | None:
+        """ "No", for a yes/no question that an evidence sentence denies in the question's own words.
+
+        "Has China condemned Russia's invasion?" against "Beijing has refused
+        to condemn the invasion of Ukraine": asked to write, the model said
+        "Yes" from a sentence in which the ministers condemned the sanctions.
+        """
+        if self._extractor is None or not is_yes_no(question):
+            return None
+        denying = [n for n in range(1, len(evidence) + 1) if self._extractor.denied(question, evidence[n - 1].text)]
+        if not denying:
+            return None
+        n = max(denying, key=lambda m: similarity[evidence[m - 1].sentence_id])
+        return [(f"No: “{evidence[n - 1].text}”", [n])]
 
     def _generated(
         self, prompt: str, values: dict[str, str], evidence: list[Hit], query: str, bare_coverage: float = 0.0
@@ -456,7 +499,7 @@ class Answerer:
                 yield Delta("\n" + merged[-1].text)
                 shown = len(merged)
         fresh = merge(findings)[known_count:]
-        return [(_sentence_case(f.text), list(f.cited)) for f in fresh if _answers_the_kind(question, f.text)]
+        return [(_sentence_case(f.text), list(f.cited)) for f in fresh if answers_the_kind(question, f.text)]
 
     def _standalone(self, question: str, history: list[dict[str, str]]) -> tuple[str, str]:
         """A follow-up rewritten to stand alone (by the model when there is one).
@@ -499,7 +542,7 @@ class Answerer:
                 continue
             if not claim.strip(".,;:- "):
                 continue
-            if not _answers_the_kind(question, claim) or not _about(claim, question) or not _adds(claim, question):
+            if not answers_the_kind(question, claim) or not _about(claim, question) or not _adds(claim, question):
                 continue
             markers = self._support(claim, cited, evidence, question)
             if markers:
@@ -567,41 +610,6 @@ class Answerer:
         )
 
 
-_NUMBER_WORDS = (
-    r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
-    r"hundreds?|thousands?|millions?|billions?|dozens?|half|several|few|many)\b"
-)
-_DATE_WORDS = (
-    r"\d|\b(january|february|march|april|may|june|july|august|september|october|november|december|"
-    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|autumn|winter)\b"
-)
-_TIME_WORDS = _DATE_WORDS + r"|\b(yesterday|today|tomorrow|tonight|ago|earlier|later|since|week|month|year)"
-_EXACT_NUMBER = r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty)\b"
-# What kind of phrase each kind of question needs in its answer; the first match wins.
-_KINDS = (
-    # "Exactly how many …?" asks for a count: "thousands" is not one.
-    (
-        re.compile(
-            r"\b(exact(ly)?|precise(ly)?)\b.*\bhow (many|much)\b|\bhow (many|much)\b.*\b(exact(ly)?|precise(ly)?)\b|"
-            r"\b(exact|precise) (number|amount|figure|count)\b",
-            re.I,
-        ),
-        re.compile(_EXACT_NUMBER, re.I),
-    ),
-    (re.compile(r"^\W*(on |in )?(what|which) (calendar )?(date|day)\b", re.I), re.compile(_DATE_WORDS, re.I)),
-    (re.compile(r"^\W*(how (many|much|long|old|far|big)|in what year)\b", re.I), re.compile(_NUMBER_WORDS, re.I)),
-    (re.compile(r"^\W*when\b", re.I), re.compile(_TIME_WORDS, re.I)),
-)
-
-
-def _answers_the_kind(question: str, claim: str) -> bool:
-    """A "how many" question needs a number in its answer, a "when" question a time, and so on."""
-    for asks, needs in _KINDS:
-        if asks.search(question):
-            return bool(needs.search(claim))
-    return True
-
-
 SHORT_ANSWER_WORDS = 4
 
 
@@ -621,10 +629,18 @@ def _about(claim: str, question: str) -> bool:
 
 
 def _adds(claim: str, question: str) -> bool:
-    """Whether a line says more than the question: "The United States has imposed sanctions on Russia"
-    answers no "which sanctions …?". A yes/no question is answered by its restatement and a verdict,
-    a question about who said it by its restatement and the source its sentence names."""
-    return is_yes_no(question) or asks_for_source(question) or bool(new_content(claim, question))
+    """Whether a line says more than the question.
+
+    "The United States has imposed sanctions on Russia" answers no "which
+    sanctions …?", nor does "Afghanistan borders China" answer "which Afghan
+    province borders China?": another form of the question's own name is
+    nothing new. A yes/no question is answered by its restatement and a
+    verdict, a question about who said it by its restatement and the source
+    its sentence names.
+    """
+    if is_yes_no(question) or asks_for_source(question):
+        return True
+    return adds_to(claim, question)
 
 
 def _sourced(question: str, lines: list[tuple[str, list[int]]], evidence: list[Hit]) -> list[tuple[str, list[int]]]:

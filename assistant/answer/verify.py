@@ -249,7 +249,7 @@ def _unsupported_names(claim: str, known: set[str], context: Sequence[str]) -> s
     missing = set()
     for run in _name_runs(claim):
         for i, token in enumerate(run):
-            if token in known or _same_name(token, known):
+            if token in known or same_name(token, known):
                 continue
             if _is_number(token) or i + 1 == len(run) or run[-1] not in known:
                 missing.add(token)
@@ -264,7 +264,7 @@ def _unsupported_names(claim: str, known: set[str], context: Sequence[str]) -> s
 MIN_NAME_STEM = 5
 
 
-def _same_name(token: str, known: set[str]) -> bool:
+def same_name(token: str, known: set[str]) -> bool:
     """ "America" is given by "American", "Afghan" by "Afghanistan": one name, another ending."""
     if len(token) < MIN_NAME_STEM or _is_number(token):
         return False
@@ -279,7 +279,7 @@ MIN_SHARED_PREFIX = 4  # "Chinese" and "China", "British" and "Britain": one nam
 MOSTLY_CAPITALISED = 0.6  # a Title Case Or CAPITALS question says nothing by its capitals
 
 
-def unmentioned(question: str, texts: Sequence[str]) -> list[str]:
+def unmentioned(question: str, texts: Sequence[str], described_in: Sequence[str] = ()) -> list[str]:
     """The names and numbers of ``question`` that none of ``texts`` mentions, as the question writes them.
 
     Accents are ignored ("Beausejour" is "Beauséjour"), as are the counts 0-2
@@ -287,20 +287,46 @@ def unmentioned(question: str, texts: Sequence[str]) -> list[str]:
     "EU": abbreviations the articles may spell out) and the first word,
     capitalised by position. In a question written in capitals
     or Title Case only numbers count.
+
+    A name that only describes someone, in a possessive ("the Taliban's top
+    diplomat", "the Taliban government's foreign minister"), is the user's
+    way of saying who: the story may call him "the head of Kabul's ruling
+    diplomacy". It need only be mentioned somewhere in ``described_in`` (the
+    articles in question), not in ``texts``.
     """
+    missing = _missing(_names_and_numbers(question), texts)
+    if not missing or not described_in:
+        return missing
+    describing = {_key(name) for name in _DESCRIBING.findall(_folded(question).replace("’", "'"))}
+    described = [name for name in missing if _key(name) in describing]
+    unknown = set(_missing(described, described_in))
+    return [name for name in missing if name not in described or name in unknown]
+
+
+_DESCRIBING = re.compile(r"\b([A-Z][\w-]*)(?:'s\b|\s+[a-z]+'s\b)")  # "Taliban's", "Taliban government's"
+
+
+def _names_and_numbers(question: str) -> list[str]:
+    """The names and numbers a question asks about, as it writes them (see ``unmentioned``)."""
     tokens = words(_folded(question))[1:]
     letters = [t for t in tokens if t[0].isalpha()]
     titled = sum(t[0].isupper() for t in letters) > MOSTLY_CAPITALISED * len(letters) if letters else False
-    wanted = [
+    return [
         t
         for t in tokens
         if (t.isdigit() and int(t) > MAX_IMPLIED_COUNT) or (not titled and len(t) >= 3 and is_name_or_number(t))
     ]
+
+
+def _missing(wanted: Sequence[str], texts: Sequence[str]) -> list[str]:
+    """Those of ``wanted`` that none of ``texts`` mentions, in any form."""
     if not wanted:
         return []
-    known = {_key(w) for text in texts for w in words(_folded(text))}
+    seen = [w for text in texts for w in words(_folded(text))]
+    known = {_key(w) for w in seen}
     known |= {str(n) for n, word in enumerate(_NUMBER_NAMES) if word in known}  # "2 parties" and "two parties"
-    return list(dict.fromkeys(t for t in wanted if _key(t) not in known and not _shares_form(_key(t), known)))
+    names = {_key(w) for w in seen if w[0].isupper()}  # "India" is not a form of "indirectly"
+    return list(dict.fromkeys(t for t in wanted if _key(t) not in known and not _shares_form(_key(t), names)))
 
 
 def _folded(text: str) -> str:
@@ -308,7 +334,7 @@ def _folded(text: str) -> str:
 
 
 def _shares_form(token: str, known: set[str]) -> bool:
-    """ "Chinese" is "China", "British" "Britain": a looser rule than ``_same_name`` on purpose.
+    """ "Chinese" is "China", "British" "Britain": a looser rule than ``same_name`` on purpose.
 
     Here a miss abstains on a question the evidence may answer, so two forms of
     one name must pass; in a claim a miss only drops a line, and a loose rule

@@ -1,0 +1,87 @@
+"""What kind of phrase a question needs in its answer: a number, a time, a date, a unit.
+
+"How many …?" is not answered by a line without a number, "when …?" by one
+without a time, "… in meters?" by a length in kilometres. A small model
+answers such questions from a near-miss sentence ("How long is the meeting?"
+with the countries that attend it); a line of the wrong kind is no answer,
+however well its sentence supports it.
+
+This module reads the question's wording only. It does not check that the
+number or time is the right one (the verifier does), nor convert units:
+"76 kilometers" does not answer "in meters", although it could be converted.
+"""
+
+from __future__ import annotations
+
+import re
+
+_NUMBER_WORDS = (
+    r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+    r"hundreds?|thousands?|millions?|billions?|dozens?|half|several|few|many)\b"
+)
+_DATE_WORDS = (
+    r"\d|\b(january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|autumn|winter)\b"
+)
+_TIME_WORDS = _DATE_WORDS + r"|\b(yesterday|today|tomorrow|tonight|ago|earlier|later|since|week|month|year)"
+_EXACT_NUMBER = r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty)\b"
+_DURATION = r"\b(seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(y|ies))\b"
+# Units of measure, as a question names them and as an answer may write them.
+_UNITS = {
+    r"kilomet(?:er|re)s?": r"\bkilomet(er|re)s?\b|\d\s?km\b",
+    r"met(?:er|re)s?": r"\bmet(er|re)s?\b|\d\s?m\b",
+    r"centimet(?:er|re)s?": r"\bcentimet(er|re)s?\b|\d\s?cm\b",
+    r"miles?": r"\bmiles?\b",
+    r"(?:feet|foot)": r"\b(feet|foot)\b|\d\s?ft\b",
+    r"(?:kilo)?grams?": r"\b(kilo)?grams?\b|\d\s?k?g\b",
+    r"tonnes?|tons?": r"\b(tonnes?|tons?)\b",
+    r"dollars?": r"\bdollars?\b|\$|\bUSD\b",
+    r"euros?": r"\beuros?\b|€",
+    r"percent|per cent": r"\bper ?cent\b|%",
+}
+_LENGTH = r"\bkilomet(er|re)s?\b|\bmet(er|re)s?\b|\bmiles?\b|\b(feet|foot)\b|\d\s?(k?m|ft)\b"
+_TIME_UNIT = r"seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?"
+# What kind of phrase each kind of question needs in its answer; the first match wins.
+_KINDS = (
+    # "Exactly how many …?" asks for a count: "thousands" is not one.
+    (
+        re.compile(
+            r"\b(exact(ly)?|precise(ly)?)\b.*\bhow (many|much)\b|\bhow (many|much)\b.*\b(exact(ly)?|precise(ly)?)\b|"
+            r"\b(exact|precise) (number|amount|figure|count)\b",
+            re.I,
+        ),
+        re.compile(_EXACT_NUMBER, re.I),
+    ),
+    (re.compile(r"^\W*(on |in )?(what|which) (calendar )?(date|day)\b", re.I), re.compile(_DATE_WORDS, re.I)),
+    # "How long …?" asks for a duration or a length: "seven countries" is neither, nor is
+    # "for the first time since last August".
+    (re.compile(r"^\W*how long\b", re.I), re.compile(rf"\d|{_DURATION}|{_LENGTH}", re.I)),
+    (re.compile(r"^\W*(how (many|much|old|far|big)|in what year)\b", re.I), re.compile(_NUMBER_WORDS, re.I)),
+    (re.compile(r"^\W*when\b", re.I), re.compile(_TIME_WORDS, re.I)),
+)
+
+
+def answers_the_kind(question: str, claim: str) -> bool:
+    """Whether a line is the kind of answer its question asks for, and in the unit it names."""
+    return _of_the_kind(question, claim) and _in_the_unit(question, claim)
+
+
+def _of_the_kind(question: str, claim: str) -> bool:
+    """A "how many" question needs a number in its answer, a "when" question a time, and so on."""
+    for asks, needs in _KINDS:
+        if asks.search(question):
+            return bool(needs.search(claim))
+    return True
+
+
+def _in_the_unit(question: str, claim: str) -> bool:
+    """ "… in meters?" and "how many miles …?" need that unit in the answer, not another.
+
+    A time unit counts only after "how many": "the strongest in years" names no unit.
+    """
+    for unit, written in _UNITS.items():
+        if re.search(rf"\b(in|how many) ({unit})\b", question, re.I):
+            return bool(re.search(written, claim, re.I))
+    if re.search(rf"\bhow many ({_TIME_UNIT})\b", question, re.I):
+        return bool(re.search(_DURATION, claim, re.I))
+    return True
