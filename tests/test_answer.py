@@ -766,3 +766,12 @@ def test_a_name_that_only_describes_someone_may_be_anywhere_in_the_article(ask):
     assert answer.answer.startswith("The New China news agency.") and "Mutaki" in answer.citations[0].text
     model.replies = [f"The New China news agency. [{n}]"]
     assert assistant.ask("Which news agency said India's top diplomat was expected to come?").abstained
+
+
+def test_a_sentence_that_says_of_another_name_what_the_question_asks_is_no_answer(ask):
+    question = "How long is China's border with Russia?"
+    assistant, model, n = _numbered(ask, question, "76-kilometer")
+    model.replies = [f"76 kilometers long. [{n}]"]
+    assert assistant.ask(question).abstained
+    model.replies = [f"76 kilometers long. [{n}]"]
+    assert not assistant.ask("How long is China's border with Afghanistan?").abstained

@@ -51,6 +51,7 @@ from assistant.answer.verify import (
     content_stems,
     is_name_or_number,
     stems,
+    swapped_names,
     unmentioned,
     words,
 )
@@ -303,9 +304,12 @@ class Answerer:
         question is about answers another question. Only the user's own words
         count: names a follow-up's rewrite takes from the conversation are the
         user's earlier paraphrases, not the article's. Each line is read where
-        it rests, at its first citation: the others restate it.
+        it rests, at its first citation: the others restate it. A line whose
+        sentence says of another name what the question asks of one ("border
+        with Afghanistan" for "border with Russia?") is dropped first.
         """
-        cited = [evidence[n - 1] for n in sorted({markers[0] for _, markers in lines or [] if markers})]
+        lines = [(claim, markers) for claim, markers in lines or [] if not _swapped(question, markers, evidence)]
+        cited = [evidence[n - 1] for n in sorted({markers[0] for _, markers in lines if markers})]
         articles = self._articles(cited)
         story = [text for hit in cited for text in _story(hit, articles.get(hit.article_id))]
         return None if cited and self._unmentioned(question, story, cited, articles) else lines
@@ -681,6 +685,11 @@ def _sentences(text: str) -> list[str]:
 def _claims(text: str) -> list[str]:
     """One claim per line, and per marked sentence within a line: small models run claims together."""
     return [claim for line in text.splitlines() for claim in _AFTER_MARKERS.split(line)]
+
+
+def _swapped(question: str, markers: list[int], evidence: list[Hit]) -> bool:
+    """Whether a line rests on a sentence that says of another name what the question asks of one."""
+    return bool(markers) and bool(swapped_names(question, evidence[markers[0] - 1].text))
 
 
 def _worded(evidence: list[Hit], question: str) -> bool:

@@ -347,3 +347,31 @@ def _shares_form(token: str, known: set[str]) -> bool:
 
 def _shared_prefix(a: str, b: str) -> int:
     return next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+
+
+_SLOT = re.compile(r"\b([a-z]+) (with|of|in|to|from|for|against|at) (?:the )?([A-Z][^\W_]*)")  # "border with Russia"
+
+
+def swapped_names(question: str, sentence: str) -> list[str]:
+    """Names of the question that the sentence puts another name in place of.
+
+    "How long is China's border with Russia?" against "China has a
+    76-kilometer-long border with Afghanistan": the sentence says "border
+    with" of another country, so it answers another question, even when
+    Russia is named a few sentences away.
+    """
+    asked = {
+        (stem, preposition): name
+        for word, preposition, name in _SLOT.findall(_folded(question))
+        if word not in STOPWORDS
+        for stem in stems([word])
+    }
+    if not asked:
+        return []
+    present = {_key(w) for w in words(_folded(sentence))}
+    swapped = []
+    for word, preposition, other in _SLOT.findall(_folded(sentence)):
+        name = next((asked.get((stem, preposition)) for stem in stems([word])), None)
+        if name and _key(name) not in present and not same_name(_key(name), {_key(other)}):
+            swapped.append(name)
+    return list(dict.fromkeys(swapped))
