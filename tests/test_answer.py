@@ -775,3 +775,36 @@ def test_a_sentence_that_says_of_another_name_what_the_question_asks_is_no_answe
     assert assistant.ask(question).abstained
     model.replies = [f"76 kilometers long. [{n}]"]
     assert not assistant.ask("How long is China's border with Afghanistan?").abstained
+
+
+class ScriptedJudge(ScriptedLLM):
+    """A scripted model that judges every sentence to give the answer with the same odds."""
+
+    def __init__(self, *replies: str, odds: float) -> None:
+        super().__init__(*replies)
+        self.odds = odds
+
+    def yes_probability(self, messages):
+        return self.odds
+
+
+@pytest.mark.parametrize(
+    ("reply", "shown"),
+    [
+        ("The remark was made public in a video of the conversation released by his ministry.", True),
+        ("The remark was made public in an interview with state television.", False),
+    ],
+)
+def test_a_claim_may_restate_the_question_in_the_users_words_where_the_model_judged_its_sentence_answers(
+    make_assistant, reply, shown
+):
+    question = "How was Lavrov's remark about the current moment in world affairs made public?"
+    model = ScriptedJudge("placeholder", odds=0.9)
+    assistant = make_assistant(backend=model, answer_k=8, answer_mode="compose")
+    assistant.ingest(SEED_ARTICLE)
+    assistant.ask(question)
+    n = _evidence_number(model.prompts, "in a video of the conversation")
+    model.replies = [f"{reply} [{n}]", "NONE"]
+    answer = assistant.ask(question)
+    assert (answer.answer.startswith("The remark was made public")) is shown
+    assert not shown or "in a video" in answer.citations[0].text

@@ -410,9 +410,9 @@ class Answerer:
             # Small models refuse questions their evidence answers: when the evidence is this
             # close, the model gets no way out. Verification still stands between a made-up
             # answer and the user.
-            lines = yield from self._generated("answer_again", values, evidence, query, BARE_QUOTE_COVERAGE)
+            lines = yield from self._generated("answer_again", values, evidence, query, odds, BARE_QUOTE_COVERAGE)
         else:
-            lines = yield from self._generated("answer", values, evidence, query)
+            lines = yield from self._generated("answer", values, evidence, query, odds)
         given = f"{question} {query}"
         if not lines and (close or _worded(evidence, question)):
             # A second opinion, one sentence at a time, where a made-up answer has nowhere to hide.
@@ -461,7 +461,13 @@ class Answerer:
         return [(f"No: “{evidence[n - 1].text}”", [n])]
 
     def _generated(
-        self, prompt: str, values: dict[str, str], evidence: list[Hit], query: str, bare_coverage: float = 0.0
+        self,
+        prompt: str,
+        values: dict[str, str],
+        evidence: list[Hit],
+        query: str,
+        odds: Odds | None,
+        bare_coverage: float = 0.0,
     ) -> Generator[StreamEvent, None, list[tuple[str, list[int]]] | None]:
         """Stream one model reply, then keep its verified lines (None: the model found nothing)."""
         assert self._llm is not None
@@ -470,7 +476,7 @@ class Answerer:
             pieces.append(piece)
             yield Delta(piece)
         yield Delta("\n")
-        return self._verified_lines("".join(pieces), evidence, query, bare_coverage)
+        return self._verified_lines("".join(pieces), evidence, query, odds, bare_coverage)
 
     def _similarity(self, question: str, hits: list[Hit]) -> dict[str, float]:
         """Cosine of each hit to the question, embedded once and shared by the steps below."""
@@ -521,7 +527,7 @@ class Answerer:
         return question, standalone_query(question, history)
 
     def _verified_lines(
-        self, text: str, evidence: list[Hit], question: str, bare_coverage: float = 0.0
+        self, text: str, evidence: list[Hit], question: str, odds: Odds | None = None, bare_coverage: float = 0.0
     ) -> list[tuple[str, list[int]]] | None:
         """Keep the lines the evidence supports, each with the (1-based) evidence it rests on.
 
@@ -548,14 +554,18 @@ class Answerer:
                 continue
             if not answers_the_kind(question, claim) or not _about(claim, question) or not _adds(claim, question):
                 continue
-            markers = self._support(claim, cited, evidence, question)
+            markers = self._support(claim, cited, evidence, question, odds)
             if markers:
                 kept.append((_ended(" ".join(tokens)), markers))
         return kept
 
-    def _support(self, claim: str, cited: list[int], evidence: list[Hit], question: str) -> list[int]:
+    def _support(
+        self, claim: str, cited: list[int], evidence: list[Hit], question: str, odds: Odds | None = None
+    ) -> list[int]:
         if cited and self._supports(claim, cited, evidence, question):
             return self._minimal(claim, cited, evidence, question)
+        if cited and self._vouched(claim, cited[0], evidence, question, odds):
+            return [cited[0]]
         for n in cited:
             support = self._verifier.check(claim, [evidence[n - 1].text], question)
             if support.contradicted or (support.missing_names and support.lexical >= MIN_LEXICAL):
@@ -567,6 +577,18 @@ class Answerer:
             if self._supports(claim, [n], evidence, question):
                 return [n]
         return []
+
+    def _vouched(self, claim: str, n: int, evidence: list[Hit], question: str, odds: Odds | None) -> bool:
+        """Whether a claim the evidence does not hold word for word still rests on sentence ``n``.
+
+        It may restate the question in the user's words ("the Taliban
+        government's foreign minister" for "the head of Kabul's ruling
+        diplomacy") when the model judged that sentence to give the answer and
+        everything the claim adds to the question is in it.
+        """
+        if odds is None or odds(n) < self.min_odds:
+            return False
+        return self._verifier.adds_only_its_own(claim, [evidence[n - 1].text], question)
 
     def _supports(self, claim: str, cited: list[int], evidence: list[Hit], question: str) -> bool:
         context = [hit.text for hit in evidence]

@@ -226,6 +226,27 @@ class Verifier:
                 return Support(True, lexical)
         return Support(False, lexical)
 
+    def adds_only_its_own(self, claim: str, evidence: Sequence[str], question: str) -> bool:
+        """Whether everything a claim adds to the question is in the evidence, which denies none of it.
+
+        A weaker test than ``check``: the claim's restatement of the question
+        may be in the user's words ("the Taliban government's foreign
+        minister") where the sentence has its own ("the head of Kabul's ruling
+        diplomacy"). Only for a sentence the model has judged to answer.
+        """
+        joined = " ".join(evidence)
+        known = {_key(w) for w in words(joined)} | {_key(w) for w in words(question)}
+        claim_stems = stems([w for w in words(claim) if w.lower() not in STOPWORDS])
+        evidence_stems = stems(words(joined))
+        if not claim_stems or _unsupported_names(claim, known, ()):
+            return False
+        if _contradicts(claim, claim_stems, joined, evidence_stems) or _turned(_stems_of(question), evidence_stems):
+            return False
+        added = claim_stems - _stems_of(question)
+        if (added - evidence_stems) & _polarity():
+            return False
+        return not added or len(added & evidence_stems) / len(added) >= MIN_LEXICAL
+
 
 def _contradicts(claim: str, claim_stems: set[str], evidence: str, evidence_stems: set[str]) -> bool:
     """Whether one of the two denies what the other, which denies nothing, asserts.
