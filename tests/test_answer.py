@@ -808,3 +808,30 @@ def test_a_claim_may_restate_the_question_in_the_users_words_where_the_model_jud
     answer = assistant.ask(question)
     assert (answer.answer.startswith("The remark was made public")) is shown
     assert not shown or "in a video" in answer.citations[0].text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "said"),
+    [
+        (
+            "It comes a week after his visit, since the rise of the Islamists last August.",
+            ["a week after his visit", "last August"],
+        ),
+        ("A few weeks before the war, Putin had been received in Beijing.", ["A few weeks before the war"]),
+        ("Since February 24, Beijing has refused to condemn the invasion.", ["Since February 24"]),
+        ("Lavrov, who said yesterday that ties were strong, may travel.", ["yesterday"]),
+        ("The talks will be held in Anui province.", []),
+    ],
+)
+def test_the_times_a_sentence_states_are_read_as_it_writes_them(sentence, said):
+    from assistant.answer.kinds import times
+
+    assert times(sentence) == said
+
+
+def test_a_when_question_the_model_leaves_unanswered_gets_the_time_stated_beside_its_words(ask):
+    assistant, _ = ask("NOT FOUND", "NONE")
+    answer = assistant.ask("When did the fundamentalist Islamists come to power in Afghanistan?")
+    assert answer.answer == "Last August. [1]"
+    assert "since the rise of fundamentalist Islamists last August" in answer.citations[0].text
+    assert assistant.ask("When was Tom West appointed Washington's special envoy for Afghanistan?").abstained

@@ -85,3 +85,33 @@ def _in_the_unit(question: str, claim: str) -> bool:
     if re.search(rf"\bhow many ({_TIME_UNIT})\b", question, re.I):
         return bool(re.search(_DURATION, claim, re.I))
     return True
+
+
+_MONTHS = r"(?-i:January|February|March|April|May|June|July|August|September|October|November|December)"  # not "may"
+_COUNT = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|\d+)"
+_RELATIVE = r"(?:days?|weeks?|months?|years?|decades?) (?:before|after|ago|earlier|later)"
+_TIME_PHRASE = re.compile(
+    rf"\b(?:(?:since|in|on|by|until|last|early|late|mid)[ -])*{_MONTHS}(?: \d{{1,2}})?(?:,? \d{{4}})?\b"
+    rf"|\b{_COUNT} {_RELATIVE}\b(?: [^\s,.;:!?“”()]+){{0,3}}"  # "a week after Wang Yi’s visit"
+    r"|\b(?:yesterday|today|tomorrow|tonight|last (?:week|month|year|night))\b"
+    r"|\b(?:in|since) \d{4}\b",
+    re.I,
+)
+_TIME_QUESTION = re.compile(r"^\W*(?:and |so )?(when|(on |in )?(what|which) (date|day|month|year))\b", re.I)
+
+
+def asks_for_a_time(question: str) -> bool:
+    """Whether a question asks when something happened ("When …?", "In what year …?")."""
+    return bool(_TIME_QUESTION.search(question))
+
+
+def times(sentence: str) -> list[str]:
+    """The times a sentence states, as it writes them: "last August", "a few weeks before the war", "yesterday".
+
+    Dates and times relative to the story; not clock times, nor times without
+    a word for when ("that day").
+    """
+    return [_DANGLING.sub("", match.group(0)) for match in _TIME_PHRASE.finditer(sentence)]
+
+
+_DANGLING = re.compile(r"(?:\s+(?:of|to|for|in|on|at|by|with|and|or|the|a|an|his|her|its|their))+$", re.I)

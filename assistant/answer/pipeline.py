@@ -43,7 +43,7 @@ from assistant.answer.extract import (
     restatements,
 )
 from assistant.answer.guard import is_instruction
-from assistant.answer.kinds import answers_the_kind
+from assistant.answer.kinds import answers_the_kind, asks_for_a_time, times
 from assistant.answer.verify import (
     MIN_LEXICAL,
     STOPWORDS,
@@ -282,7 +282,10 @@ class Answerer:
         evidence = _reading_order(_focus(usable, similarity))
         odds = self._odds(asked, evidence)
         if self._unanswered(odds, evidence, similarity):
-            yield from self._finish(question, hits, evidence, None, started, retrieved_at)
+            # "… since the rise of fundamentalist Islamists last August" is judged no answer
+            # to "when did the Islamists come to power?": a time said in passing is read off.
+            lines = self._naming_the_question(question, _timed(question, asked, evidence, similarity), evidence)
+            yield from self._finish(question, hits, evidence, lines, started, retrieved_at)
             return
         if self._llm is None:
             lines = _extractive(evidence, similarity)
@@ -424,6 +427,8 @@ class Answerer:
             unlikely = self._unlikely(odds, evidence, similarity, MAY_ANSWER_P)
             extra = yield from self._extracted(asked, evidence, similarity, given, skip=unlikely, known=lines)
             lines = [*lines, *extra]
+        if not lines:
+            lines = _timed(question, asked, evidence, similarity)
         speaker = speaker_asked(asked)
         if lines and speaker:
             # "What did Mutaki say …?" is not answered by what an agency reports about him.
@@ -712,6 +717,42 @@ def _claims(text: str) -> list[str]:
 def _swapped(question: str, markers: list[int], evidence: list[Hit]) -> bool:
     """Whether a line rests on a sentence that says of another name what the question asks of one."""
     return bool(markers) and bool(swapped_names(question, evidence[markers[0] - 1].text))
+
+
+def _timed(typed: str, question: str, evidence: list[Hit], similarity: dict[str, float]) -> list[tuple[str, list[int]]]:
+    """A "when" question left unanswered, answered with the time stated beside its words, if a sentence has both.
+
+    The sentence must hold half of the question's content words; of its
+    times, the one nearest to them ("last August", not "a week after Wang
+    Yi's visit", for "when did the Islamists come to power?").
+    """
+    if not asks_for_a_time(question):
+        return []
+    timed = [n for n in range(1, len(evidence) + 1) if times(evidence[n - 1].text)]
+    close = [n for n in timed if _coverage(evidence[n - 1].text, question) >= REREAD_MIN_COVERAGE]
+    if not close:
+        return []
+    n = max(close, key=lambda m: (_coverage(evidence[m - 1].text, question), similarity[evidence[m - 1].sentence_id]))
+    return [(_sentence_case(_nearest_time(evidence[n - 1].text, typed, question)), [n])]
+
+
+def _nearest_time(sentence: str, typed: str, question: str) -> str:
+    """Of the times a sentence states, the one in the clause that shares most with the question, names counting twice.
+
+    "The meetings come a week after Wang Yi's visit to Kabul, for the first
+    time since the rise of fundamentalist Islamists last August": asked when
+    the Islamists came to power, the clause with "Islamists" has the time.
+    The user's own words count first, then the stand-alone rewrite's.
+    """
+
+    def shared(clause: str, question: str) -> int:
+        asked = content_stems(question)
+        return sum(2 if w[0].isupper() else 1 for w in words(clause) if stems([w]) & asked)
+
+    clauses = [clause for clause in re.split(r"[,;:]", sentence) if times(clause)]
+    if not clauses:
+        return times(sentence)[0]
+    return times(max(clauses, key=lambda clause: (shared(clause, typed), shared(clause, question))))[0]
 
 
 def _worded(evidence: list[Hit], question: str) -> bool:
