@@ -41,6 +41,7 @@ _NONE = re.compile(r"^\W*(none|no answer|not (given|stated|mentioned)|n/?a)\b", 
 _YES_NO_QUESTION = re.compile(
     r"^\W*(is|are|was|were|do|does|did|has|have|had|will|would|can|could|should|shall|may|might|must)\b", re.I
 )
+_MARKERS = re.compile(r"\s*\[\d+\]")
 YES_OR_NO = re.compile(r"^\W*(yes|no)\b", re.I)  # a reply or a line that starts with a verdict
 
 
@@ -150,7 +151,7 @@ class Extractor:
         if yes_no:
             verdict = YES_OR_NO.match(reply)
             return Finding(f"{verdict.group(1).capitalize()}: “{sentence}”", (n,)) if verdict else None
-        reply = reply.strip(" \"“”'.")
+        reply = _MARKERS.sub("", reply).strip(" \"“”'.")  # a "[7]" read from one sentence is no number
         if not adds_to(reply, question):
             return None  # it only repeats the question ("Afghanistan" for "who attended the Afghanistan meeting?")
         if not self._verifier.check(reply, [sentence], given).supported:

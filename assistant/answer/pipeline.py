@@ -121,7 +121,9 @@ def _visible(char: str) -> str:
     return " " if category == "Cc" else char
 
 
-_SECOND_QUESTION = re.compile(r",?\s+and\s+(?=(?:who|whom|whose|what|where|when|which|why|how)\b)", re.I)
+_SECOND_QUESTION = re.compile(
+    r",?\s+and\s+(?=(?:(?:in|on|at|from|to|for|with|by)\s+)?(?:who|whom|whose|what|where|when|which|why|how)\b)", re.I
+)  # "…, and in which city …?"
 MIN_PART_WORDS = 3
 
 
@@ -413,9 +415,11 @@ class Answerer:
             # Small models refuse questions their evidence answers: when the evidence is this
             # close, the model gets no way out. Verification still stands between a made-up
             # answer and the user.
-            lines = yield from self._generated("answer_again", values, evidence, query, odds, BARE_QUOTE_COVERAGE)
+            lines = yield from self._generated(
+                "answer_again", values, evidence, query, asked, odds, BARE_QUOTE_COVERAGE
+            )
         else:
-            lines = yield from self._generated("answer", values, evidence, query, odds)
+            lines = yield from self._generated("answer", values, evidence, query, asked, odds)
         given = f"{question} {query}"
         if not lines and (close or _worded(evidence, question)):
             # A second opinion, one sentence at a time, where a made-up answer has nowhere to hide.
@@ -471,17 +475,22 @@ class Answerer:
         values: dict[str, str],
         evidence: list[Hit],
         query: str,
+        asked: str,
         odds: Odds | None,
         bare_coverage: float = 0.0,
     ) -> Generator[StreamEvent, None, list[tuple[str, list[int]]] | None]:
-        """Stream one model reply, then keep its verified lines (None: the model found nothing)."""
+        """Stream one model reply, then keep its verified lines (None: the model found nothing).
+
+        ``query`` holds the words the lines may take as given (the question, its
+        rewrite, the conversation's); ``asked`` alone says what kind of question it is.
+        """
         assert self._llm is not None
         pieces: list[str] = []
         for piece in self._llm.stream([Message("user", render(prompt, **values))]):
             pieces.append(piece)
             yield Delta(piece)
         yield Delta("\n")
-        return self._verified_lines("".join(pieces), evidence, query, odds, bare_coverage)
+        return self._verified_lines("".join(pieces), evidence, query, odds, bare_coverage, asked)
 
     def _similarity(self, question: str, hits: list[Hit]) -> dict[str, float]:
         """Cosine of each hit to the question, embedded once and shared by the steps below."""
@@ -532,7 +541,13 @@ class Answerer:
         return question, standalone_query(question, history)
 
     def _verified_lines(
-        self, text: str, evidence: list[Hit], question: str, odds: Odds | None = None, bare_coverage: float = 0.0
+        self,
+        text: str,
+        evidence: list[Hit],
+        question: str,
+        odds: Odds | None = None,
+        bare_coverage: float = 0.0,
+        asked: str | None = None,
     ) -> list[tuple[str, list[int]]] | None:
         """Keep the lines the evidence supports, each with the (1-based) evidence it rests on.
 
@@ -557,7 +572,8 @@ class Answerer:
                 continue
             if not claim.strip(".,;:- "):
                 continue
-            if not answers_the_kind(question, claim) or not _about(claim, question) or not _adds(claim, question):
+            kind = asked or question  # "who said …?" earlier in the conversation makes this no source question
+            if not (answers_the_kind(kind, claim) and _about(claim, question, kind) and _adds(claim, question, kind)):
                 continue
             markers = self._support(claim, cited, evidence, question, odds)
             if markers:
@@ -644,7 +660,7 @@ class Answerer:
 SHORT_ANSWER_WORDS = 4
 
 
-def _about(claim: str, question: str) -> bool:
+def _about(claim: str, question: str, kind: str) -> bool:
     """A line answers the question only if it says something about it.
 
     A short answer ("Tom West.", or a source for "who said …?") or a list of
@@ -653,13 +669,13 @@ def _about(claim: str, question: str) -> bool:
     and cited, but no answer to "When was he appointed?".
     """
     content = [w for w in words(claim) if w.lower() not in STOPWORDS]
-    short = MAX_SOURCE_WORDS if asks_for_source(question) else SHORT_ANSWER_WORDS  # "a State Department spokesman"
+    short = MAX_SOURCE_WORDS if asks_for_source(kind) else SHORT_ANSWER_WORDS  # "a State Department spokesman"
     if len(words(claim)) <= short or all(is_name_or_number(w) for w in content):
         return True
     return bool(stems(content) & stems(words(question)))
 
 
-def _adds(claim: str, question: str) -> bool:
+def _adds(claim: str, question: str, kind: str) -> bool:
     """Whether a line says more than the question.
 
     "The United States has imposed sanctions on Russia" answers no "which
@@ -669,7 +685,7 @@ def _adds(claim: str, question: str) -> bool:
     verdict, a question about who said it by its restatement and the source
     its sentence names.
     """
-    if is_yes_no(question) or asks_for_source(question):
+    if is_yes_no(kind) or asks_for_source(kind):
         return True
     return adds_to(claim, question)
 

@@ -199,7 +199,7 @@ class Verifier:
             return Support(False, 0.0)
         joined = " ".join(evidence)
         known = {_key(w) for w in words(joined)} | {_key(w) for w in words(question)}
-        missing = tuple(sorted(_unsupported_names(claim, known, context)))
+        missing = tuple(sorted(_unsupported_names(claim, known, context) | _put_in_place(claim, joined)))
         content = [w for w in words(claim) if w.lower() not in STOPWORDS]
         if not content:
             return Support(False, 0.0, missing)
@@ -238,7 +238,7 @@ class Verifier:
         known = {_key(w) for w in words(joined)} | {_key(w) for w in words(question)}
         claim_stems = stems([w for w in words(claim) if w.lower() not in STOPWORDS])
         evidence_stems = stems(words(joined))
-        if not claim_stems or _unsupported_names(claim, known, ()):
+        if not claim_stems or _unsupported_names(claim, known, ()) or _put_in_place(claim, joined):
             return False
         if _contradicts(claim, claim_stems, joined, evidence_stems) or _turned(_stems_of(question), evidence_stems):
             return False
@@ -258,6 +258,38 @@ def _contradicts(claim: str, claim_stems: set[str], evidence: str, evidence_stem
     if claim_denies and evidence_denies:
         return False
     return bool(evidence_denies & claim_stems or claim_denies & evidence_stems)
+
+
+FRAME_WORDS = 2  # the words after a name that say what the sentence says of it
+
+
+def _put_in_place(claim: str, evidence: str) -> set[str]:
+    """Names of a claim that stand where the evidence has another name.
+
+    "Vladimir Putin is scheduled to attend" against "Sergei Lavrov is
+    scheduled to attend …": the question named Putin, so his name counts as
+    given, but the sentence says it of Lavrov.
+    """
+    claim_words, evidence_words = words(claim), words(evidence)
+    present = {_key(w) for w in evidence_words}
+    said = {_key(w) for w in claim_words}
+    frames = {
+        tuple(_key(w) for w in evidence_words[i + 1 : i + 1 + FRAME_WORDS])
+        for i, word in enumerate(evidence_words)
+        if _is_name_word(word) and _key(word) not in said
+    }
+    put: set[str] = set()
+    for i, word in enumerate(claim_words):
+        following = claim_words[i + 1 : i + 1 + FRAME_WORDS]
+        if not _is_name_word(word) or _key(word) in present or any(_is_name_word(w) for w in following):
+            continue
+        if len(following) == FRAME_WORDS and tuple(_key(w) for w in following) in frames:
+            put.add(_key(word))
+    return put
+
+
+def _is_name_word(word: str) -> bool:
+    return word[0].isupper() and word.lower() not in STOPWORDS
 
 
 def _unsupported_names(claim: str, known: set[str], context: Sequence[str]) -> set[str]:
@@ -345,9 +377,14 @@ def _missing(wanted: Sequence[str], texts: Sequence[str]) -> list[str]:
         return []
     seen = [w for text in texts for w in words(_folded(text))]
     known = {_key(w) for w in seen}
-    known |= {str(n) for n, word in enumerate(_NUMBER_NAMES) if word in known}  # "2 parties" and "two parties"
+    known = _with_numerals(known)  # "2 parties" and "two parties"
     names = {_key(w) for w in seen if w[0].isupper()}  # "India" is not a form of "indirectly"
     return list(dict.fromkeys(t for t in wanted if _key(t) not in known and not _shares_form(_key(t), names)))
+
+
+def _with_numerals(known: set[str]) -> set[str]:
+    """Known words, and the numerals of the number words among them: "five weeks" gives "5"."""
+    return known | {str(n) for n, word in enumerate(_NUMBER_NAMES) if word in known}
 
 
 def _folded(text: str) -> str:
