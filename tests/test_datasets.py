@@ -38,7 +38,14 @@ def test_squad_sample_mixes_answerable_and_unanswerable_questions():
 
 
 @pytest.mark.parametrize(
-    "name", ["seed_questions.jsonl", "seed_questions_b.jsonl", "seed_questions_c.jsonl", "seed_questions_d.jsonl"]
+    "name",
+    [
+        "seed_questions.jsonl",
+        "seed_questions_b.jsonl",
+        "seed_questions_c.jsonl",
+        "seed_questions_d.jsonl",
+        "seed_questions_e.jsonl",
+    ],
 )
 def test_seed_question_sets_quote_the_seed_article_and_mark_unanswerable_questions(name):
     article = SEED_ARTICLE.read_text(encoding="utf-8")
