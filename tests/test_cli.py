@@ -368,6 +368,17 @@ def test_eval_help_lists_runner_and_index_options(capsys):
     assert "--index" in out and "--embed-model" in out
 
 
+def test_eval_answers_scores_every_question_and_shows_progress(run, tmp_path):
+    questions = tmp_path / "questions.jsonl"
+    first_two = (REPO / "eval" / "seed_questions.jsonl").read_text(encoding="utf-8").splitlines()[:2]
+    questions.write_text("\n".join(first_two) + "\n", encoding="utf-8")
+    code, out, err = run("eval", str(questions), "--answers", "--llm", "extractive", "--corpus", str(SEEDS), "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["overall"]["questions"] == 2 and len(data["questions"]) == 2
+    assert "Answering" in err  # a model takes ~20 s a question: the user sees it move
+
+
 def test_eval_without_the_evaluation_module_says_so(monkeypatch, capsys):
     monkeypatch.setitem(sys.modules, "assistant.evaluate.runner", None)  # import fails
     assert cli.main(["eval", "questions.jsonl"]) == 2

@@ -132,10 +132,13 @@ class AnswerSummary:
         return {"overall": self.overall, "questions": [s.to_dict() for s in self.scores]}
 
 
-def evaluate_answers(assistant: Any, questions: list[Question]) -> AnswerSummary:
+def evaluate_answers(assistant: Any, questions: list[Question], progress: bool = False) -> AnswerSummary:
+    """Ask every question and score the answers; ``progress`` shows a bar (a local model takes ~20 s each)."""
+    from tqdm.auto import tqdm
+
     locator = EvidenceLocator(assistant.store.articles())
     scores = []
-    for question in questions:
+    for question in tqdm(questions, desc="Answering", unit="question", disable=not progress):
         started = time.perf_counter()
         answer = assistant.ask(question.question, history=list(question.history))
         scores.append(score_answer(question, answer, locator, time.perf_counter() - started))

@@ -54,7 +54,7 @@ def run(args: argparse.Namespace, overrides: dict[str, Any] | None = None) -> in
     if args.answers:
         from assistant.evaluate.answers import evaluate_answers, format_answer_table
 
-        answers = evaluate_answers(assistant, questions)
+        answers = evaluate_answers(assistant, questions, progress=assistant.settings.progress)
         title = f"Answers: {args.dataset or args.questions} ({answers.llm})"
         return _emit(args, answers.to_dict(), lambda: format_answer_table(answers), title)
     summary = evaluate_retrieval(assistant, questions, args.k)
