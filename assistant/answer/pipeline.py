@@ -264,7 +264,9 @@ class Answerer:
                 else:
                     yield event
             turns = [*turns, {"role": "user", "content": part}, {"role": "assistant", "content": answers[-1].answer}]
-        yield joined(question, answers)
+        whole = joined(question, answers)
+        # Each part ranked articles that give orders last; so does the whole.
+        yield replace(whole, retrieved=tuple(sorted(whole.retrieved, key=lambda h: self._untrusted(h.article_id))))
 
     def _stream_one(self, question: str, history: list[dict[str, str]]) -> Iterator[StreamEvent]:
         started = time.perf_counter()
