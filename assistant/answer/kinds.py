@@ -25,7 +25,8 @@ _DATE_WORDS = (
 )
 _TIME_WORDS = _DATE_WORDS + r"|\b(yesterday|today|tomorrow|tonight|ago|earlier|later|since|week|month|year)"
 _EXACT_NUMBER = r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty)\b"
-_DURATION = r"\b(seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(y|ies))\b"
+_TIME_UNIT = r"seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?"
+_DURATION = rf"\b({_TIME_UNIT}|centur(y|ies))\b"
 # Units of measure, as a question names them and as an answer may write them.
 _UNITS = {
     r"kilomet(?:er|re)s?": r"\bkilomet(er|re)s?\b|\d\s?km\b",
@@ -39,8 +40,7 @@ _UNITS = {
     r"euros?": r"\beuros?\b|€",
     r"percent|per cent": r"\bper ?cent\b|%",
 }
-_LENGTH = r"\bkilomet(er|re)s?\b|\bmet(er|re)s?\b|\bmiles?\b|\b(feet|foot)\b|\d\s?(k?m|ft)\b"
-_TIME_UNIT = r"seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?"
+_LENGTH = "|".join(_UNITS[unit] for unit in (r"kilomet(?:er|re)s?", r"met(?:er|re)s?", r"miles?", r"(?:feet|foot)"))
 # What kind of phrase each kind of question needs in its answer; the first match wins.
 _KINDS = (
     # "Exactly how many …?" asks for a count: "thousands" is not one.

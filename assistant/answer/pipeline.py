@@ -559,6 +559,7 @@ class Answerer:
         if NOT_FOUND.lower() in text.lower() and not _MARKER.search(text):
             return None
         kept: list[tuple[str, list[int]]] = []
+        kind = asked or question  # "who said …?" earlier in the conversation makes this no source question
         for raw in _claims(text):
             line = _LINE_PREFIX.sub("", raw).strip()
             claim = _MARKER.sub("", line).strip()
@@ -574,7 +575,6 @@ class Answerer:
                 continue
             if not claim.strip(".,;:- "):
                 continue
-            kind = asked or question  # "who said …?" earlier in the conversation makes this no source question
             if not (answers_the_kind(kind, claim) and _about(claim, question, kind) and _adds(claim, question, kind)):
                 continue
             markers = self._support(claim, cited, evidence, question, odds)
