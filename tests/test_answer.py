@@ -730,7 +730,7 @@ def test_how_long_needs_a_duration_or_a_length_not_just_a_number(ask):
     m = _evidence_number(model.prompts, "scheduled to attend a two-day meeting")
     model.replies = [f"Two days. [{m}]"]
     answer = assistant.ask(question)
-    assert answer.answer.startswith("Two days.") and "two-day" in answer.citations[0].text
+    assert answer.answer.startswith("Two days") and "two-day" in answer.citations[0].text
 
 
 def test_another_form_of_the_questions_own_name_is_no_answer(ask):
@@ -871,3 +871,35 @@ def test_a_name_from_the_question_put_in_place_of_the_sentences_own_is_no_suppor
         not Verifier().check("Vladimir Putin is scheduled to attend a two-day meeting.", [sentence], question).supported
     )
     assert Verifier().check("Sergei Lavrov is scheduled to attend a two-day meeting.", [sentence], question).supported
+
+
+def test_a_paraphrased_short_answer_shows_the_articles_own_words(ask):
+    question = "How long is the Afghanistan meeting in China supposed to last?"
+    assistant, model, n = _numbered(ask, question, "scheduled to attend a two-day meeting")
+    model.replies = [f"Two days. [{n}]"]
+    answer = assistant.ask(question)
+    assert answer.answer.startswith("Two days (“two-day meeting”). [1]")
+    model.replies = [f"A two-day meeting. [{n}]"]  # already the article's words: nothing to add
+    assert assistant.ask(question).answer.startswith("A two-day meeting. [1]")
+
+
+def test_the_model_sees_earlier_answers_without_our_quotes(ask):
+    assistant, model = ask("Where will he go next?", "NOT FOUND")
+    history = [
+        {"role": "user", "content": "How long will the summit last?"},
+        {"role": "assistant", "content": "Two days (“two-day meeting”). [1]"},
+    ]
+    assistant.ask("And who attends it?", history=history)
+    assert any("Assistant: Two days.\n" in prompt for prompt in model.prompts)
+    assert not any("“two-day meeting”" in prompt for prompt in model.prompts)
+
+
+def test_a_question_that_denies_is_not_answered_by_a_sentence_that_affirms(ask):
+    question = "Who from Kabul is not expected at the meetings, according to the New China news agency?"
+    assistant, model, n = _numbered(ask, question, "Amir Khan Mutaki")
+    model.replies = [f"Amir Khan Mutaki. [{n}]"]  # the sentence says he *is* expected
+    assert assistant.ask(question).abstained
+    denied = "Which capital has refused to condemn the invasion of Ukraine?"
+    assistant, model, m = _numbered(ask, denied, "refused to condemn")
+    model.replies = [f"Beijing. [{m}]"]
+    assert not assistant.ask(denied).abstained

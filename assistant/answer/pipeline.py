@@ -49,12 +49,15 @@ from assistant.answer.verify import (
     STOPWORDS,
     Verifier,
     content_stems,
+    denies,
     is_name_or_number,
+    negative,
     stems,
     swapped_names,
     unmentioned,
     words,
 )
+from assistant.answer.wording import in_its_words, without_quotes
 from assistant.errors import QuestionError
 from assistant.llm import LLM, Judge, Message
 from assistant.prompts import render
@@ -97,6 +100,7 @@ StreamEvent = Delta | Answer
 AnswerMode = Literal["extract", "compose"]
 Search = Callable[[str, int, frozenset[ArticleId]], list[Hit]]  # question, k, articles to leave out
 Embed = Callable[[Sequence[str]], np.ndarray]
+Line = tuple[str, list[int]]  # a claim and the (1-based) evidence numbers it cites
 ArticleOf = Callable[[ArticleId], Article | None]
 
 
@@ -313,9 +317,13 @@ class Answerer:
         user's earlier paraphrases, not the article's. Each line is read where
         it rests, at its first citation: the others restate it. A line whose
         sentence says of another name what the question asks of one ("border
-        with Afghanistan" for "border with Russia?") is dropped first.
+        with Afghanistan" for "border with Russia?") is dropped first, and so is
+        one that answers "what is *not* used …?" from a sentence that denies
+        nothing (it says what *is* used).
         """
         lines = [(claim, markers) for claim, markers in lines or [] if not _swapped(question, markers, evidence)]
+        if denies(question) and not is_yes_no(question):
+            lines = [(claim, n) for claim, n in lines if not n or negative(evidence[n[0] - 1].text)]
         cited = [evidence[n - 1] for n in sorted({markers[0] for _, markers in lines if markers})]
         articles = self._articles(cited)
         story = [text for hit in cited for text in _story(hit, articles.get(hit.article_id))]
@@ -639,7 +647,7 @@ class Answerer:
         retrieved_at: float,
         missing: Sequence[str] = (),
     ) -> Iterator[StreamEvent]:
-        text, citations = _attach(lines or [], evidence)
+        text, citations = _attach(_in_its_words(lines or [], evidence, question), evidence)
         abstained = not citations
         if abstained:
             text = abstention(question, missing)
@@ -851,8 +859,21 @@ def _conversation(history: Sequence[dict[str, str]], turns: int = 4) -> str:
     recent = [m for m in history if m.get("role") in ("user", "assistant") and m.get("content")][-turns:]
     if not recent:
         return ""
-    said = "\n".join(f"{m['role'].capitalize()}: {_MARKER.sub('', m['content']).strip()}" for m in recent)
+    said = "\n".join(f"{m['role'].capitalize()}: {_as_written(m['content'])}" for m in recent)
     return f"\nConversation so far:\n{said}\n"
+
+
+def _as_written(answer: str) -> str:
+    """An earlier answer as the model wrote it: without our markers and quotes, which it would imitate."""
+    return _MARKER.sub("", without_quotes(answer)).strip()
+
+
+def _in_its_words(lines: list[Line], evidence: list[Hit], question: str) -> list[Line]:
+    """Each line with the words of its first cited sentence that it paraphrases."""
+    return [
+        (in_its_words(claim, evidence[cited[0] - 1].text, question) if cited else claim, cited)
+        for claim, cited in lines
+    ]
 
 
 def _with_restatements(claim: str, markers: list[int], evidence: list[Hit], given: str) -> list[int]:

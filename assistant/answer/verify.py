@@ -181,6 +181,19 @@ def denies(text: str) -> bool:
     return bool(_denied(text))
 
 
+# Words that deny, limit or exclude without a "not": "the only", "impossible to", "excluded from".
+_IMPLICIT_NEGATION = re.compile(
+    r"\b(only|impossible|unable|un\w+able|lack\w*|absen\w*|exclud\w*|fail\w*|instead|rather|prevent\w*|avoid\w*|"
+    r"except\w*|bann?\w*|unknown|neither|nor|few|little|rarely|seldom|against|forb[ia]d\w*|prohibit\w*|reject\w*)\b",
+    re.I,
+)
+
+
+def negative(text: str) -> bool:
+    """Whether a text says that something is not so, with a "not" or a word that excludes."""
+    return denies(text) or bool(_IMPLICIT_NEGATION.search(text))
+
+
 @dataclass(frozen=True)
 class Support:
     supported: bool

@@ -1,0 +1,95 @@
+"""Put the article's own words beside an answer that paraphrases them.
+
+A small model words short answers its own way: "Two days" where the article
+says "a two-day summit", "America was weak" for "evidence of American
+weakness". The citation already points at the sentence; quoting the few words
+of it that the answer rests on lets the reader check the paraphrase at a
+glance, and keeps the article's terms (a reader searching for "two-day" finds
+it).
+
+This module does not verify anything: it is given lines that were already
+checked against the sentence they cite, and only finds where in that
+sentence each new word of the line stands.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answer.verify import STOPWORDS, stems, words
+
+MAX_NEW_WORDS = 4  # a line that adds more than this is a statement, not a short answer
+MAX_PHRASE_WORDS = 6  # longer, and the quote would be the sentence again
+MAX_LINE_WORDS = 30  # answers stay short: no quote after a long line
+MIN_SHARED_PREFIX = 5  # "America" and "American" are one word here; "Iran" and "Iraq" are not
+_TOKEN = re.compile(r"[^\W_]+(?:[’'][^\W_]+)?")
+_QUOTED = re.compile(r"\s*\(“[^”]*”\)")
+
+
+def in_its_words(claim: str, sentence: str, question: str) -> str:
+    """The claim, followed by the phrase of ``sentence`` it paraphrases, when it does paraphrase one."""
+    phrase = _phrase(claim, sentence, question)
+    if phrase is None or phrase.lower() in claim.lower():
+        return claim
+    core = claim.rstrip().rstrip(".")
+    return f"{core} (“{phrase}”)."
+
+
+def without_quotes(text: str) -> str:
+    """An answer as the model wrote it: shown a quote in the conversation, it would copy the habit."""
+    return _QUOTED.sub("", text)
+
+
+def _phrase(claim: str, sentence: str, question: str) -> str | None:
+    """The shortest run of the sentence's words that holds a form of each word the claim adds to the question."""
+    asked = stems(words(question))
+    new = [w.lower() for w in words(claim) if w.lower() not in STOPWORDS and not stems([w]) & asked]
+    new = list(dict.fromkeys(new))
+    if not new or len(new) > MAX_NEW_WORDS or len(words(claim)) > MAX_LINE_WORDS:
+        return None
+    tokens = list(_TOKEN.finditer(sentence))
+    lowered = [t.group().lower() for t in tokens]
+    if all(w in lowered for w in new):
+        return None  # the claim already uses the article's words
+    places = [{i for i, t in enumerate(lowered) if _alike(w, t)} for w in new]
+    if not all(places):
+        return None
+    span = _shortest_window(places, len(tokens))
+    if span is None or span[1] - span[0] + 1 > MAX_PHRASE_WORDS:
+        return None
+    first, last = _whole_words(span, tokens, sentence)
+    one_word = " " not in sentence[tokens[first].start() : tokens[last].end()]
+    if one_word and last + 1 < len(tokens) and lowered[last + 1] not in STOPWORDS:
+        last += 1  # "two-day" alone is an adjective: "two-day summit" reads as the answer
+    return sentence[tokens[first].start() : tokens[last].end()]
+
+
+def _whole_words(span: tuple[int, int], tokens: list[re.Match[str]], sentence: str) -> tuple[int, int]:
+    """A token range grown to whole hyphenated words: "76-kilometer" is part of "76-kilometer-long"."""
+    first, last = span
+    while first > 0 and sentence[tokens[first - 1].end() : tokens[first].start()] == "-":
+        first -= 1
+    while last + 1 < len(tokens) and sentence[tokens[last].end() : tokens[last + 1].start()] == "-":
+        last += 1
+    return first, last
+
+
+def _alike(word: str, token: str) -> bool:
+    """Two forms of one word: the same stem ("days", "day") or a long shared beginning ("America", "American")."""
+    if stems([word]) == stems([token]):
+        return True
+    shared = next((i for i, (a, b) in enumerate(zip(word, token, strict=False)) if a != b), min(len(word), len(token)))
+    return shared >= MIN_SHARED_PREFIX and shared >= min(len(word), len(token)) - 1
+
+
+def _shortest_window(places: list[set[int]], size: int) -> tuple[int, int] | None:
+    """The narrowest token range that includes one place of every word."""
+    best: tuple[int, int] | None = None
+    for first in sorted(set().union(*places)):
+        ends = [min((p for p in word if p >= first), default=None) for word in places]
+        if any(end is None for end in ends):
+            continue
+        last = max(e for e in ends if e is not None)
+        if best is None or last - first < best[1] - best[0]:
+            best = (first, last)
+    return best if best is None or best[1] < size else None

@@ -1,0 +1,32 @@
+"""The article's own words beside a paraphrased answer: found exactly, never invented."""
+
+from assistant.answer.wording import in_its_words, without_quotes
+
+BORDER = "China has a 76-kilometer-long border with Afghanistan at a very high altitude."
+WEAKNESS = "Beijing and Moscow had seen the withdrawal of US forces from Kabul as evidence of American weakness."
+
+
+def test_a_paraphrase_is_followed_by_the_phrase_it_rests_on():
+    said = in_its_words("76 kilometers.", BORDER, "How long is the border?")
+    assert said == "76 kilometers (“76-kilometer-long border”)."
+    said = in_its_words("That America was weak.", WEAKNESS, "What did they read into the pullout from Kabul?")
+    assert said.endswith("(“American weakness”).")
+
+
+def test_an_answer_in_the_articles_words_is_left_alone():
+    assert in_its_words("American weakness.", WEAKNESS, "What did they see?") == "American weakness."
+    assert in_its_words("Afghanistan.", BORDER, "Which country borders China?") == "Afghanistan."
+
+
+def test_words_the_sentence_does_not_hold_get_no_quote():
+    # "Iraq" is no form of anything in the sentence: no phrase can be pointed at.
+    assert in_its_words("Iraq was weak.", WEAKNESS, "What did they see?") == "Iraq was weak."
+
+
+def test_a_long_statement_is_not_quoted_again():
+    claim = "Beijing and Moscow had seen the withdrawal of US forces from Kabul as proof that the Americans were weak."
+    assert in_its_words(claim, WEAKNESS, "What happened?") == claim
+
+
+def test_quotes_come_off_for_the_conversation():
+    assert without_quotes("Two days (“two-day meeting”). [1]") == "Two days. [1]"
