@@ -903,3 +903,13 @@ def test_a_question_that_denies_is_not_answered_by_a_sentence_that_affirms(ask):
     assistant, model, m = _numbered(ask, denied, "refused to condemn")
     model.replies = [f"Beijing. [{m}]"]
     assert not assistant.ask(denied).abstained
+
+
+def test_a_yes_no_question_the_article_contradicts_is_answered_no_though_judged_unanswered(make_assistant):
+    model = ScriptedJudge("NOT FOUND", odds=0.1)  # judged, no sentence "gives the answer"
+    assistant = make_assistant(backend=model, answer_k=8, answer_mode="compose")
+    assistant.ingest(SEED_ARTICLE)
+    answer = assistant.ask("Is China's border with Afghanistan at a low altitude?")
+    assert answer.answer.startswith("No: “China has a 76-kilometer-long border")
+    assert "very high altitude" in answer.citations[0].text
+    assert model.prompts == []  # the sentence says so in the question's words: no model needed

@@ -292,7 +292,11 @@ class Answerer:
         if self._unanswered(odds, evidence, similarity):
             # "… since the rise of fundamentalist Islamists last August" is judged no answer
             # to "when did the Islamists come to power?": a time said in passing is read off.
-            lines = self._naming_the_question(question, _timed(question, asked, evidence, similarity), evidence)
+            # And a yes/no question that a sentence denies in its own words is answered "No"
+            # ("at a low altitude?" against "at a very high altitude"): judged, such a
+            # sentence does not "give the answer".
+            found = self._denial(asked, evidence, similarity) or _timed(question, asked, evidence, similarity)
+            lines = self._naming_the_question(question, found, evidence)
             yield from self._finish(question, hits, evidence, lines, started, retrieved_at)
             return
         if self._llm is None:

@@ -138,8 +138,8 @@ _POLARITY_WORDS = (
 
 # Which way an amount went. Common comparatives ("more", "over") are left out: they
 # paraphrase each other too often to be held to the letter.
-_DOWN_WORDS = "less fewer lower lowest least decreased declined fell smaller smallest minority little"
-_UP_WORDS = "higher highest increased rose larger largest greater greatest majority lot"
+_DOWN_WORDS = "low less fewer lower lowest least decreased declined fell smaller smallest minority little"
+_UP_WORDS = "high higher highest increased rose larger largest greater greatest majority lot"
 
 
 @cache
