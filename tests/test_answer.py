@@ -639,6 +639,23 @@ def test_a_pronoun_names_no_source_and_what_is_asked_picks_the_speaker_or_the_re
     assert sources(both, "Who said the talks went well?")[0] == "Wang"
     assert sources(both, "According to whom?")[0] == "Phoenix TV"
     assert asks_for_source("Who said he would be there?") and not asks_for_source("Who attended the meeting?")
+    assert asks_for_source("Which news agency said Mutaki was expected?")
+    assert asks_for_source("What broadcaster reported the remark?")
+    assert not asks_for_source("What has Lavrov said about it?")  # what he said, not who
+
+
+def test_a_source_answer_in_the_users_words_rests_on_the_sentence_that_names_the_source(ask):
+    question = (
+        "Which news agency reported that the Taliban government's top diplomat would attend the Afghanistan talks?"
+    )
+    assistant, model, n = _numbered(ask, question, "consultation mechanism")
+    # The line restates the question in the user's words and carries the wrong number.
+    line = f"The New China news agency reported that the Taliban government's top diplomat would attend the Afghanistan talks. [{n}]"
+    model.replies = [line, "NONE"]  # and, read one sentence at a time, it finds nothing
+    answer = assistant.ask(question)
+    assert answer.answer.startswith("The New China news agency reported")
+    (citation,) = answer.citations
+    assert "according to the New China news agency" in citation.text
 
 
 def test_according_to_whom_is_answered_with_the_source_not_the_subject_of_the_sentence(ask):

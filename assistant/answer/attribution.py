@@ -22,8 +22,10 @@ _ACCORDING = re.compile(rf"\baccording to ({_PHRASE})", re.I)
 _SAID_BY = re.compile(rf"[,“”\"]\s*{_VERB}\s+((?:[A-Z]|an? |the ){_PHRASE})")  # "…,” said spokesman Wang Wenbin"
 _WHO_SAID = re.compile(rf"({_PHRASE}),\s*who\s+{_VERB}\b")  # "Lavrov, who said yesterday that …"
 _SAID = re.compile(rf"({_PHRASE}?)\s+{_VERB}\b")  # "a Chinese Foreign Ministry spokesman told reporters"
+_AUXILIARY = r"(?:did|does|do|has|have|had|is|was|are|were|will|would|can|could)"  # "what has he said?" asks what
 _SOURCE_QUESTION = re.compile(
     rf"\baccording to (whom|who|what|which)\b|\bwho\s+(?:had\s+|has\s+)?{_VERB}\b|"
+    rf"^\W*(?:which|what)\s+(?!{_AUXILIARY}\b)(?:[\w-]+\s+){{1,3}}?{_VERB}\b|"  # "which agency said"
     r"\b(what|which|who) (is|was|were|are) (the|their|its|his|her) sources?\b",
     re.I,
 )

@@ -589,7 +589,9 @@ class Answerer:
                 continue
             if not (answers_the_kind(kind, claim) and _about(claim, question, kind) and _adds(claim, question, kind)):
                 continue
-            markers = self._support(claim, cited, evidence, question, odds)
+            markers = self._support(claim, cited, evidence, question, odds) or self._attributed(
+                claim, cited, evidence, question, kind
+            )
             if markers:
                 kept.append((_ended(" ".join(tokens)), markers))
         return kept
@@ -610,6 +612,25 @@ class Answerer:
         ranked = sorted(range(1, len(evidence) + 1), key=lambda n: -self._lexical(claim, n, evidence, question))
         for n in ranked[:3]:
             if self._supports(claim, [n], evidence, question):
+                return [n]
+        return []
+
+    def _attributed(self, claim: str, cited: list[int], evidence: list[Hit], question: str, kind: str) -> list[int]:
+        """A source question's answer rests on the sentence that names the source it gives.
+
+        "The New China news agency said the Taliban government's foreign
+        minister was expected": the restatement is the user's words, the
+        source is the sentence's ("…, according to the New China news
+        agency"). The cited sentence is tried first, then the rest: small
+        models put the wrong number on such a line.
+        """
+        if not asks_for_source(kind):
+            return []
+        said = content_stems(claim)
+        for n in dict.fromkeys([*cited, *range(1, len(evidence) + 1)]):
+            sentence = evidence[n - 1].text
+            named = any(_head(source) <= said for source in sources(sentence, kind))
+            if named and self._verifier.adds_only_its_own(claim, [sentence], question):
                 return [n]
         return []
 
