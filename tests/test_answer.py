@@ -930,3 +930,12 @@ def test_a_yes_no_question_the_article_contradicts_is_answered_no_though_judged_
     assert answer.answer.startswith("No: “China has a 76-kilometer-long border")
     assert "very high altitude" in answer.citations[0].text
     assert model.prompts == []  # the sentence says so in the question's words: no model needed
+
+
+def test_according_to_the_article_is_left_out_of_what_the_model_reads_but_not_out_of_the_answer(ask):
+    assistant, model = ask("NOT FOUND")
+    question = "What is Russia increasingly cut off from, according to the article?"
+    answer = assistant.ask(question)
+    assert answer.question == question
+    assert model.prompts and not any("according to the article" in prompt for prompt in model.prompts)
+    assert any("What is Russia increasingly cut off from?" in prompt for prompt in model.prompts)

@@ -67,6 +67,10 @@ from assistant.types import Answer, Article, ArticleId, Citation, Hit
 NOT_FOUND = "NOT FOUND"
 _MARKER = re.compile(r"\[(\d+)\]")
 _LINE_PREFIX = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
+_META = re.compile(
+    r"(?:,?\s*\b(?:according to|per)|,\s*(?:in|from)) (?:the|this) (?:news )?(?:article|story|piece|text)s?\b(?=\W*$)",
+    re.I,
+)  # "…, according to the article?"; "quoted in the article?" keeps its words
 _AFTER_MARKERS = re.compile(r"(?<=\])\s+(?!\[)")  # "… two days. [1] It cost …": a new claim starts
 EXTRACTIVE_MIN_COSINE = 0.35
 REASK_MIN_COSINE = 0.5  # the evidence is this close to the question: a refusal is suspect
@@ -423,7 +427,7 @@ class Answerer:
     ) -> Generator[StreamEvent, None, list[tuple[str, list[int]]]]:
         """The model writes cited lines from all the evidence; refusals and short lists get a second look."""
         assert self._extractor is not None
-        values = {"evidence": _numbered(evidence), "conversation": _conversation(history), "question": question.strip()}
+        values = {"evidence": _numbered(evidence), "conversation": _conversation(history), "question": _plain(question)}
         close = max(similarity.values()) >= REASK_MIN_COSINE
         if close:
             # Small models refuse questions their evidence answers: when the evidence is this
@@ -545,6 +549,7 @@ class Answerer:
         Returns the question to put to the model and the query to search with
         (the rewrite plus the words of the conversation that it refers to).
         """
+        question = _plain(question)
         if not any(m.get("role") == "user" for m in history):
             return question, question
         if self._llm is not None:
@@ -886,6 +891,16 @@ def _conversation(history: Sequence[dict[str, str]], turns: int = 4) -> str:
         return ""
     said = "\n".join(f"{m['role'].capitalize()}: {_as_written(m['content'])}" for m in recent)
     return f"\nConversation so far:\n{said}\n"
+
+
+def _plain(question: str) -> str:
+    """A question without "according to the article", "per the story": every answer comes from the articles.
+
+    The phrase only adds words that no evidence sentence has, and a small
+    model judging "does this sentence answer …?" reads them as part of what
+    is asked.
+    """
+    return _META.sub("", question).strip()
 
 
 def _as_written(answer: str) -> str:
