@@ -54,7 +54,7 @@ def _phrase(claim: str, sentence: str, question: str) -> str | None:
     places = [{i for i, t in enumerate(lowered) if _alike(w, t)} for w in new]
     if not all(places):
         return None
-    span = _shortest_window(places, len(tokens))
+    span = _shortest_window(places)
     if span is None or span[1] - span[0] + 1 > MAX_PHRASE_WORDS:
         return None
     first, last = _whole_words(span, tokens, sentence)
@@ -82,14 +82,13 @@ def _alike(word: str, token: str) -> bool:
     return shared >= MIN_SHARED_PREFIX and shared >= min(len(word), len(token)) - 1
 
 
-def _shortest_window(places: list[set[int]], size: int) -> tuple[int, int] | None:
+def _shortest_window(places: list[set[int]]) -> tuple[int, int] | None:
     """The narrowest token range that includes one place of every word."""
     best: tuple[int, int] | None = None
     for first in sorted(set().union(*places)):
-        ends = [min((p for p in word if p >= first), default=None) for word in places]
-        if any(end is None for end in ends):
-            continue
-        last = max(e for e in ends if e is not None)
-        if best is None or last - first < best[1] - best[0]:
-            best = (first, last)
-    return best if best is None or best[1] < size else None
+        ends = [min((p for p in word if p >= first), default=-1) for word in places]
+        if min(ends) < 0:
+            continue  # some word has no place at or after ``first``
+        if best is None or max(ends) - first < best[1] - best[0]:
+            best = (first, max(ends))
+    return best
