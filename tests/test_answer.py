@@ -650,7 +650,10 @@ def test_a_source_answer_in_the_users_words_rests_on_the_sentence_that_names_the
     )
     assistant, model, n = _numbered(ask, question, "consultation mechanism")
     # The line restates the question in the user's words and carries the wrong number.
-    said = "The New China news agency reported that the Taliban government's top diplomat would attend the Afghanistan talks."
+    said = (
+        "The New China news agency reported that the Taliban government's top diplomat"
+        " would attend the Afghanistan talks."
+    )
     line = f"{said} [{n}]"
     model.replies = [line, "NONE"]  # and, read one sentence at a time, it finds nothing
     answer = assistant.ask(question)
