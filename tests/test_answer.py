@@ -943,3 +943,19 @@ def test_according_to_the_article_is_left_out_of_what_the_model_reads_but_not_ou
     assert answer.question == question
     assert model.prompts and not any("according to the article" in prompt for prompt in model.prompts)
     assert any("What is Russia increasingly cut off from?" in prompt for prompt in model.prompts)
+
+
+def test_on_what_exact_date_needs_a_date():
+    from assistant.answer.kinds import answers_the_kind
+
+    question = "On what exact date does the Afghanistan summit begin?"
+    assert not answers_the_kind(question, "The meetings are attended by seven countries neighboring Afghanistan.")
+    assert answers_the_kind(question, "On March 30.")
+
+
+def test_why_about_an_event_no_sentence_states_abstains_before_the_model_explains_it(ask):
+    assistant, model = ask("Tom West traveled to Kabul with Wang Yi because the meetings came a week later. [1]")
+    answer = assistant.ask("Why did Tom West travel to Kabul with Wang Yi last week?")
+    assert answer.abstained and model.prompts == []  # Tom West, Kabul and Wang Yi: never in one sentence
+    model.replies = ["Chinese companies fear secondary sanctions. [1]"]
+    assert not assistant.ask("Why are Chinese companies cautious with Russia?").abstained

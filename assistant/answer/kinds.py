@@ -52,7 +52,10 @@ _KINDS = (
         ),
         re.compile(_EXACT_NUMBER, re.I),
     ),
-    (re.compile(r"^\W*(on |in )?(what|which) (calendar )?(date|day)\b", re.I), re.compile(_DATE_WORDS, re.I)),
+    (
+        re.compile(r"^\W*(on |in )?(what|which) ((calendar|exact|precise|specific|particular) )?(date|day)\b", re.I),
+        re.compile(_DATE_WORDS, re.I),
+    ),
     # "How long …?" asks for a duration or a length: "seven countries" is neither, nor is
     # "for the first time since last August".
     (re.compile(r"^\W*how long\b", re.I), re.compile(rf"\d|{_DURATION}|{_LENGTH}", re.I)),

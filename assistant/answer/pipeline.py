@@ -67,6 +67,7 @@ from assistant.types import Answer, Article, ArticleId, Citation, Hit
 NOT_FOUND = "NOT FOUND"
 _MARKER = re.compile(r"\[(\d+)\]")
 _LINE_PREFIX = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
+_WHY = re.compile(r"^\W*why\b", re.I)
 _META = re.compile(
     r"(?:,?\s*\b(?:according to|per)|,\s*(?:in|from)) (?:the|this) (?:news )?(?:article|story|piece|text)s?\b(?=\W*$)",
     re.I,
@@ -290,6 +291,9 @@ class Answerer:
             # something else: what a near-miss sentence says would be a wrong answer.
             yield from self._finish(question, hits, [], None, started, retrieved_at, missing)
             return
+        if self._unstated(question, usable):
+            yield from self._finish(question, hits, [], None, started, retrieved_at)
+            return
         similarity = self._similarity(query, usable)
         evidence = _reading_order(_focus(usable, similarity))
         odds = self._odds(asked, evidence)
@@ -346,6 +350,20 @@ class Answerer:
             return missing
         whole = articles if articles is not None else self._articles(hits)
         return unmentioned(question, texts, [f"{a.title}\n{a.text}" for a in whole.values()])
+
+    def _unstated(self, question: str, hits: list[Hit]) -> bool:
+        """Whether a "why" question asks about an event no sentence states: none names all its names together.
+
+        "Why did Tom West travel to Kabul with Wang Yi?" takes the trip as
+        given; the article names Tom West, Kabul and Wang Yi, never in one
+        sentence. Asked to explain, a small model explains it anyway ("because
+        the meetings came a week after Wang Yi's visit to Kabul").
+        """
+        if not _WHY.match(question) or not unmentioned(question, []):
+            return False
+        articles = self._articles(hits).values()
+        sentences = [s for article in articles for s in _sentences(article.text)] or [hit.text for hit in hits]
+        return all(unmentioned(question, [sentence]) for sentence in sentences)
 
     def _articles(self, hits: list[Hit]) -> dict[ArticleId, Article]:
         """The stored articles of some hits, each fetched once."""
