@@ -318,3 +318,25 @@ def test_a_reader_that_starts_during_an_ingest_is_told_the_index_is_busy(tmp_pat
     out, err = reader.communicate(timeout=300)
     assert reader.returncode == 0, err
     assert "articles 0" in out
+
+
+def test_processes_that_open_a_new_index_at_the_same_moment_all_open_it(tmp_path):
+    """Two ingests started together on a new folder: Chroma's first open must not race.
+
+    Without the guard, 4 processes released at one instant failed with "table
+    collections already exists" in 5 of 8 rounds.
+    """
+    opener = (
+        "import sys, time\nfrom pathlib import Path\nfrom assistant.store.chroma import ChromaStore\n"
+        "start = float(sys.argv[2])\ntime.sleep(max(0.0, start - time.time() - 0.01))\n"
+        "while time.time() < start:\n    pass\n"  # released together, imports done
+        "ChromaStore(path=Path(sys.argv[1]), model_name='fake')"
+    )
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    for round_ in range(4):
+        index, start = tmp_path / f"index-{round_}", time.time() + 6
+        argv = [sys.executable, "-c", opener, str(index), str(start)]
+        openers = [subprocess.Popen(argv, stderr=subprocess.PIPE, text=True, env=env) for _ in range(4)]
+        for process in openers:
+            _, err = process.communicate(timeout=120)
+            assert process.returncode == 0, err

@@ -48,7 +48,7 @@ import numpy as np
 
 from assistant.errors import AssistantError, IndexDamagedError, IndexMismatchError, StoreUnavailableError
 from assistant.store import hnsw_files
-from assistant.store.lock import IndexLock
+from assistant.store.lock import IndexLock, creating
 from assistant.types import Article, ArticleId, SentenceId, Span, content_id, sentence_id
 
 # 2: sentences stored without text or llama-index node metadata (schema 1 went through
@@ -119,6 +119,8 @@ class ChromaStore:
 
         settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
         self._client: Any
+        self._sentences: Any
+        self._articles: Any
         if url:
             parsed = urlparse(url)
             try:
@@ -135,6 +137,7 @@ class ChromaStore:
                     "`chroma run --path DIR --host 127.0.0.1 --port 8000` or drop --chroma-url "
                     "to use the embedded index."
                 ) from exc
+            self._sentences, self._articles = self._collections(name, model_name)
             self.location = url
             lock_file = Path(tempfile.gettempdir()) / f"news-assistant-{content_id(url + name)}.lock"
         else:
@@ -146,7 +149,9 @@ class ChromaStore:
 
                 SharedSystemClient.clear_system_cache()
             path.mkdir(parents=True, exist_ok=True)
-            self._client = chromadb.PersistentClient(path=str(path / "chroma"), settings=settings)
+            with creating(path / f"{name}.open.lock"):  # Chroma's first open of a folder is not safe to race
+                self._client = chromadb.PersistentClient(path=str(path / "chroma"), settings=settings)
+                self._sentences, self._articles = self._collections(name, model_name)
             self.location = str(path)
             lock_file = path / f"{name}.lock"
         self.model_name = model_name
@@ -156,13 +161,16 @@ class ChromaStore:
         self._sharing_guard = threading.Lock()
         self._heal = heal
         self._batch = int(self._client.get_max_batch_size())
-        self._sentences: Any = self._client.get_or_create_collection(
+        self._check_compatible()
+
+    def _collections(self, name: str, model_name: str) -> tuple[Any, Any]:
+        """The index's two collections, sentences and articles, created on first use."""
+        sentences = self._client.get_or_create_collection(
             f"{name}-sentences",
             metadata={"embed_model": model_name, "schema": SCHEMA_VERSION, "generation": 0},
             **_COLLECTION,
         )
-        self._articles: Any = self._client.get_or_create_collection(f"{name}-articles", **_COLLECTION)
-        self._check_compatible()
+        return sentences, self._client.get_or_create_collection(f"{name}-articles", **_COLLECTION)
 
     # --- index identity ----------------------------------------------------
 

@@ -140,3 +140,24 @@ class IndexLock:
                     self._depth -= 1
                     if self._depth == 0:
                         self._settle()
+
+
+@contextmanager
+def creating(path: Path) -> Iterator[None]:
+    """Hold ``path`` exclusively while an embedded index is opened: one process at a time.
+
+    Chroma's first open of a folder creates its SQLite tables, and two
+    processes doing so at once fail with "table collections already exists"
+    (two ingests started together on a new index). Held only for the open,
+    and apart from ``IndexLock``, whose readers may be many.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if fcntl is None:  # pragma: no cover - Windows
+        yield
+        return
+    with open(path, "a") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
