@@ -90,8 +90,12 @@ def _is_number(token: str) -> bool:
     return any(c.isdigit() for c in token)
 
 
+def _is_name_word(word: str) -> bool:
+    return word[0].isupper() and word.lower() not in STOPWORDS
+
+
 def is_name_or_number(token: str) -> bool:
-    return _is_number(token) or (token[0].isupper() and token.lower() not in STOPWORDS)
+    return _is_number(token) or _is_name_word(token)
 
 
 def _name_runs(claim: str) -> list[list[str]]:
@@ -301,10 +305,6 @@ def _put_in_place(claim: str, evidence: str) -> set[str]:
     return put
 
 
-def _is_name_word(word: str) -> bool:
-    return word[0].isupper() and word.lower() not in STOPWORDS
-
-
 def _unsupported_names(claim: str, known: set[str], context: Sequence[str]) -> set[str]:
     """Name and number words of a claim that neither the evidence nor the question gives.
 
@@ -390,14 +390,9 @@ def _missing(wanted: Sequence[str], texts: Sequence[str]) -> list[str]:
         return []
     seen = [w for text in texts for w in words(_folded(text))]
     known = {_key(w) for w in seen}
-    known = _with_numerals(known)  # "2 parties" and "two parties"
+    known |= {str(n) for n, word in enumerate(_NUMBER_NAMES) if word in known}  # "2 parties" and "two parties"
     names = {_key(w) for w in seen if w[0].isupper()}  # "India" is not a form of "indirectly"
     return list(dict.fromkeys(t for t in wanted if _key(t) not in known and not _shares_form(_key(t), names)))
-
-
-def _with_numerals(known: set[str]) -> set[str]:
-    """Known words, and the numerals of the number words among them: "five weeks" gives "5"."""
-    return known | {str(n) for n, word in enumerate(_NUMBER_NAMES) if word in known}
 
 
 def _folded(text: str) -> str:
@@ -413,10 +408,11 @@ def _shares_form(token: str, known: set[str]) -> bool:
     """
     if token.isdigit():
         return False
-    return any(_shared_prefix(token, k) >= max(MIN_SHARED_PREFIX, min(len(token), len(k)) / 2) for k in known)
+    return any(shared_prefix(token, k) >= max(MIN_SHARED_PREFIX, min(len(token), len(k)) / 2) for k in known)
 
 
-def _shared_prefix(a: str, b: str) -> int:
+def shared_prefix(a: str, b: str) -> int:
+    """How many letters two words share from their start."""
     return next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
 
 

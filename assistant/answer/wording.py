@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.answer.verify import STOPWORDS, stems, words
+from assistant.answer.verify import STOPWORDS, shared_prefix, stems, words
 
 MAX_NEW_WORDS = 4  # a line that adds more than this is a statement, not a short answer
 MAX_PHRASE_WORDS = 6  # longer, and the quote would be the sentence again
@@ -78,7 +78,7 @@ def _alike(word: str, token: str) -> bool:
     """Two forms of one word: the same stem ("days", "day") or a long shared beginning ("America", "American")."""
     if stems([word]) == stems([token]):
         return True
-    shared = next((i for i, (a, b) in enumerate(zip(word, token, strict=False)) if a != b), min(len(word), len(token)))
+    shared = shared_prefix(word, token)
     return shared >= MIN_SHARED_PREFIX and shared >= min(len(word), len(token)) - 1
 
 
