@@ -46,6 +46,7 @@ def test_squad_sample_mixes_answerable_and_unanswerable_questions():
         "seed_questions_d.jsonl",
         "seed_questions_e.jsonl",
         "seed_questions_f.jsonl",
+        "seed_questions_g.jsonl",
     ],
 )
 def test_seed_question_sets_quote_the_seed_article_and_mark_unanswerable_questions(name):
