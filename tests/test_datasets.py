@@ -47,6 +47,7 @@ def test_squad_sample_mixes_answerable_and_unanswerable_questions():
         "seed_questions_e.jsonl",
         "seed_questions_f.jsonl",
         "seed_questions_g.jsonl",
+        "seed_questions_h.jsonl",
     ],
 )
 def test_seed_question_sets_quote_the_seed_article_and_mark_unanswerable_questions(name):
