@@ -37,19 +37,7 @@ def test_squad_sample_mixes_answerable_and_unanswerable_questions():
         assert any(form in evidence.text for form in question.answers[0])
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        "seed_questions.jsonl",
-        "seed_questions_b.jsonl",
-        "seed_questions_c.jsonl",
-        "seed_questions_d.jsonl",
-        "seed_questions_e.jsonl",
-        "seed_questions_f.jsonl",
-        "seed_questions_g.jsonl",
-        "seed_questions_h.jsonl",
-    ],
-)
+@pytest.mark.parametrize("name", sorted(p.name for p in (REPO / "eval").glob("seed_questions*.jsonl")))
 def test_seed_question_sets_quote_the_seed_article_and_mark_unanswerable_questions(name):
     article = SEED_ARTICLE.read_text(encoding="utf-8")
     questions = load_questions(REPO / "eval" / name)
