@@ -959,3 +959,12 @@ def test_why_about_an_event_no_sentence_states_abstains_before_the_model_explain
     assert answer.abstained and model.prompts == []  # Tom West, Kabul and Wang Yi: never in one sentence
     model.replies = ["Chinese companies fear secondary sanctions. [1]"]
     assert not assistant.ask("Why are Chinese companies cautious with Russia?").abstained
+
+
+def test_the_answer_score_does_not_find_a_short_answer_inside_another_word():
+    from assistant.evaluate.answers import contains_answer
+
+    assert not contains_answer("Yes. The statement did not spell out measures.", ("no",))
+    assert not contains_answer("Thus the talks went on.", ("US",))
+    assert contains_answer("No, it was not.", ("no",))
+    assert contains_answer("They feared Uighurs in Xinjiang.", ("Uighur",))

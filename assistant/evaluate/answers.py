@@ -42,8 +42,22 @@ class AnswerScore:
 
 
 def contains_answer(text: str, forms: tuple[str, ...]) -> bool:
+    """Whether ``text`` gives one of an answer's forms: as whole words, or inside a word ("Uighur" in "Uighurs").
+
+    A form of a few letters counts only as whole words: gold "no" is not in
+    "Yes, it did not", nor "US" in "thus".
+    """
     normal = f" {normalized(text)} "
-    return any(f" {normalized(form)} " in normal or form.lower() in text.lower() for form in forms)
+
+    def found(form: str) -> bool:
+        if f" {normalized(form)} " in normal:
+            return True
+        return len(normalized(form)) > SHORT_FORM_CHARS and form.lower() in text.lower()
+
+    return any(found(form) for form in forms)
+
+
+SHORT_FORM_CHARS = 3  # "no", "yes", "US": inside a longer word they are other words
 
 
 _ARTICLES = re.compile(r"\b(a|an|the)\b")
