@@ -202,6 +202,10 @@ class Question:
     answerable: bool = True
     history: tuple[dict[str, str], ...] = ()
     kind: str = "factoid"
+    # Multiple-choice data (MultiRC): the options judged wrong (None: not multiple choice). Then
+    # ``answers`` holds the right options as one element, and an answer is right when it says a
+    # right one better than any wrong one.
+    wrong_options: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)

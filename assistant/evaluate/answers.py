@@ -60,6 +60,26 @@ def contains_answer(text: str, forms: tuple[str, ...]) -> bool:
 SHORT_FORM_CHARS = 3  # "no", "yes", "US": inside a longer word they are other words
 
 
+def picks_a_right_option(text: str, right: tuple[str, ...], wrong: tuple[str, ...]) -> bool:
+    """Multiple-choice scoring for free-text answers: the answer says a right option better than any wrong one.
+
+    An option is said to the extent of the share of its words the answer
+    holds; a right option must be at least half said. Options are phrases
+    ("The time and money involved"), which a written answer rarely quotes
+    whole, and wrong options are written to share words with the right ones.
+    """
+    said = set(normalized(text).split())
+
+    def share(option: str) -> float:
+        tokens = normalized(option).split()
+        return sum(t in said for t in tokens) / len(tokens) if tokens else 0.0
+
+    best_right = max((share(o) for o in right), default=0.0)
+    return best_right >= OPTION_MIN_SHARE and best_right > max((share(o) for o in wrong), default=0.0)
+
+
+OPTION_MIN_SHARE = 0.5
+
 _ARTICLES = re.compile(r"\b(a|an|the)\b")
 
 
@@ -84,7 +104,12 @@ def score_answer(question: Question, answer: Answer, locator: EvidenceLocator, s
             seconds,
             answer.answer,
         )
-    correct = not answer.abstained and all(contains_answer(answer.answer, forms) for forms in question.answers)
+    if question.wrong_options is not None:
+        correct = not answer.abstained and picks_a_right_option(
+            answer.answer, question.answers[0], question.wrong_options
+        )
+    else:
+        correct = not answer.abstained and all(contains_answer(answer.answer, forms) for forms in question.answers)
     gold = [spans for spans in (locator.locate(e) for e in question.evidence) if spans]
     forms = [f for element in question.answers for f in element]
 

@@ -101,4 +101,51 @@ def _squad_question(qa: dict[str, Any], context: str, offsets: list[tuple[int, i
     )
 
 
-DATASETS = {"hotpotqa": hotpotqa, "squad": squad}
+def multirc(
+    data_dir: Path = DEFAULT_DATA_DIR, limit: int | None = 100, seed: int = 13
+) -> tuple[Records, list[Question]]:
+    """MultiRC (ERASER's copy of the MultiRC dev set), news documents only: CNN, NYT, WSJ.
+
+    Each question has several candidate answers judged right or wrong and
+    human-marked evidence sentences. The documents are one tokenized sentence
+    per line ("could n't"), ingested as written so that the evidence quotes
+    them verbatim. Questions with no right option are left out.
+    """
+    folder = data_dir / "multirc_eraser"
+    options: dict[str, dict[str, Any]] = {}
+    for line in _require(folder / "test.jsonl").read_text().splitlines():
+        item = json.loads(line)
+        doc, number, _ = item["annotation_id"].rsplit(":", 2)
+        if not doc.startswith("News"):
+            continue
+        question, option = item["query"].split(" || ", 1)
+        entry = options.setdefault(f"{doc}:{number}", {"doc": doc, "question": question, "right": [], "wrong": []})
+        entry["right" if item["classification"] == "True" else "wrong"].append(option)
+        entry["evidence"] = [e["text"] for group in item["evidences"] for e in group]
+    docs = sorted({entry["doc"] for entry in options.values()})
+    articles = [{"title": _multirc_title(doc), "text": _multirc_text(folder / "docs" / doc)} for doc in docs]
+    questions = [
+        Question(
+            id=key,
+            question=entry["question"],
+            answers=(tuple(entry["right"]),),
+            evidence=tuple(Evidence(text, _multirc_title(entry["doc"])) for text in entry["evidence"]),
+            kind="multirc",
+            wrong_options=tuple(entry["wrong"]),
+        )
+        for key, entry in options.items()
+        if entry["right"]
+    ]
+    random.Random(seed).shuffle(questions)
+    return articles, questions[:limit]
+
+
+def _multirc_title(doc: str) -> str:
+    return doc.removesuffix(".txt").replace("_", " ")
+
+
+def _multirc_text(path: Path) -> str:
+    return " ".join(line.strip() for line in _require(path).read_text().splitlines() if line.strip())
+
+
+DATASETS = {"hotpotqa": hotpotqa, "squad": squad, "multirc": multirc}

@@ -44,6 +44,7 @@ def question_from_dict(data: dict[str, Any]) -> Question:
         answerable=bool(data.get("answerable", bool(answers or evidence))),
         history=tuple(data.get("history", [])),
         kind=str(data.get("kind", "factoid")),
+        wrong_options=tuple(map(str, data["wrong_options"])) if "wrong_options" in data else None,
     )
 
 
@@ -56,6 +57,7 @@ def question_to_dict(question: Question) -> dict[str, Any]:
         "answerable": question.answerable,
         "history": list(question.history),
         "kind": question.kind,
+        **({"wrong_options": list(question.wrong_options)} if question.wrong_options is not None else {}),
     }
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("questions", nargs="?", help="question file (JSONL, see eval/README.md)")
-    parser.add_argument("--dataset", choices=["hotpotqa", "squad"], help="evaluate on a public dataset")
+    parser.add_argument("--dataset", choices=["hotpotqa", "squad", "multirc"], help="evaluate on a public dataset")
     parser.add_argument("--data-dir", default="../shared/data", help="where the datasets live")
     parser.add_argument("--limit", type=int, help="evaluate at most N questions")
     parser.add_argument("--corpus", nargs="*", default=[], help="inputs to ingest before evaluating")
