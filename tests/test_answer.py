@@ -307,6 +307,17 @@ def test_a_line_its_own_sentence_denies_is_dropped(ask):
     assert "has condemned" not in answer.answer
 
 
+def test_a_yes_its_own_sentence_denies_becomes_no_with_that_sentence(ask):
+    question = "Has Beijing come out and publicly condemned Russia's invasion of Ukraine?"
+    assistant, model = ask("NOT FOUND")
+    assistant.ask(question)
+    n = _evidence_number(model.prompts, "refused to condemn")
+    model.replies = [f"Yes, Beijing has come out and publicly condemned Russia's invasion of Ukraine [{n}]."] * 2
+    answer = assistant.ask(question)
+    assert answer.answer.startswith("No: “Since February 24, Beijing has refused to condemn")
+    assert "refused to condemn" in answer.citations[0].text
+
+
 def test_a_sentence_that_denies_a_yes_no_question_answers_no_without_the_model():
     from types import SimpleNamespace
 
@@ -857,6 +868,14 @@ def test_a_when_question_the_model_leaves_unanswered_gets_the_time_stated_beside
     assert answer.answer == "Last August. [1]"
     assert "since the rise of fundamentalist Islamists last August" in answer.citations[0].text
     assert assistant.ask("When was Tom West appointed Washington's special envoy for Afghanistan?").abstained
+
+
+def test_how_long_after_one_event_another_came_is_read_off_the_sentence_that_says_so(ask):
+    assistant, _ = ask("NOT FOUND", "1 month")
+    answer = assistant.ask("How long after Russia sent its troops into Ukraine did the ministers meet?")
+    assert answer.answer.startswith("A month after Russia sent thousands of troops")
+    assert "comes a month after Russia sent thousands of troops" in answer.citations[0].text
+    assert assistant.ask("How long after the summit will Tom West retire?").abstained
 
 
 def test_a_follow_up_after_a_who_said_question_is_not_answered_by_repeating_it(ask):

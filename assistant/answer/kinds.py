@@ -93,19 +93,32 @@ def _in_the_unit(question: str, claim: str) -> bool:
 _MONTHS = r"(?-i:January|February|March|April|May|June|July|August|September|October|November|December)"  # not "may"
 _COUNT = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|\d+)"
 _RELATIVE = r"(?:days?|weeks?|months?|years?|decades?) (?:before|after|ago|earlier|later)"
+_RELATIVE_PHRASE = rf"\b{_COUNT} {_RELATIVE}\b(?: [^\s,.;:!?“”()]+){{0,3}}"  # "a week after Wang Yi’s visit"
+_APART_PHRASE = re.compile(rf"\b{_COUNT} {_RELATIVE}\b(?: [^\s,.;:!?“”()]+){{0,6}}", re.I)  # … to the clause's end
 _TIME_PHRASE = re.compile(
     rf"\b(?:(?:since|in|on|by|until|last|early|late|mid)[ -])*{_MONTHS}(?: \d{{1,2}})?(?:,? \d{{4}})?\b"
-    rf"|\b{_COUNT} {_RELATIVE}\b(?: [^\s,.;:!?“”()]+){{0,3}}"  # "a week after Wang Yi’s visit"
+    rf"|{_RELATIVE_PHRASE}"
     r"|\b(?:yesterday|today|tomorrow|tonight|last (?:week|month|year|night))\b"
     r"|\b(?:in|since) \d{4}\b",
     re.I,
 )
+_APART_QUESTION = re.compile(r"^\W*(?:and |so )?(?:\w+ )?how long\b.*\b(?:before|after|ago)\b", re.I)
 _TIME_QUESTION = re.compile(r"^\W*(?:and |so )?(when|(on |in )?(what|which) (date|day|month|year))\b", re.I)
 
 
 def asks_for_a_time(question: str) -> bool:
     """Whether a question asks when something happened ("When …?", "In what year …?")."""
     return bool(_TIME_QUESTION.search(question))
+
+
+def asks_how_long_apart(question: str) -> bool:
+    """Whether a question asks how long one thing came before or after another ("How long after … did …?")."""
+    return bool(_APART_QUESTION.search(question))
+
+
+def times_apart(sentence: str) -> list[str]:
+    """The times a sentence states relative to another event: "a month after Russia sent thousands"."""
+    return [_DANGLING.sub("", match.group(0)) for match in _APART_PHRASE.finditer(sentence)]
 
 
 def times(sentence: str) -> list[str]:

@@ -43,7 +43,7 @@ from assistant.answer.extract import (
     restatements,
 )
 from assistant.answer.guard import is_instruction
-from assistant.answer.kinds import answers_the_kind, asks_for_a_time, times
+from assistant.answer.kinds import answers_the_kind, asks_for_a_time, asks_how_long_apart, times, times_apart
 from assistant.answer.verify import (
     MIN_LEXICAL,
     STOPWORDS,
@@ -617,6 +617,8 @@ class Answerer:
             )
             if markers:
                 kept.append((_ended(" ".join(tokens)), markers))
+            elif cited and is_yes_no(kind) and self._refuted(claim, cited[0], evidence, question):
+                kept.append((f"No: “{evidence[cited[0] - 1].text}”", [cited[0]]))
         return kept
 
     def _support(
@@ -637,6 +639,18 @@ class Answerer:
             if self._supports(claim, [n], evidence, question):
                 return [n]
         return []
+
+    def _refuted(self, claim: str, n: int, evidence: list[Hit], question: str) -> bool:
+        """Whether a "Yes" line to a yes/no question is denied by the very sentence it cites.
+
+        "Yes, Beijing has come out and condemned Russia's invasion [7]" where
+        [7] is "Beijing has refused to condemn the invasion": the model found
+        the sentence that answers and read it the wrong way round.
+        """
+        verdict = YES_OR_NO.match(claim)
+        if not verdict or verdict.group(1).lower() != "yes":
+            return False
+        return self._verifier.check(claim, [evidence[n - 1].text], question).contradicted
 
     def _attributed(self, claim: str, cited: list[int], evidence: list[Hit], question: str, kind: str) -> list[int]:
         """A source question's answer rests on the sentence that names the source it gives.
@@ -798,19 +812,23 @@ def _timed(typed: str, question: str, evidence: list[Hit], similarity: dict[str,
 
     The sentence must hold half of the question's content words; of its
     times, the one nearest to them ("last August", not "a week after Wang
-    Yi's visit", for "when did the Islamists come to power?").
+    Yi's visit", for "when did the Islamists come to power?"). "How long
+    after … did …?" is answered the same way with a time relative to another
+    event ("a month after Russia sent thousands of troops"): asked to read
+    it, the model answers "1 month", a number the sentence never writes.
     """
-    if not asks_for_a_time(question):
+    found = times_apart if asks_how_long_apart(question) else times if asks_for_a_time(question) else None
+    if found is None:
         return []
-    timed = [n for n in range(1, len(evidence) + 1) if times(evidence[n - 1].text)]
+    timed = [n for n in range(1, len(evidence) + 1) if found(evidence[n - 1].text)]
     close = [n for n in timed if _coverage(evidence[n - 1].text, question) >= REREAD_MIN_COVERAGE]
     if not close:
         return []
     n = max(close, key=lambda m: (_coverage(evidence[m - 1].text, question), similarity[evidence[m - 1].sentence_id]))
-    return [(_sentence_case(_nearest_time(evidence[n - 1].text, typed, question)), [n])]
+    return [(_sentence_case(_nearest_time(evidence[n - 1].text, typed, question, found)), [n])]
 
 
-def _nearest_time(sentence: str, typed: str, question: str) -> str:
+def _nearest_time(sentence: str, typed: str, question: str, found: Callable[[str], list[str]] = times) -> str:
     """Of the times a sentence states, the one in the clause that shares most with the question, names counting twice.
 
     "The meetings come a week after Wang Yi's visit to Kabul, for the first
@@ -823,10 +841,10 @@ def _nearest_time(sentence: str, typed: str, question: str) -> str:
         asked = content_stems(question)
         return sum(2 if w[0].isupper() else 1 for w in words(clause) if stems([w]) & asked)
 
-    clauses = [clause for clause in re.split(r"[,;:]", sentence) if times(clause)]
+    clauses = [clause for clause in re.split(r"[,;:]", sentence) if found(clause)]
     if not clauses:
-        return times(sentence)[0]
-    return times(max(clauses, key=lambda clause: (shared(clause, typed), shared(clause, question))))[0]
+        return found(sentence)[0]
+    return found(max(clauses, key=lambda clause: (shared(clause, typed), shared(clause, question))))[0]
 
 
 def _worded(evidence: list[Hit], question: str) -> bool:
