@@ -93,8 +93,9 @@ def _in_the_unit(question: str, claim: str) -> bool:
 _MONTHS = r"(?-i:January|February|March|April|May|June|July|August|September|October|November|December)"  # not "may"
 _COUNT = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|\d+)"
 _RELATIVE = r"(?:days?|weeks?|months?|years?|decades?) (?:before|after|ago|earlier|later)"
-_RELATIVE_PHRASE = rf"\b{_COUNT} {_RELATIVE}\b(?: [^\s,.;:!?“”()]+){{0,3}}"  # "a week after Wang Yi’s visit"
-_APART_PHRASE = re.compile(rf"\b{_COUNT} {_RELATIVE}\b(?: [^\s,.;:!?“”()]+){{0,6}}", re.I)  # … to the clause's end
+_RELATIVE_WORDS = rf"\b{_COUNT} {_RELATIVE}\b(?: [^\s,.;:!?“”()]+)"  # and the words after it, up to a count
+_RELATIVE_PHRASE = rf"{_RELATIVE_WORDS}{{0,3}}"  # "a week after Wang Yi’s visit"
+_APART_PHRASE = re.compile(rf"{_RELATIVE_WORDS}{{0,6}}", re.I)  # … to the clause's end
 _TIME_PHRASE = re.compile(
     rf"\b(?:(?:since|in|on|by|until|last|early|late|mid)[ -])*{_MONTHS}(?: \d{{1,2}})?(?:,? \d{{4}})?\b"
     rf"|{_RELATIVE_PHRASE}"
@@ -118,7 +119,7 @@ def asks_how_long_apart(question: str) -> bool:
 
 def times_apart(sentence: str) -> list[str]:
     """The times a sentence states relative to another event: "a month after Russia sent thousands"."""
-    return [_DANGLING.sub("", match.group(0)) for match in _APART_PHRASE.finditer(sentence)]
+    return _phrases(_APART_PHRASE, sentence)
 
 
 def times(sentence: str) -> list[str]:
@@ -127,7 +128,12 @@ def times(sentence: str) -> list[str]:
     Dates and times relative to the story; not clock times, nor times without
     a word for when ("that day").
     """
-    return [_DANGLING.sub("", match.group(0)) for match in _TIME_PHRASE.finditer(sentence)]
+    return _phrases(_TIME_PHRASE, sentence)
+
+
+def _phrases(pattern: re.Pattern[str], sentence: str) -> list[str]:
+    """What ``pattern`` finds in a sentence, without a dangling "of", "to", "the" at the end."""
+    return [_DANGLING.sub("", match.group(0)) for match in pattern.finditer(sentence)]
 
 
 _DANGLING = re.compile(r"(?:\s+(?:of|to|for|in|on|at|by|with|and|or|the|a|an|his|her|its|their))+$", re.I)

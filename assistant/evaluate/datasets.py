@@ -119,9 +119,11 @@ def multirc(
         if not doc.startswith("News"):
             continue
         question, option = item["query"].split(" || ", 1)
-        entry = options.setdefault(f"{doc}:{number}", {"doc": doc, "question": question, "right": [], "wrong": []})
+        evidence = [e["text"] for group in item["evidences"] for e in group]  # the same for each of its options
+        entry = options.setdefault(
+            f"{doc}:{number}", {"doc": doc, "question": question, "evidence": evidence, "right": [], "wrong": []}
+        )
         entry["right" if item["classification"] == "True" else "wrong"].append(option)
-        entry["evidence"] = [e["text"] for group in item["evidences"] for e in group]
     docs = sorted({entry["doc"] for entry in options.values()})
     articles = [{"title": _multirc_title(doc), "text": _multirc_text(folder / "docs" / doc)} for doc in docs]
     questions = [
