@@ -40,6 +40,22 @@ def test_envoy_question_finds_tom_west_in_the_top_3(real_index):
     assert top.section == "Afghanistan on the menu"
 
 
+def test_of_two_times_in_clauses_sharing_as_many_words_the_one_closer_in_meaning_is_read(real_index):
+    # "come" is in the one clause, "fundamentalists" in the other: the words alone tie.
+    from assistant.core import Assistant
+    from assistant.llm import ScriptedLLM
+
+    rewrite = "When did the fundamentalists come to power in Afghanistan?"
+    model = ScriptedLLM(rewrite, "NOT FOUND", "NONE")
+    assistant = Assistant(index_dir=real_index, backend=model, answer_k=8, answer_mode="compose", progress=False)
+    history = [
+        {"role": "user", "content": "Which minister recently went to Kabul?"},
+        {"role": "assistant", "content": "Wang Yi visited Kabul a week before the meetings."},
+    ]
+    answer = assistant.ask("And when did the fundamentalists come to power there?", history=history)
+    assert answer.answer == "Last August. [1]"
+
+
 def test_other_embedding_model_is_refused_with_a_clear_message(real_index):
     from assistant.core import Assistant
 

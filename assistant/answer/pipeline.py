@@ -303,7 +303,7 @@ class Answerer:
             # And a yes/no question that a sentence denies in its own words is answered "No"
             # ("at a low altitude?" against "at a very high altitude"): judged, such a
             # sentence does not "give the answer".
-            found = self._denial(asked, evidence, similarity) or _timed(question, asked, evidence, similarity)
+            found = self._denial(asked, evidence, similarity) or self._timed(question, asked, evidence, similarity)
             lines = self._naming_the_question(question, found, evidence)
             yield from self._finish(question, hits, evidence, lines, started, retrieved_at)
             return
@@ -468,7 +468,7 @@ class Answerer:
             extra = yield from self._extracted(asked, evidence, similarity, given, skip=unlikely, known=lines)
             lines = [*lines, *extra]
         if not lines:
-            lines = _timed(question, asked, evidence, similarity)
+            lines = self._timed(question, asked, evidence, similarity)
         speaker = speaker_asked(asked)
         if lines and speaker:
             # "What did Mutaki say …?" is not answered by what an agency reports about him.
@@ -532,6 +532,12 @@ class Answerer:
         """Cosine of each hit to the question, embedded once and shared by the steps below."""
         vectors = self._embed([question, *(h.text for h in hits)])
         return {h.sentence_id: float(sim) for h, sim in zip(hits, vectors[1:] @ vectors[0], strict=True)}
+
+    def _timed(
+        self, typed: str, question: str, evidence: list[Hit], similarity: dict[str, float]
+    ) -> list[tuple[str, list[int]]]:
+        """A "when" question left unanswered, answered with the time a close sentence states (see ``_timed``)."""
+        return _timed(typed, question, evidence, similarity, self._embed)
 
     # --- steps -------------------------------------------------------------------
 
@@ -807,7 +813,9 @@ def _swapped(question: str, markers: list[int], evidence: list[Hit]) -> bool:
     return bool(markers) and bool(swapped_names(question, evidence[markers[0] - 1].text))
 
 
-def _timed(typed: str, question: str, evidence: list[Hit], similarity: dict[str, float]) -> list[tuple[str, list[int]]]:
+def _timed(
+    typed: str, question: str, evidence: list[Hit], similarity: dict[str, float], embed: Embed
+) -> list[tuple[str, list[int]]]:
     """A "when" question left unanswered, answered with the time stated beside its words, if a sentence has both.
 
     The sentence must hold half of the question's content words; of its
@@ -825,16 +833,20 @@ def _timed(typed: str, question: str, evidence: list[Hit], similarity: dict[str,
     if not close:
         return []
     n = max(close, key=lambda m: (_coverage(evidence[m - 1].text, question), similarity[evidence[m - 1].sentence_id]))
-    return [(_sentence_case(_nearest_time(evidence[n - 1].text, typed, question, found)), [n])]
+    return [(_sentence_case(_nearest_time(evidence[n - 1].text, typed, question, embed, found)), [n])]
 
 
-def _nearest_time(sentence: str, typed: str, question: str, found: Callable[[str], list[str]] = times) -> str:
+def _nearest_time(
+    sentence: str, typed: str, question: str, embed: Embed, found: Callable[[str], list[str]] = times
+) -> str:
     """Of the times a sentence states, the one in the clause that shares most with the question, names counting twice.
 
     "The meetings come a week after Wang Yi's visit to Kabul, for the first
     time since the rise of fundamentalist Islamists last August": asked when
     the Islamists came to power, the clause with "Islamists" has the time.
-    The user's own words count first, then the stand-alone rewrite's.
+    The user's own words count first, then the stand-alone rewrite's; clauses
+    that share as much ("come" against "fundamentalists") are told apart by
+    meaning, the clause closest to the rewrite.
     """
 
     def shared(clause: str, question: str) -> int:
@@ -844,7 +856,9 @@ def _nearest_time(sentence: str, typed: str, question: str, found: Callable[[str
     clauses = [clause for clause in re.split(r"[,;:]", sentence) if found(clause)]
     if not clauses:
         return found(sentence)[0]
-    return found(max(clauses, key=lambda clause: (shared(clause, typed), shared(clause, question))))[0]
+    vectors = embed([question, *clauses])
+    closeness = dict(zip(clauses, (vectors[1:] @ vectors[0]).tolist(), strict=True))
+    return found(max(clauses, key=lambda c: (shared(c, typed), shared(c, question), closeness[c])))[0]
 
 
 def _worded(evidence: list[Hit], question: str) -> bool:
