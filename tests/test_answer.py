@@ -821,6 +821,22 @@ class ScriptedJudge(ScriptedLLM):
         return self.odds
 
 
+def test_a_reply_about_what_the_question_does_not_name_gives_way_to_the_sentence_by_sentence_reading(make_assistant):
+    # The model wrote of Lavrov from a sentence about him that never mentions Putin (and judged
+    # it to answer); read alone, the sentence in which Putin "had been warmly received by …
+    # Xi Jinping" gives the answer.
+    question = "Who hosted Putin in Beijing shortly before the war?"
+    model = ScriptedJudge("placeholder", odds=0.9)
+    assistant = make_assistant(backend=model, answer_k=8, answer_mode="compose")
+    assistant.ingest(SEED_ARTICLE)
+    assistant.ask(question)
+    n = _evidence_number(model.prompts, "received new assurances from his Chinese ally")
+    model.replies = [f"Sergei Lavrov hosted Putin in Beijing shortly before the war. [{n}]", "Xi Jinping"]
+    answer = assistant.ask(question)
+    assert answer.answer == "Xi Jinping. [1]"
+    assert "warmly received by his Chinese counterpart Xi Jinping" in answer.citations[0].text
+
+
 @pytest.mark.parametrize(
     ("reply", "shown"),
     [
@@ -970,6 +986,22 @@ def test_on_what_exact_date_needs_a_date():
     question = "On what exact date does the Afghanistan summit begin?"
     assert not answers_the_kind(question, "The meetings are attended by seven countries neighboring Afghanistan.")
     assert answers_the_kind(question, "On March 30.")
+
+
+@pytest.mark.parametrize(
+    ("question", "line", "fits"),
+    [
+        ("How long did Wang Yi stay in Kabul?", "76 kilometers.", False),
+        ("How long did Wang Yi stay in Kabul?", "Two days.", True),
+        ("How long did Wang Yi stay in Kabul?", "For the first time since last August.", False),
+        ("How long has Beijing refused to condemn the invasion?", "Since February 24.", True),
+        ("How long is China's border with Afghanistan?", "76 kilometers.", True),
+    ],
+)
+def test_how_long_something_lasted_needs_a_duration_not_a_length(question, line, fits):
+    from assistant.answer.kinds import answers_the_kind
+
+    assert answers_the_kind(question, line) is fits
 
 
 def test_why_about_an_event_no_sentence_states_abstains_before_the_model_explains_it(ask):

@@ -456,6 +456,9 @@ class Answerer:
             )
         else:
             lines = yield from self._generated("answer", values, evidence, query, asked, odds)
+        # A reply about something the question does not name ("Wang Yi hosted Putin" from a
+        # sentence about Wang Yi that never mentions Putin) is no answer: the readings below may find one.
+        lines = self._naming_the_question(question, lines, evidence)
         given = f"{question} {query}"
         if not lines and (close or _worded(evidence, question)):
             # A second opinion, one sentence at a time, where a made-up answer has nowhere to hide.
