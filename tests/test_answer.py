@@ -1004,6 +1004,21 @@ def test_how_long_something_lasted_needs_a_duration_not_a_length(question, line,
     assert answers_the_kind(question, line) is fits
 
 
+@pytest.mark.parametrize(
+    ("line", "fits"),
+    [
+        ("State Department spokesman.", False),
+        ("According to a State Department spokesman.", False),
+        ("Ned Price.", True),
+    ],
+)
+def test_whats_the_name_of_needs_a_name_the_question_does_not_already_hold(line, fits):
+    from assistant.answer.kinds import answers_the_kind
+
+    question = "What's the name of the State Department spokesman who confirmed Tom West would be there?"
+    assert answers_the_kind(question, line) is fits
+
+
 def test_why_about_an_event_no_sentence_states_abstains_before_the_model_explains_it(ask):
     assistant, model = ask("Tom West traveled to Kabul with Wang Yi because the meetings came a week later. [1]")
     answer = assistant.ask("Why did Tom West travel to Kabul with Wang Yi last week?")

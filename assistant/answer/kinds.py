@@ -69,9 +69,28 @@ _KINDS = (
 )
 
 
+_NAME_QUESTION = re.compile(r"\b(what|what's|whats)\b.*\bname\b(?! (all|every|the \w+ (who|that)))", re.I)
+_CAPITALISED = re.compile(r"\b[A-Z][\w’'-]*")
+
+
 def answers_the_kind(question: str, claim: str) -> bool:
     """Whether a line is the kind of answer its question asks for, and in the unit it names."""
-    return _of_the_kind(question, claim) and _in_the_unit(question, claim)
+    return _of_the_kind(question, claim) and _in_the_unit(question, claim) and _names_one(question, claim)
+
+
+def _names_one(question: str, claim: str) -> bool:
+    """ "What's the name of the spokesman …?" needs a name the question does not already hold.
+
+    "State Department spokesman" answers "what's the name of the State
+    Department spokesman?" with its own words.
+    """
+    if not _NAME_QUESTION.search(question):
+        return True
+    asked = {word.lower() for word in re.findall(r"[\w’'-]+", question)}
+    return any(word.lower() not in asked for word in _CAPITALISED.findall(claim) if word.lower() not in _NOT_NAMES)
+
+
+_NOT_NAMES = {"the", "a", "an", "according", "he", "she", "it", "they", "his", "her", "their", "its", "in", "on", "no"}
 
 
 def _of_the_kind(question: str, claim: str) -> bool:
