@@ -559,6 +559,15 @@ def test_a_line_that_only_restates_the_question_is_no_answer(ask):
     assert answer.abstained and answer.citations == ()
 
 
+def test_a_name_the_sentence_writes_with_another_ending_supports_a_claim():
+    from assistant.answer.verify import Verifier
+
+    sentence = "Talks with Wang were to include representatives from the Afghan-ruled Taliban and Pakistan."
+    question = "Which countries were to have representatives at Wang's talks?"
+    assert Verifier().check("Afghanistan, Pakistan", [sentence], question).supported
+    assert not Verifier().check("Uzbekistan, Pakistan", [sentence], question).supported
+
+
 def test_what_a_claim_adds_to_the_question_must_be_in_its_evidence():
     from assistant.answer.verify import Verifier
 

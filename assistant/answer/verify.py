@@ -221,7 +221,7 @@ class Verifier:
         if not content:
             return Support(False, 0.0, missing)
         claim_stems = stems(content)
-        evidence_stems = stems(words(joined))
+        evidence_stems = stems(words(joined)) | _other_forms(content, joined)
         lexical = len(claim_stems & evidence_stems) / len(claim_stems)
         if _contradicts(claim, claim_stems, joined, evidence_stems) or _turned(_stems_of(question), evidence_stems):
             return Support(False, lexical, missing, contradicted=True)
@@ -263,6 +263,12 @@ class Verifier:
         if (added - evidence_stems) & _polarity():
             return False
         return not added or len(added & evidence_stems) / len(added) >= MIN_LEXICAL
+
+
+def _other_forms(content: Sequence[str], evidence: str) -> set[str]:
+    """The stems of a claim's names that the evidence writes with another ending ("Afghanistan" of "Afghan-ruled")."""
+    present = {_key(w) for w in words(evidence)}
+    return stems([w for w in content if _is_name_word(w) and same_name(_key(w), present)])
 
 
 def _contradicts(claim: str, claim_stems: set[str], evidence: str, evidence_stems: set[str]) -> bool:
