@@ -568,6 +568,17 @@ def test_a_name_the_sentence_writes_with_another_ending_supports_a_claim():
     assert not Verifier().check("Uzbekistan, Pakistan", [sentence], question).supported
 
 
+@pytest.mark.parametrize(
+    ("line", "adds"),
+    [("Vladimir Putin.", False), ("Xi Jinping.", True), ("President Xi Jinping received Putin.", True)],
+)
+def test_a_fuller_form_of_the_questions_own_name_is_no_answer(line, adds):
+    # "Putin had been warmly received by … Xi Jinping", read the wrong way round.
+    from assistant.answer.extract import adds_to
+
+    assert adds_to(line, "Who received Putin in Beijing before the war?") is adds
+
+
 def test_what_a_claim_adds_to_the_question_must_be_in_its_evidence():
     from assistant.answer.verify import Verifier
 

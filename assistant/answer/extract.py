@@ -26,6 +26,7 @@ from assistant.answer.verify import (
     content_stems,
     denies,
     is_name_or_number,
+    name_runs,
     same_name,
     stems,
     words,
@@ -164,7 +165,13 @@ def adds_to(text: str, question: str) -> bool:
     "which Afghan province …?", another form of the question's own name."""
     new = new_content(text, question)
     named = {w.lower() for w in words(question) if is_name_or_number(w)}
-    fresh = [w for w in words(text) if w.lower() not in STOPWORDS and stems([w]) & new]
+    # "Vladimir Putin" for "who received Putin?": a fuller form of the question's own name.
+    fuller = {token for run in name_runs(text) if run[-1] in {n.removesuffix("'s") for n in named} for token in run}
+    fresh = [
+        w
+        for w in words(text)
+        if w.lower() not in STOPWORDS and stems([w]) & new and w.lower().removesuffix("'s") not in fuller
+    ]
     return any(not (is_name_or_number(w) and same_name(w.lower(), named)) for w in fresh)
 
 

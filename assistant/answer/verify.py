@@ -98,7 +98,7 @@ def is_name_or_number(token: str) -> bool:
     return _is_number(token) or _is_name_word(token)
 
 
-def _name_runs(claim: str) -> list[list[str]]:
+def name_runs(claim: str) -> list[list[str]]:
     """Runs of adjacent name words in a claim ("Sergei Lavrov", "Wang Yi"), in order."""
     runs: list[list[str]] = [[]]
     for token in words(claim):
@@ -319,7 +319,7 @@ def _unsupported_names(claim: str, known: set[str], context: Sequence[str]) -> s
     """
     pairs: set[tuple[str, str]] | None = None  # built only when a name needs them
     missing = set()
-    for run in _name_runs(claim):
+    for run in name_runs(claim):
         for i, token in enumerate(run):
             if token in known or same_name(token, known):
                 continue
