@@ -395,6 +395,9 @@ def test_the_names_of_a_question_match_the_evidence_across_accents_endings_and_c
     assert unmentioned("Who captured Fort Duquesne in 1758?", evidence) == ["Duquesne", "1758"]
     assert unmentioned("What did the 12 envoys do?", ["The twelve envoys met."]) == []
     assert unmentioned("What did the 2 envoys do?", ["Both envoys met."]) == []
+    # The first word of each sentence is capitalised by position, not a name; "Mr." ends no sentence.
+    assert unmentioned("Who captured the fort in 1755? Give every name.", evidence) == []
+    assert unmentioned("Did Mr. Duquesne capture the fort?", evidence) == ["Duquesne"]
 
 
 def test_an_amount_that_went_the_other_way_is_no_support():

@@ -379,8 +379,12 @@ _DESCRIBING = re.compile(r"\b([A-Z][\w-]*)(?:'s\b|\s+[a-z]+'s\b)")  # "Taliban's
 
 
 def _names_and_numbers(question: str) -> list[str]:
-    """The names and numbers a question asks about, as it writes them (see ``unmentioned``)."""
-    tokens = words(_folded(question))[1:]
+    """The names and numbers a question asks about, as it writes them (see ``unmentioned``).
+
+    The first word of each of its sentences is capitalised by position ("…
+    towards? Give every adjective he used.").
+    """
+    tokens = [token for part in _SENTENCE_START.split(_folded(question)) for token in words(part)[1:]]
     letters = [t for t in tokens if t[0].isalpha()]
     titled = sum(t[0].isupper() for t in letters) > MOSTLY_CAPITALISED * len(letters) if letters else False
     return [
@@ -388,6 +392,9 @@ def _names_and_numbers(question: str) -> list[str]:
         for t in tokens
         if (t.isdigit() and int(t) > MAX_IMPLIED_COUNT) or (not titled and len(t) >= 3 and is_name_or_number(t))
     ]
+
+
+_SENTENCE_START = re.compile(r"(?<=[?!])\s+|(?<=[a-z]{3}\.)\s+")  # not after "Mr." or "U.S."
 
 
 def _missing(wanted: Sequence[str], texts: Sequence[str]) -> list[str]:
