@@ -582,6 +582,14 @@ def test_a_fuller_form_of_the_questions_own_name_is_no_answer(line, adds):
     assert adds_to(line, "Who received Putin in Beijing before the war?") is adds
 
 
+def test_a_reason_answers_its_why_question_though_it_shares_no_word_with_it(ask):
+    question = "Why would the warnings to China matter?"
+    assistant, model, n = _numbered(ask, question, "which would allow Moscow to reduce the impact")
+    model.replies = [f"Because it would allow Moscow to reduce the impact of sanctions. [{n}]"]
+    answer = assistant.ask(question)
+    assert answer.answer == "Because it would allow Moscow to reduce the impact of sanctions. [1]"
+
+
 def test_what_a_claim_adds_to_the_question_must_be_in_its_evidence():
     from assistant.answer.verify import Verifier
 

@@ -68,6 +68,7 @@ NOT_FOUND = "NOT FOUND"
 _MARKER = re.compile(r"\[(\d+)\]")
 _LINE_PREFIX = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 _WHY = re.compile(r"^\W*why\b", re.I)
+_BECAUSE = re.compile(r"^\W*because\b", re.I)
 _META = re.compile(
     r"(?:,?\s*\b(?:according to|per)|,\s*(?:in|from)) (?:the|this) (?:news )?(?:article|story|piece|text)s?\b(?=\W*$)",
     re.I,
@@ -753,6 +754,8 @@ def _about(claim: str, question: str, kind: str) -> bool:
     short = MAX_SOURCE_WORDS if asks_for_source(kind) else SHORT_ANSWER_WORDS  # "a State Department spokesman"
     if len(words(claim)) <= short or all(is_name_or_number(w) for w in content):
         return True
+    if _WHY.match(kind) and _BECAUSE.match(claim):
+        return True  # a reason is about its question by position: "Because it would allow Moscow …"
     return bool(stems(content) & stems(words(question)))
 
 

@@ -48,7 +48,7 @@ a an the and or but if of to in on at by for with from as into about over after 
 is are was were be been being am do does did has have had will would shall should can could may might
 must this that these those it its they them their there here he she his her him we our you your i me my
 not no yes also than then so such which who whom whose what when where why how all any each both some
-said says say according
+said says say according because
 """
 STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
 MIN_LEXICAL = 0.6
