@@ -947,6 +947,10 @@ def test_a_second_question_may_start_with_a_preposition():
         "How many weeks after the invasion did Lavrov arrive?",
         "In which city did Xi host Putin?",
     ]
+    assert question_parts("When did Lavrov arrive, and since what date has Beijing refused to condemn it?") == [
+        "When did Lavrov arrive?",
+        "Since what date has Beijing refused to condemn it?",
+    ]
 
 
 def test_a_name_from_the_question_put_in_place_of_the_sentences_own_is_no_support():

@@ -132,7 +132,9 @@ def _visible(char: str) -> str:
 
 
 _SECOND_QUESTION = re.compile(
-    r",?\s+and\s+(?=(?:(?:in|on|at|from|to|for|with|by)\s+)?(?:who|whom|whose|what|where|when|which|why|how)\b)", re.I
+    r",?\s+and\s+(?=(?:(?:in|on|at|from|to|for|with|by|since|until|after|before|during|about)\s+)?"
+    r"(?:who|whom|whose|what|where|when|which|why|how)\b)",
+    re.I,
 )  # "…, and in which city …?"
 MIN_PART_WORDS = 3
 
