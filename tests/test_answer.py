@@ -917,6 +917,26 @@ def test_a_when_question_the_model_leaves_unanswered_gets_the_time_stated_beside
     assert assistant.ask("When was Tom West appointed Washington's special envoy for Afghanistan?").abstained
 
 
+class JudgesOneLikely(ScriptedLLM):
+    """Judges only sentences holding ``right`` more likely to answer than not, and too unsure to pass the bar."""
+
+    def __init__(self, right: str, *replies: str) -> None:
+        super().__init__(*replies)
+        self.right = right
+
+    def yes_probability(self, messages):
+        return 0.55 if self.right in messages[-1].content else 0.1
+
+
+def test_a_when_question_gets_the_time_of_the_sentence_the_model_judged_likeliest_to_answer(make_assistant):
+    # "take power in Afghanistan": two of its five words are in "the rise of fundamentalist Islamists".
+    model = JudgesOneLikely("since the rise of", "NOT FOUND", "NONE")
+    assistant = make_assistant(backend=model, answer_k=8, answer_mode="compose")
+    assistant.ingest(SEED_ARTICLE)
+    answer = assistant.ask("When did the fundamentalist Islamists take power in Afghanistan?")
+    assert answer.answer == "Last August. [1]"
+
+
 def test_how_long_after_one_event_another_came_is_read_off_the_sentence_that_says_so(ask):
     assistant, _ = ask("NOT FOUND", "1 month")
     answer = assistant.ask("How long after Russia sent its troops into Ukraine did the ministers meet?")

@@ -306,7 +306,9 @@ class Answerer:
             # And a yes/no question that a sentence denies in its own words is answered "No"
             # ("at a low altitude?" against "at a very high altitude"): judged, such a
             # sentence does not "give the answer".
-            found = self._denial(asked, evidence, similarity) or self._timed(question, asked, evidence, similarity)
+            found = self._denial(asked, evidence, similarity) or self._timed(
+                question, asked, evidence, similarity, odds
+            )
             lines = self._naming_the_question(question, found, evidence)
             yield from self._finish(question, hits, evidence, lines, started, retrieved_at)
             return
@@ -474,7 +476,7 @@ class Answerer:
             extra = yield from self._extracted(asked, evidence, similarity, given, skip=unlikely, known=lines)
             lines = [*lines, *extra]
         if not lines:
-            lines = self._timed(question, asked, evidence, similarity)
+            lines = self._timed(question, asked, evidence, similarity, odds)
         speaker = speaker_asked(asked)
         if lines and speaker:
             # "What did Mutaki say …?" is not answered by what an agency reports about him.
@@ -540,10 +542,15 @@ class Answerer:
         return {h.sentence_id: float(sim) for h, sim in zip(hits, vectors[1:] @ vectors[0], strict=True)}
 
     def _timed(
-        self, typed: str, question: str, evidence: list[Hit], similarity: dict[str, float]
+        self, typed: str, question: str, evidence: list[Hit], similarity: dict[str, float], odds: Odds | None
     ) -> list[tuple[str, list[int]]]:
-        """A "when" question left unanswered, answered with the time a close sentence states (see ``_timed``)."""
-        return _timed(typed, question, evidence, similarity, self._embed)
+        """A "when" question left unanswered, answered with the time a close sentence states (see ``_timed``).
+
+        The sentence the model judged likeliest to answer is close too, if it judged it more likely yes than no.
+        """
+        judged = {n for n in range(1, len(evidence) + 1) if odds is not None and odds(n) >= MAY_ANSWER_P}
+        best = frozenset({max(judged, key=odds)}) if judged and odds is not None else frozenset()
+        return _timed(typed, question, evidence, similarity, self._embed, best)
 
     # --- steps -------------------------------------------------------------------
 
@@ -822,7 +829,12 @@ def _swapped(question: str, markers: list[int], evidence: list[Hit]) -> bool:
 
 
 def _timed(
-    typed: str, question: str, evidence: list[Hit], similarity: dict[str, float], embed: Embed
+    typed: str,
+    question: str,
+    evidence: list[Hit],
+    similarity: dict[str, float],
+    embed: Embed,
+    judged: frozenset[int] = frozenset(),
 ) -> list[tuple[str, list[int]]]:
     """A "when" question left unanswered, answered with the time stated beside its words, if a sentence has both.
 
@@ -837,7 +849,7 @@ def _timed(
     if found is None:
         return []
     timed = [n for n in range(1, len(evidence) + 1) if found(evidence[n - 1].text)]
-    close = [n for n in timed if _coverage(evidence[n - 1].text, question) >= REREAD_MIN_COVERAGE]
+    close = [n for n in timed if n in judged or _coverage(evidence[n - 1].text, question) >= REREAD_MIN_COVERAGE]
     if not close:
         return []
     n = max(close, key=lambda m: (_coverage(evidence[m - 1].text, question), similarity[evidence[m - 1].sentence_id]))
