@@ -13,11 +13,13 @@ import time
 from pathlib import Path
 from typing import Any
 
+from assistant.evaluate.datasets import DATASETS, DEFAULT_DATA_DIR
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("questions", nargs="?", help="question file (JSONL, see eval/README.md)")
-    parser.add_argument("--dataset", choices=["hotpotqa", "squad", "multirc"], help="evaluate on a public dataset")
-    parser.add_argument("--data-dir", default="../shared/data", help="where the datasets live")
+    parser.add_argument("--dataset", choices=sorted(DATASETS), help="evaluate on a public dataset")
+    parser.add_argument("--data-dir", default=str(DEFAULT_DATA_DIR), help="where the datasets live")
     parser.add_argument("--limit", type=int, help="evaluate at most N questions")
     parser.add_argument("--corpus", nargs="*", default=[], help="inputs to ingest before evaluating")
     parser.add_argument("-k", type=int, default=10, help="hits per question (default 10)")
@@ -32,7 +34,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, overrides: dict[str, Any] | None = None) -> int:
     from assistant.core import Assistant
     from assistant.errors import AssistantError
-    from assistant.evaluate.datasets import DATASETS
     from assistant.evaluate.questions import load_questions
 
     overrides = dict(overrides or {})
