@@ -71,6 +71,7 @@ _KINDS = (
 
 _NAME_QUESTION = re.compile(r"\b(what|what's|whats)\b.*\bname\b(?! (all|every|the \w+ (who|that)))", re.I)
 _CAPITALISED = re.compile(r"\b[A-Z][\w’'-]*")
+_NOT_NAMES = {"the", "a", "an", "according", "he", "she", "it", "they", "his", "her", "their", "its", "in", "on", "no"}
 
 
 def answers_the_kind(question: str, claim: str) -> bool:
@@ -88,9 +89,6 @@ def _names_one(question: str, claim: str) -> bool:
         return True
     asked = {word.lower() for word in re.findall(r"[\w’'-]+", question)}
     return any(word.lower() not in asked for word in _CAPITALISED.findall(claim) if word.lower() not in _NOT_NAMES)
-
-
-_NOT_NAMES = {"the", "a", "an", "according", "he", "she", "it", "they", "his", "her", "their", "its", "in", "on", "no"}
 
 
 def _of_the_kind(question: str, claim: str) -> bool:

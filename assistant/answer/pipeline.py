@@ -548,9 +548,11 @@ class Answerer:
 
         The sentence the model judged likeliest to answer is close too, if it judged it more likely yes than no.
         """
-        judged = {n for n in range(1, len(evidence) + 1) if odds is not None and odds(n) >= MAY_ANSWER_P}
-        best = frozenset({max(judged, key=odds)}) if judged and odds is not None else frozenset()
-        return _timed(typed, question, evidence, similarity, self._embed, best)
+        likeliest: frozenset[int] = frozenset()
+        if odds is not None:
+            best = max(range(1, len(evidence) + 1), key=odds)
+            likeliest = frozenset({best}) if odds(best) >= MAY_ANSWER_P else frozenset()
+        return _timed(typed, question, evidence, similarity, self._embed, likeliest)
 
     # --- steps -------------------------------------------------------------------
 
