@@ -590,6 +590,20 @@ def test_a_reason_answers_its_why_question_though_it_shares_no_word_with_it(ask)
     assert answer.answer == "Because it would allow Moscow to reduce the impact of sanctions. [1]"
 
 
+def test_what_the_question_asks_said_in_several_clauses_of_the_sentence_is_answered_by_each(ask):
+    question = "According to Wang Wenbin, what is limitless?"
+    assistant, model, n = _numbered(ask, question, "Our quest for peace is limitless")
+    model.replies = [f"The Sino-Russian cooperation is without limits. [{n}]"]
+    answer = assistant.ask(question)
+    for clause in ("quest for peace is limitless", "defense of security is limitless", "opposition to hegemony"):
+        assert clause in answer.answer
+    # Said in the question's "when" clause, the word is not what it asks: the answer stays alone.
+    asked_about = "What was the spokesman asked about when he said our quest for peace is limitless?"
+    assistant, model, n = _numbered(ask, asked_about, "Our quest for peace is limitless")
+    model.replies = [f"The Russian minister's visit. [{n}]"]
+    assert assistant.ask(asked_about).answer == "The Russian minister's visit. [1]"
+
+
 def test_what_a_claim_adds_to_the_question_must_be_in_its_evidence():
     from assistant.answer.verify import Verifier
 

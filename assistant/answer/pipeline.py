@@ -69,6 +69,8 @@ _MARKER = re.compile(r"\[(\d+)\]")
 _LINE_PREFIX = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 _WHY = re.compile(r"^\W*why\b", re.I)
 _BECAUSE = re.compile(r"^\W*because\b", re.I)
+_WHAT = re.compile(r"\bwhat\b", re.I)
+_SUBORDINATE = re.compile(r"\b(?:when|while|as|after|before|because|who|that|which)\b", re.I)
 _META = re.compile(
     r"(?:,?\s*\b(?:according to|per)|,\s*(?:in|from)) (?:the|this) (?:news )?(?:article|story|piece|text)s?\b(?=\W*$)",
     re.I,
@@ -475,6 +477,8 @@ class Answerer:
             unlikely = self._unlikely(odds, evidence, similarity, MAY_ANSWER_P)
             extra = yield from self._extracted(asked, evidence, similarity, given, skip=unlikely, known=lines)
             lines = [*lines, *extra]
+        if lines and not is_yes_no(asked) and not is_list_question(asked):
+            lines = [*lines, *_parallel(question, lines, evidence)]  # the user's words, not the rewrite's
         if not lines:
             lines = self._timed(question, asked, evidence, similarity, odds)
         speaker = speaker_asked(asked)
@@ -881,6 +885,30 @@ def _nearest_time(
     vectors = embed([question, *clauses])
     closeness = dict(zip(clauses, (vectors[1:] @ vectors[0]).tolist(), strict=True))
     return found(max(clauses, key=lambda c: (shared(c, typed), shared(c, question), closeness[c])))[0]
+
+
+def _parallel(question: str, lines: list[tuple[str, list[int]]], evidence: list[Hit]) -> list[tuple[str, list[int]]]:
+    """The other clauses of the answer's sentence that say what the question asks, in its words, of other things.
+
+    "Our quest for peace is limitless, our defense of security is limitless,
+    our opposition to hegemony is limitless": asked what is limitless, the
+    model names the first. A word of a "what" question said in two clauses
+    or more makes each of them an answer, quoted as the sentence writes it;
+    only a word of the question's main clause, not of "… when he said …" or
+    "the spokesman who called … limitless".
+    """
+    if not lines[0][1] or not _WHAT.search(question):
+        return []
+    n = lines[0][1][0]
+    main = _SUBORDINATE.split(question)[0]  # not "… when he said there is no limit …"
+    asked = stems([w for w in words(main) if w.islower() and w.lower() not in STOPWORDS])
+    clauses = [c.strip(" “”\"'") for c in re.split(r"[,;]|(?<=[.!?])\s", evidence[n - 1].text) if c.strip(" “”\"'")]
+    for stem in asked:
+        said = [c for c in clauses if stem in stems([w for w in words(c) if w.islower()])]
+        if len(said) >= 2:
+            given = content_stems(" ".join(claim for claim, _ in lines))
+            return [(_sentence_case(c), [n]) for c in said if not content_stems(c) <= given]
+    return []
 
 
 def _worded(evidence: list[Hit], question: str) -> bool:
