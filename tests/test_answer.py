@@ -1063,6 +1063,7 @@ def test_on_what_exact_date_needs_a_date():
         ("How long did Wang Yi stay in Kabul?", "76 kilometers.", False),
         ("How long did Wang Yi stay in Kabul?", "Two days.", True),
         ("How long did Wang Yi stay in Kabul?", "For the first time since last August.", False),
+        ("How long did it take the Air Force to use them?", "It began using them in 2008, after tests in 2006.", True),
         ("How long has Beijing refused to condemn the invasion?", "Since February 24.", True),
         ("How long is China's border with Afghanistan?", "76 kilometers.", True),
     ],

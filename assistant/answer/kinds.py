@@ -56,10 +56,13 @@ _KINDS = (
         re.compile(r"^\W*(on |in )?(what|which) ((calendar|exact|precise|specific|particular) )?(date|day)\b", re.I),
         re.compile(_DATE_WORDS, re.I),
     ),
-    # "How long did … stay?" asks for a duration, not a length ("76 kilometers") nor a
-    # time said in passing ("for the first time since last August"); "how long has …?"
-    # may be answered "since February 24".
-    (re.compile(r"^\W*(and |so )?how long (did|do|does|will|would)\b", re.I), re.compile(_DURATION, re.I)),
+    # "How long did … stay?" asks for a duration (or the years it spans: "in 2008, after
+    # testing in 2006"), not a length ("76 kilometers") nor a time said in passing ("for the
+    # first time since last August"); "how long has …?" may be answered "since February 24".
+    (
+        re.compile(r"^\W*(and |so )?how long (did|do|does|will|would)\b", re.I),
+        re.compile(rf"{_DURATION}|\b(1[5-9]|20)\d\d\b", re.I),
+    ),
     (re.compile(r"^\W*(and |so )?how long (has|have|had)\b", re.I), re.compile(rf"{_DURATION}|\bsince\b", re.I)),
     # "How long …?" asks for a duration or a length: "seven countries" is neither, nor is
     # "for the first time since last August".
