@@ -866,16 +866,22 @@ class ScriptedJudge(ScriptedLLM):
         return self.odds
 
 
+def _judged_and_numbered(make_assistant, question: str, fragment: str, odds: float = 0.9):
+    """Like ``_numbered``, with a scripted model that judges every sentence to answer with ``odds``."""
+    model = ScriptedJudge("placeholder", odds=odds)
+    assistant = make_assistant(backend=model, answer_k=8, answer_mode="compose")
+    assistant.ingest(SEED_ARTICLE)
+    assistant.ask(question)
+    return assistant, model, _evidence_number(model.prompts, fragment)
+
+
 def test_a_reply_about_what_the_question_does_not_name_gives_way_to_the_sentence_by_sentence_reading(make_assistant):
     # The model wrote of Lavrov from a sentence about him that never mentions Putin (and judged
     # it to answer); read alone, the sentence in which Putin "had been warmly received by …
     # Xi Jinping" gives the answer.
     question = "Who hosted Putin in Beijing shortly before the war?"
-    model = ScriptedJudge("placeholder", odds=0.9)
-    assistant = make_assistant(backend=model, answer_k=8, answer_mode="compose")
-    assistant.ingest(SEED_ARTICLE)
-    assistant.ask(question)
-    n = _evidence_number(model.prompts, "received new assurances from his Chinese ally")
+    fragment = "received new assurances from his Chinese ally"
+    assistant, model, n = _judged_and_numbered(make_assistant, question, fragment)
     model.replies = [f"Sergei Lavrov hosted Putin in Beijing shortly before the war. [{n}]", "Xi Jinping"]
     answer = assistant.ask(question)
     assert answer.answer == "Xi Jinping. [1]"
@@ -893,11 +899,7 @@ def test_a_claim_may_restate_the_question_in_the_users_words_where_the_model_jud
     make_assistant, reply, shown
 ):
     question = "How was Lavrov's remark about the current moment in world affairs made public?"
-    model = ScriptedJudge("placeholder", odds=0.9)
-    assistant = make_assistant(backend=model, answer_k=8, answer_mode="compose")
-    assistant.ingest(SEED_ARTICLE)
-    assistant.ask(question)
-    n = _evidence_number(model.prompts, "in a video of the conversation")
+    assistant, model, n = _judged_and_numbered(make_assistant, question, "in a video of the conversation")
     model.replies = [f"{reply} [{n}]", "NONE"]
     answer = assistant.ask(question)
     assert (answer.answer.startswith("The remark was made public")) is shown

@@ -166,7 +166,8 @@ def adds_to(text: str, question: str) -> bool:
     new = new_content(text, question)
     named = {w.lower() for w in words(question) if is_name_or_number(w)}
     # "Vladimir Putin" for "who received Putin?": a fuller form of the question's own name.
-    fuller = {token for run in name_runs(text) if run[-1] in {n.removesuffix("'s") for n in named} for token in run}
+    bare = {n.removesuffix("'s") for n in named}
+    fuller = {token for run in name_runs(text) if run[-1] in bare for token in run}
     fresh = [
         w
         for w in words(text)

@@ -548,15 +548,8 @@ class Answerer:
     def _timed(
         self, typed: str, question: str, evidence: list[Hit], similarity: dict[str, float], odds: Odds | None
     ) -> list[tuple[str, list[int]]]:
-        """A "when" question left unanswered, answered with the time a close sentence states (see ``_timed``).
-
-        The sentence the model judged likeliest to answer is close too, if it judged it more likely yes than no.
-        """
-        likeliest: frozenset[int] = frozenset()
-        if odds is not None:
-            best = max(range(1, len(evidence) + 1), key=odds)
-            likeliest = frozenset({best}) if odds(best) >= MAY_ANSWER_P else frozenset()
-        return _timed(typed, question, evidence, similarity, self._embed, likeliest)
+        """A "when" question left unanswered, answered with the time a close sentence states (see ``_timed``)."""
+        return _timed(typed, question, evidence, similarity, self._embed, odds)
 
     # --- steps -------------------------------------------------------------------
 
@@ -840,7 +833,7 @@ def _timed(
     evidence: list[Hit],
     similarity: dict[str, float],
     embed: Embed,
-    judged: frozenset[int] = frozenset(),
+    odds: Odds | None = None,
 ) -> list[tuple[str, list[int]]]:
     """A "when" question left unanswered, answered with the time stated beside its words, if a sentence has both.
 
@@ -850,10 +843,16 @@ def _timed(
     after … did …?" is answered the same way with a time relative to another
     event ("a month after Russia sent thousands of troops"): asked to read
     it, the model answers "1 month", a number the sentence never writes.
+    The sentence the model judged likeliest to answer is close too, if it
+    judged it more likely yes than no (judged only for such questions).
     """
     found = times_apart if asks_how_long_apart(question) else times if asks_for_a_time(question) else None
     if found is None:
         return []
+    judged: set[int] = set()
+    if odds is not None:
+        likeliest = max(range(1, len(evidence) + 1), key=odds)
+        judged = {likeliest} if odds(likeliest) >= MAY_ANSWER_P else set()
     timed = [n for n in range(1, len(evidence) + 1) if found(evidence[n - 1].text)]
     close = [n for n in timed if n in judged or _coverage(evidence[n - 1].text, question) >= REREAD_MIN_COVERAGE]
     if not close:
@@ -880,8 +879,8 @@ def _nearest_time(
         return sum(2 if w[0].isupper() else 1 for w in words(clause) if stems([w]) & asked)
 
     clauses = [clause for clause in re.split(r"[,;:]", sentence) if found(clause)]
-    if not clauses:
-        return found(sentence)[0]
+    if len(clauses) < 2:
+        return found(clauses[0] if clauses else sentence)[0]
     vectors = embed([question, *clauses])
     closeness = dict(zip(clauses, (vectors[1:] @ vectors[0]).tolist(), strict=True))
     return found(max(clauses, key=lambda c: (shared(c, typed), shared(c, question), closeness[c])))[0]
@@ -903,8 +902,9 @@ def _parallel(question: str, lines: list[tuple[str, list[int]]], evidence: list[
     main = _SUBORDINATE.split(question)[0]  # not "… when he said there is no limit …"
     asked = stems([w for w in words(main) if w.islower() and w.lower() not in STOPWORDS])
     clauses = [c.strip(" “”\"'") for c in re.split(r"[,;]|(?<=[.!?])\s", evidence[n - 1].text) if c.strip(" “”\"'")]
+    worded = {c: stems([w for w in words(c) if w.islower()]) for c in clauses}
     for stem in asked:
-        said = [c for c in clauses if stem in stems([w for w in words(c) if w.islower()])]
+        said = [c for c in clauses if stem in worded[c]]
         if len(said) >= 2:
             given = content_stems(" ".join(claim for claim, _ in lines))
             return [(_sentence_case(c), [n]) for c in said if not content_stems(c) <= given]
