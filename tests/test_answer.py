@@ -1106,3 +1106,22 @@ def test_the_answer_score_does_not_find_a_short_answer_inside_another_word():
     assert not contains_answer("Thus the talks went on.", ("US",))
     assert contains_answer("No, it was not.", ("no",))
     assert contains_answer("They feared Uighurs in Xinjiang.", ("Uighur",))
+
+
+def test_a_question_word_no_top_sentence_holds_brings_in_the_sentence_that_does(ask):
+    # The one sentence that says "briefed" names neither man; sentences naming them rank higher.
+    assistant, model = ask("NOT FOUND")
+    assistant.ask("What did Lavrov brief Wang Yi on?")
+    assert _evidence_number(model.prompts, "briefed his Chinese counterpart") >= 1
+
+
+def test_a_title_in_the_sentence_may_stand_for_the_questions_name():
+    from assistant.answer.verify import Verifier
+
+    sentence = (
+        "“The Russian Foreign Minister briefed his Chinese counterpart on the progress of the special military "
+        "operation… and the dynamics of the negotiation process with the Kiev regime,” the ministry said."
+    )
+    claim = "Sergei Lavrov briefed his Chinese counterpart on the progress of the special military operation."
+    context = ["Sergei Lavrov took advantage of a bilateral meeting in eastern China."]
+    assert Verifier().check(claim, [sentence], "what did lavrov brief wang yi on?", context).supported

@@ -397,8 +397,10 @@ class Answerer:
             if not found:
                 break
             left_out |= found
-        clean = [h for h in hits if h.article_id not in left_out][: self.k]
-        return clean + untrusted, (clean + untrusted)[: self.k]
+        clean = [h for h in hits if h.article_id not in left_out]
+        usable = (clean[: self.k] + untrusted)[: self.k]
+        usable += _covering(query, usable, clean[self.k :])
+        return clean[: self.k] + untrusted, usable
 
     def _odds(self, question: str, evidence: list[Hit]) -> Odds | None:
         """The model's yes/no judgement of each evidence sentence, or None when it cannot judge."""
@@ -909,6 +911,26 @@ def _parallel(question: str, lines: list[tuple[str, list[int]]], evidence: list[
             given = content_stems(" ".join(claim for claim, _ in lines))
             return [(_sentence_case(c), [n]) for c in said if not content_stems(c) <= given]
     return []
+
+
+COVERING_HITS = 2  # deeper hits taken in for question words the top k never use
+
+
+def _covering(query: str, usable: list[Hit], deeper: list[Hit]) -> list[Hit]:
+    """Deeper hits that hold a word of the question no usable hit holds, the best-ranked first.
+
+    "What did Lavrov brief Wang Yi on?": the one sentence that says "briefed"
+    names neither man ("the Russian Foreign Minister briefed his Chinese
+    counterpart"), and ten sentences that name them rank above it.
+    """
+    wanted = content_stems(query).difference(*(content_stems(hit.text) for hit in usable))
+    extra: list[Hit] = []
+    for hit in deeper:
+        held = wanted & content_stems(hit.text)
+        if held and len(extra) < COVERING_HITS:
+            extra.append(hit)
+            wanted -= held
+    return extra
 
 
 def _worded(evidence: list[Hit], question: str) -> bool:

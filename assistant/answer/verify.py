@@ -284,6 +284,10 @@ def _contradicts(claim: str, claim_stems: set[str], evidence: str, evidence_stem
 
 
 FRAME_WORDS = 2  # the words after a name that say what the sentence says of it
+# Capitalised titles: "the Russian Foreign Minister briefed …" says it of a person a claim may name.
+_TITLES_TEXT = """minister president premier chancellor secretary spokesman spokeswoman spokesperson ambassador
+envoy governor mayor senator chairman chairwoman chair director chief king queen prince general"""
+_TITLES = frozenset(_TITLES_TEXT.split())
 
 
 def _put_in_place(claim: str, evidence: str) -> set[str]:
@@ -291,7 +295,9 @@ def _put_in_place(claim: str, evidence: str) -> set[str]:
 
     "Vladimir Putin is scheduled to attend" against "Sergei Lavrov is
     scheduled to attend …": the question named Putin, so his name counts as
-    given, but the sentence says it of Lavrov.
+    given, but the sentence says it of Lavrov. A title is no other name:
+    "Lavrov briefed his counterpart" may rest on "the Russian Foreign
+    Minister briefed his counterpart".
     """
     claim_words, evidence_words = words(claim), words(evidence)
     present = {_key(w) for w in evidence_words}
@@ -299,7 +305,7 @@ def _put_in_place(claim: str, evidence: str) -> set[str]:
     frames = {
         tuple(_key(w) for w in evidence_words[i + 1 : i + 1 + FRAME_WORDS])
         for i, word in enumerate(evidence_words)
-        if _is_name_word(word) and _key(word) not in said
+        if _is_name_word(word) and _key(word) not in said and _key(word) not in _TITLES
     }
     put: set[str] = set()
     for i, word in enumerate(claim_words):
