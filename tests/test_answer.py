@@ -1125,3 +1125,22 @@ def test_a_title_in_the_sentence_may_stand_for_the_questions_name():
     claim = "Sergei Lavrov briefed his Chinese counterpart on the progress of the special military operation."
     context = ["Sergei Lavrov took advantage of a bilateral meeting in eastern China."]
     assert Verifier().check(claim, [sentence], "what did lavrov brief wang yi on?", context).supported
+
+
+def test_who_did_it_is_read_off_the_passive_sentence_the_model_read_the_wrong_way_round(ask):
+    question = "Who imposed the sanctions on Russia?"
+    assistant, model, n = _numbered(ask, question, "imposed on Russia by both")
+    model.replies = [f"The parties imposed the illegal unilateral sanctions on Russia. [{n}]"]
+    answer = assistant.ask(question)
+    assert answer.answer.startswith("Both the United States and its satellites.")
+    assert "imposed on Russia by both the United States" in answer.citations[0].text
+
+
+def test_the_doer_is_the_by_phrase_of_the_verb_the_question_asks_about():
+    from assistant.answer.passive import doer
+
+    sentence = "Vladimir Putin had been warmly received by his counterpart Xi Jinping in Beijing."
+    assert doer("Who received Putin?", sentence) == "his counterpart Xi Jinping"
+    assert doer("Who met Putin?", sentence) is None  # another verb
+    assert doer("Where was Putin received?", sentence) is None  # not a "who" question
+    assert doer("Who issued it?", "Prices rose, issued yesterday, then fell by half.") is None  # another clause

@@ -44,6 +44,7 @@ from assistant.answer.extract import (
 )
 from assistant.answer.guard import is_instruction
 from assistant.answer.kinds import answers_the_kind, asks_for_a_time, asks_how_long_apart, times, times_apart
+from assistant.answer.passive import doer
 from assistant.answer.verify import (
     MIN_LEXICAL,
     STOPWORDS,
@@ -481,6 +482,7 @@ class Answerer:
             lines = [*lines, *extra]
         if lines and not is_yes_no(asked) and not is_list_question(asked):
             lines = [*lines, *_parallel(question, lines, evidence)]  # the user's words, not the rewrite's
+        lines = _done_by(asked, lines or [], evidence) or lines
         if not lines:
             lines = self._timed(question, asked, evidence, similarity, odds)
         speaker = speaker_asked(asked)
@@ -911,6 +913,32 @@ def _parallel(question: str, lines: list[tuple[str, list[int]]], evidence: list[
             given = content_stems(" ".join(claim for claim, _ in lines))
             return [(_sentence_case(c), [n]) for c in said if not content_stems(c) <= given]
     return []
+
+
+def _done_by(question: str, lines: list[tuple[str, list[int]]], evidence: list[Hit]) -> list[tuple[str, list[int]]]:
+    """For a "who …?" question, the doer a close passive sentence names, unless the lines name it already.
+
+    It takes the lines' place, or joins them when the question asks for a list.
+
+    "Who imposed the sanctions on Russia?" against "… the illegal unilateral
+    sanctions imposed on Russia by both the United States and its
+    satellites": the model named the ministers who condemned them.
+    """
+    found = [
+        (n, phrase)
+        for n in range(1, len(evidence) + 1)
+        if (phrase := doer(question, evidence[n - 1].text))
+        and adds_to(phrase, question)
+        and _coverage(evidence[n - 1].text, question) >= REREAD_MIN_COVERAGE
+    ]
+    if not found:
+        return []
+    n, phrase = max(found, key=lambda f: _coverage(evidence[f[0] - 1].text, question))
+    named = [w for w in words(phrase) if is_name_or_number(w)] or [phrase]
+    if content_stems(" ".join(named)) <= content_stems(" ".join(claim for claim, _ in lines)):
+        return []
+    line = (_sentence_case(phrase), [n])
+    return [*lines, line] if is_list_question(question) else [line]
 
 
 COVERING_HITS = 2  # deeper hits taken in for question words the top k never use
