@@ -1144,3 +1144,19 @@ def test_the_doer_is_the_by_phrase_of_the_verb_the_question_asks_about():
     assert doer("Who met Putin?", sentence) is None  # another verb
     assert doer("Where was Putin received?", sentence) is None  # not a "who" question
     assert doer("Who issued it?", "Prices rose, issued yesterday, then fell by half.") is None  # another clause
+
+
+def test_a_statement_that_goes_on_in_the_next_sentence_is_quoted_too(make_assistant):
+    question = "What did the two ministers agree on?"
+    model = ScriptedLLM("NOT FOUND")
+    assistant = make_assistant(backend=model, answer_k=12, answer_mode="compose")  # the fake embedder ranks it low
+    assistant.ingest(SEED_ARTICLE)
+    assistant.ask(question)
+    n = _evidence_number(model.prompts, "the two ministers agreed that")
+    model.replies = [f"They agreed to strengthen their strategic cooperation and speak with one voice. [{n}]"]
+    answer = assistant.ask(question)
+    assert "“It was agreed to further strengthen foreign policy coordination" in answer.answer
+    assert len(answer.citations) == 2
+    narrow = "What kind of cooperation did the two ministers agree to keep strengthening?"
+    model.replies = [f"Strategic cooperation. [{n}]"]  # the question asks for one thing: nothing to add
+    assert "It was agreed" not in assistant.ask(narrow).answer

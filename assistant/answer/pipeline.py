@@ -71,6 +71,8 @@ _LINE_PREFIX = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 _WHY = re.compile(r"^\W*why\b", re.I)
 _BECAUSE = re.compile(r"^\W*because\b", re.I)
 _WHAT = re.compile(r"\bwhat\b", re.I)
+# "What did they agree?": the answer is the verb's whole object, not one thing of a kind.
+_OPEN_WHAT = re.compile(r"(?:^\W*|,\s*)what\s+(?:did|do|does|have|has|had|will|would)\b", re.I)
 _SUBORDINATE = re.compile(r"\b(?:when|while|as|after|before|because|who|that|which)\b", re.I)
 _META = re.compile(
     r"(?:,?\s*\b(?:according to|per)|,\s*(?:in|from)) (?:the|this) (?:news )?(?:article|story|piece|text)s?\b(?=\W*$)",
@@ -482,6 +484,8 @@ class Answerer:
             lines = [*lines, *extra]
         if lines and not is_yes_no(asked) and not is_list_question(asked):
             lines = [*lines, *_parallel(question, lines, evidence)]  # the user's words, not the rewrite's
+        if lines and (_OPEN_WHAT.search(asked) or is_list_question(asked)):
+            lines = [*lines, *self._continued(asked, lines, evidence, odds)]
         lines = _done_by(asked, lines or [], evidence) or lines
         if not lines:
             lines = self._timed(question, asked, evidence, similarity, odds)
@@ -503,6 +507,35 @@ class Answerer:
                 lines[0] = (f"{verdict}. {lines[0][0]}", lines[0][1])
                 yield Delta(f"{verdict}.")
         return [(claim, _with_restatements(claim, markers, evidence, given)) for claim, markers in lines or []]
+
+    def _continued(
+        self, question: str, lines: list[tuple[str, list[int]]], evidence: list[Hit], odds: Odds | None
+    ) -> list[tuple[str, list[int]]]:
+        """The sentence next to the answer's, quoted, when it says the question's word again.
+
+        "The ministry said the two ministers agreed that …" and then "“It was
+        agreed to further strengthen foreign policy coordination …,” the
+        ministry said": a statement goes on in the next sentence, and the
+        model answers "what did they agree?" from one of them. The neighbour
+        counts only if it repeats a word of the question's main clause that
+        the answer's sentence holds (in lower case: "Foreign Minister" does
+        not repeat "the ministers condemned"), and the model judges it answers.
+        """
+        cited = {n for _, markers in lines for n in markers}
+        if not lines[0][1]:
+            return []
+        hit = evidence[lines[0][1][0] - 1]
+        main = _SUBORDINATE.split(question)[0]
+        shared = stems([w for w in words(main) if w.islower() and w.lower() not in STOPWORDS]) & content_stems(hit.text)
+        return [
+            (_quoted(evidence[n - 1].text), [n])
+            for n in range(1, len(evidence) + 1)
+            if n not in cited
+            and evidence[n - 1].article_id == hit.article_id
+            and abs(evidence[n - 1].sentence_index - hit.sentence_index) == 1
+            and shared & stems([w for w in words(evidence[n - 1].text) if w.islower()])
+            and (odds is None or odds(n) >= self.min_odds)
+        ]
 
     def _denial(
         self, question: str, evidence: list[Hit], similarity: dict[str, float]
@@ -1069,6 +1102,11 @@ def _in_its_words(lines: list[Line], evidence: list[Hit], question: str) -> list
 def _with_restatements(claim: str, markers: list[int], evidence: list[Hit], given: str) -> list[int]:
     """A claim's citations plus every other evidence sentence that states the whole claim."""
     return list(dict.fromkeys([*markers, *(m for n in markers for m in restatements(claim, n, evidence, given))]))
+
+
+def _quoted(text: str) -> str:
+    """A sentence in quotation marks, unless it opens with its own."""
+    return text if text.startswith(("“", '"')) else f"“{text}”"
 
 
 def _sentence_case(text: str) -> str:
