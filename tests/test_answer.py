@@ -1137,7 +1137,7 @@ def test_who_did_it_is_read_off_the_passive_sentence_the_model_read_the_wrong_wa
 
 
 def test_the_doer_is_the_by_phrase_of_the_verb_the_question_asks_about():
-    from assistant.answer.passive import doer
+    from assistant.answer.phrases import doer
 
     sentence = "Vladimir Putin had been warmly received by his counterpart Xi Jinping in Beijing."
     assert doer("Who received Putin?", sentence) == "his counterpart Xi Jinping"
@@ -1160,3 +1160,20 @@ def test_a_statement_that_goes_on_in_the_next_sentence_is_quoted_too(make_assist
     narrow = "What kind of cooperation did the two ministers agree to keep strengthening?"
     model.replies = [f"Strategic cooperation. [{n}]"]  # the question asks for one thing: nothing to add
     assert "It was agreed" not in assistant.ask(narrow).answer
+
+
+def test_a_list_answer_gets_the_items_its_sentence_coordinates_with_it(ask):
+    question = "In which areas did the ministers agree to expand co-operation?"
+    assistant, model, n = _numbered(ask, question, "in various multilateral structures")
+    model.replies = [f"The bilateral field. [{n}]"]
+    answer = assistant.ask(question)
+    assert "The bilateral field. [1]" in answer.answer
+    assert "In various multilateral structures. [1]" in answer.answer
+
+
+def test_only_a_run_that_ends_with_and_or_or_is_a_coordination():
+    from assistant.answer.phrases import coordinated
+
+    sentence = "With the participation of diplomats from China, Russia, Pakistan and the United States."
+    assert coordinated("China", sentence) == ["Russia", "Pakistan", "the United States"]
+    assert coordinated("Tom West", "The special envoy, Tom West, will attend the summit.") == []

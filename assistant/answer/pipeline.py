@@ -44,7 +44,7 @@ from assistant.answer.extract import (
 )
 from assistant.answer.guard import is_instruction
 from assistant.answer.kinds import answers_the_kind, asks_for_a_time, asks_how_long_apart, times, times_apart
-from assistant.answer.passive import doer
+from assistant.answer.phrases import coordinated, doer
 from assistant.answer.verify import (
     MIN_LEXICAL,
     STOPWORDS,
@@ -486,6 +486,8 @@ class Answerer:
             lines = [*lines, *_parallel(question, lines, evidence)]  # the user's words, not the rewrite's
         if lines and (_OPEN_WHAT.search(asked) or is_list_question(asked)):
             lines = [*lines, *self._continued(asked, lines, evidence, odds)]
+        if lines and is_list_question(asked):
+            lines = [*lines, *_coordinated_items(lines, evidence)]
         lines = _done_by(asked, lines or [], evidence) or lines
         if not lines:
             lines = self._timed(question, asked, evidence, similarity, odds)
@@ -972,6 +974,20 @@ def _done_by(question: str, lines: list[tuple[str, list[int]]], evidence: list[H
         return []
     line = (_sentence_case(phrase), [n])
     return [*lines, line] if is_list_question(question) else [line]
+
+
+def _coordinated_items(lines: list[tuple[str, list[int]]], evidence: list[Hit]) -> list[tuple[str, list[int]]]:
+    """The items a short list answer's sentence coordinates with it ("the bilateral field and …"), not yet said."""
+    said = content_stems(" ".join(claim for claim, _ in lines))
+    found: list[tuple[str, list[int]]] = []
+    for claim, markers in lines:
+        if not markers:
+            continue
+        for item in coordinated(claim.rstrip(". "), evidence[markers[0] - 1].text):
+            if not content_stems(item) <= said:
+                found.append((_sentence_case(item), [markers[0]]))
+                said |= content_stems(item)
+    return found
 
 
 COVERING_HITS = 2  # deeper hits taken in for question words the top k never use
