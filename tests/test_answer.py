@@ -1177,3 +1177,20 @@ def test_only_a_run_that_ends_with_and_or_or_is_a_coordination():
     sentence = "With the participation of diplomats from China, Russia, Pakistan and the United States."
     assert coordinated("China", sentence) == ["Russia", "Pakistan", "the United States"]
     assert coordinated("Tom West", "The special envoy, Tom West, will attend the summit.") == []
+
+
+def test_a_question_typed_in_lower_case_gets_the_articles_capitals():
+    from assistant.answer.verify import truecased
+
+    article = "The Chinese Foreign Minister Wang Yi met Sergei Lavrov. Lavrov spoke of foreign policy and a new order."
+    assert truecased("what did lavrov tell wang yi about foreign policy?", [article]) == (
+        "what did Lavrov tell Wang Yi about foreign policy?"
+    )
+    assert truecased("is the new order chinese?", [article]) == "is the new order Chinese?"  # "The" starts a sentence
+
+
+def test_a_lower_case_question_is_checked_for_names_like_one_typed_with_capitals(ask):
+    question = "how long is china's border with russia?"
+    assistant, model, n = _numbered(ask, question, "76-kilometer-long border")
+    model.replies = [f"76 kilometers. [{n}]"]
+    assert assistant.ask(question).abstained  # the sentence says "border with Afghanistan"

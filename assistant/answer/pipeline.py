@@ -55,6 +55,7 @@ from assistant.answer.verify import (
     negative,
     stems,
     swapped_names,
+    truecased,
     unmentioned,
     words,
 )
@@ -285,22 +286,25 @@ class Answerer:
         # Each part ranked articles that give orders last; so does the whole.
         yield replace(whole, retrieved=tuple(sorted(whole.retrieved, key=lambda h: self._untrusted(h.article_id))))
 
-    def _stream_one(self, question: str, history: list[dict[str, str]]) -> Iterator[StreamEvent]:
+    def _stream_one(self, typed: str, history: list[dict[str, str]]) -> Iterator[StreamEvent]:
         started = time.perf_counter()
-        asked, query = self._standalone(question, history)
+        asked, query = self._standalone(typed, history)
         hits, usable = self._evidence(query)
         retrieved_at = time.perf_counter()
         if not usable:
-            yield from self._finish(question, hits, [], None, started, retrieved_at)
+            yield from self._finish(typed, hits, [], None, started, retrieved_at)
             return
+        # "who did lavrov meet?": the checks below go by names, and names are capitalised.
+        texts = [f"{article.title}\n{article.text}" for article in self._articles(usable).values()]
+        question, asked = truecased(typed, texts), truecased(asked, texts)
         missing = self._unmentioned(question, [text for hit in usable for text in _seen(hit)], usable)
         if missing:
             # A question about a name or number the evidence never mentions is about
             # something else: what a near-miss sentence says would be a wrong answer.
-            yield from self._finish(question, hits, [], None, started, retrieved_at, missing)
+            yield from self._finish(typed, hits, [], None, started, retrieved_at, missing)
             return
         if self._unstated(question, usable):
-            yield from self._finish(question, hits, [], None, started, retrieved_at)
+            yield from self._finish(typed, hits, [], None, started, retrieved_at)
             return
         similarity = self._similarity(query, usable)
         evidence = _reading_order(_focus(usable, similarity))
@@ -315,7 +319,7 @@ class Answerer:
                 question, asked, evidence, similarity, odds
             )
             lines = self._naming_the_question(question, found, evidence)
-            yield from self._finish(question, hits, evidence, lines, started, retrieved_at)
+            yield from self._finish(typed, hits, evidence, lines, started, retrieved_at)
             return
         if self._llm is None:
             lines = _extractive(evidence, similarity)
@@ -324,7 +328,7 @@ class Answerer:
         else:
             lines = yield from self._composed(question, asked, query, history, evidence, similarity, odds)
         lines = self._naming_the_question(question, lines, evidence)
-        yield from self._finish(question, hits, evidence, lines, started, retrieved_at)
+        yield from self._finish(typed, hits, evidence, lines, started, retrieved_at)
 
     def _naming_the_question(
         self, question: str, lines: list[tuple[str, list[int]]] | None, evidence: list[Hit]

@@ -414,6 +414,35 @@ def _missing(wanted: Sequence[str], texts: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(t for t in wanted if _key(t) not in known and not _shares_form(_key(t), names)))
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
+_TEXT_SENTENCE = re.compile(r"(?<=[.!?…])\s+|\n")
+
+
+def truecased(question: str, texts: Sequence[str]) -> str:
+    """The question with each word typed in lower case that the texts only ever capitalise written as they write it.
+
+    Users type "who did lavrov meet in china?", and the checks go by names.
+    A word the texts write in lower case anywhere ("foreign" of "foreign
+    policy" and "Foreign Minister") is left alone, and so is a capital that
+    only starts a sentence.
+    """
+    capitalised: dict[str, str] = {}
+    lower: set[str] = set()
+    for text in texts:
+        for sentence in _TEXT_SENTENCE.split(text):
+            for word in _LETTERS.findall(sentence)[1:]:
+                if word[0].isupper():
+                    capitalised.setdefault(word.lower(), word)
+                else:
+                    lower.add(word)
+
+    def written(match: re.Match[str]) -> str:
+        word = match.group(0)
+        return capitalised.get(word, word) if word.islower() and word not in lower else word
+
+    return _LETTERS.sub(written, question)
+
+
 def _folded(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
