@@ -1194,3 +1194,11 @@ def test_a_lower_case_question_is_checked_for_names_like_one_typed_with_capitals
     assistant, model, n = _numbered(ask, question, "76-kilometer-long border")
     model.replies = [f"76 kilometers. [{n}]"]
     assert assistant.ask(question).abstained  # the sentence says "border with Afghanistan"
+
+
+def test_a_title_no_evidence_uses_makes_a_near_miss(ask):
+    assistant, model = ask("Sergei Lavrov, the Russian Foreign Minister, is Russia's ambassador to China. [1]")
+    answer = assistant.ask("who is russia's ambassador to china?")
+    assert answer.abstained and "“ambassador”" in answer.answer
+    model.replies = ["Tom West. [1]"]
+    assert not assistant.ask("Who is Washington's envoy for Afghanistan?").abstained

@@ -372,13 +372,33 @@ def unmentioned(question: str, texts: Sequence[str], described_in: Sequence[str]
     diplomacy". It need only be mentioned somewhere in ``described_in`` (the
     articles in question), not in ``texts``.
     """
-    missing = _missing(_names_and_numbers(question), texts)
+    missing = _missing(_names_and_numbers(question), texts) + _untitled(question, texts)
     if not missing or not described_in:
         return missing
     describing = {_key(name) for name in _DESCRIBING.findall(_folded(question).replace("’", "'"))}
     described = [name for name in missing if _key(name) in describing]
     unknown = set(_missing(described, described_in))
     return [name for name in missing if name not in described or name in unknown]
+
+
+_ASKED_TITLES_TEXT = (
+    "ambassador envoy spokesman spokeswoman spokesperson president premier chancellor secretary governor mayor"
+)
+_ASKED_TITLES = frozenset(_ASKED_TITLES_TEXT.split())  # not "chief" or "general": common words too
+TITLE_FORM = 6  # "spokesperson" is a form of "spokesman", "president" of "presidential"
+
+
+def _untitled(question: str, texts: Sequence[str]) -> list[str]:
+    """The titles a question asks about ("who is Russia's ambassador …?") that none of ``texts`` uses in any form.
+
+    Asked for an ambassador, a small model names the foreign minister the
+    sentence gives.
+    """
+    asked = [w for w in words(question) if w.lower() in _ASKED_TITLES and not _is_name_word(w)]  # names count already
+    if not asked:
+        return []
+    seen = {w.lower()[:TITLE_FORM] for text in texts for w in words(text)}
+    return [w for w in asked if w.lower()[:TITLE_FORM] not in seen]
 
 
 _DESCRIBING = re.compile(r"\b([A-Z][\w-]*)(?:'s\b|\s+[a-z]+'s\b)")  # "Taliban's", "Taliban government's"
