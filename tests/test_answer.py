@@ -1202,3 +1202,18 @@ def test_a_title_no_evidence_uses_makes_a_near_miss(ask):
     assert answer.abstained and "“ambassador”" in answer.answer
     model.replies = ["Tom West. [1]"]
     assert not assistant.ask("Who is Washington's envoy for Afghanistan?").abstained
+
+
+def test_a_name_typed_with_a_slip_is_read_as_the_articles_name():
+    from assistant.answer.verify import respelled
+
+    article = "There were talks. Sergei Lavrov flew to Afghanistan. These talks were about Pakistan."
+    assert respelled("what did lavorv say in afganistan?", [article]) == "what did Lavrov say in Afghanistan?"
+    assert respelled("are these three talks?", [article]) == "are these three talks?"  # "There" only starts one
+    assert respelled("Which Pakistani official came?", [article]) == "Which Pakistani official came?"
+
+
+def test_the_model_reads_a_misspelt_name_as_the_article_spells_it(ask):
+    assistant, model = ask("Two days. [1]")
+    assistant.ask("how long is the afganistan summit going to last?")
+    assert any("how long is the Afghanistan summit" in prompt for prompt in model.prompts)

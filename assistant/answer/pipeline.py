@@ -53,6 +53,7 @@ from assistant.answer.verify import (
     denies,
     is_name_or_number,
     negative,
+    respelled,
     stems,
     swapped_names,
     truecased,
@@ -294,9 +295,13 @@ class Answerer:
         if not usable:
             yield from self._finish(typed, hits, [], None, started, retrieved_at)
             return
-        # "who did lavrov meet?": the checks below go by names, and names are capitalised.
+        # "who did lavrov meet?": the checks below go by names, and names are capitalised and spelt right.
         texts = [f"{article.title}\n{article.text}" for article in self._articles(usable).values()]
-        question, asked = truecased(typed, texts), truecased(asked, texts)
+        if respelled(query, texts) != query:  # "the afganistan summit": search again for what was meant
+            query = respelled(query, texts)
+            hits, usable = self._evidence(query)
+            texts = [f"{article.title}\n{article.text}" for article in self._articles(usable).values()]
+        question, asked = (truecased(respelled(text, texts), texts) for text in (typed, asked))
         missing = self._unmentioned(question, [text for hit in usable for text in _seen(hit)], usable)
         if missing:
             # A question about a name or number the evidence never mentions is about

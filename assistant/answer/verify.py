@@ -463,6 +463,49 @@ def truecased(question: str, texts: Sequence[str]) -> str:
     return _LETTERS.sub(written, question)
 
 
+MIN_RESPELLED = 5  # shorter words are one slip from too many others
+
+
+def respelled(question: str, texts: Sequence[str]) -> str:
+    """The question with each word the texts never write, one slip from a single name they do, written as the name.
+
+    Users type "how long is the afganistan summit?" and "what did lavorv
+    say?". A slip is a letter added, dropped or changed, or two letters
+    swapped; only names are restored, only in words typed in lower case, and
+    only when one name fits.
+    """
+    sentences = [sentence for text in texts for sentence in _TEXT_SENTENCE.split(text)]
+    known = {word.lower() for sentence in sentences for word in _LETTERS.findall(sentence)}
+    names = {
+        word
+        for sentence in sentences
+        for word in _LETTERS.findall(sentence)[1:]  # "There" only starts a sentence
+        if word[0].isupper() and len(word) >= MIN_RESPELLED
+    }
+
+    def written(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if not word.islower() or len(word) < MIN_RESPELLED or word in known:
+            return word  # "Pakistani" typed with its capital is a name of its own
+        close = {name for name in names if _one_slip(word.lower(), name.lower())}
+        return close.pop() if len(close) == 1 else word
+
+    return _LETTERS.sub(written, question)
+
+
+def _one_slip(a: str, b: str) -> bool:
+    """Whether two different words are one letter added, dropped or changed, or two adjacent letters swapped, apart."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) != len(b):
+        short, long_ = sorted((a, b), key=len)
+        return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+    diff = [i for i in range(len(a)) if a[i] != b[i]]
+    if len(diff) == 1:
+        return True
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+
+
 def _folded(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
