@@ -291,16 +291,16 @@ class Answerer:
         started = time.perf_counter()
         asked, query = self._standalone(typed, history)
         hits, usable = self._evidence(query)
+        texts = self._texts(usable)
+        if (meant := respelled(query, texts)) != query:  # "the afganistan summit": search for what was meant
+            query = meant
+            hits, usable = self._evidence(query)
+            texts = self._texts(usable)
         retrieved_at = time.perf_counter()
         if not usable:
             yield from self._finish(typed, hits, [], None, started, retrieved_at)
             return
         # "who did lavrov meet?": the checks below go by names, and names are capitalised and spelt right.
-        texts = [f"{article.title}\n{article.text}" for article in self._articles(usable).values()]
-        if respelled(query, texts) != query:  # "the afganistan summit": search again for what was meant
-            query = respelled(query, texts)
-            hits, usable = self._evidence(query)
-            texts = [f"{article.title}\n{article.text}" for article in self._articles(usable).values()]
         question, asked = (truecased(respelled(text, texts), texts) for text in (typed, asked))
         missing = self._unmentioned(question, [text for hit in usable for text in _seen(hit)], usable)
         if missing:
@@ -383,6 +383,10 @@ class Answerer:
         articles = self._articles(hits).values()
         sentences = [s for article in articles for s in _sentences(article.text)] or [hit.text for hit in hits]
         return all(unmentioned(question, [sentence]) for sentence in sentences)
+
+    def _texts(self, hits: list[Hit]) -> list[str]:
+        """The title and text of each article some hits come from."""
+        return [f"{article.title}\n{article.text}" for article in self._articles(hits).values()]
 
     def _articles(self, hits: list[Hit]) -> dict[ArticleId, Article]:
         """The stored articles of some hits, each fetched once."""
@@ -532,9 +536,9 @@ class Answerer:
         the answer's sentence holds (in lower case: "Foreign Minister" does
         not repeat "the ministers condemned"), and the model judges it answers.
         """
-        cited = {n for _, markers in lines for n in markers}
         if not lines[0][1]:
             return []
+        cited = {n for _, markers in lines for n in markers}
         hit = evidence[lines[0][1][0] - 1]
         main = _SUBORDINATE.split(question)[0]
         shared = stems([w for w in words(main) if w.islower() and w.lower() not in STOPWORDS]) & content_stems(hit.text)
@@ -1012,8 +1016,9 @@ def _covering(query: str, usable: list[Hit], deeper: list[Hit]) -> list[Hit]:
     wanted = content_stems(query).difference(*(content_stems(hit.text) for hit in usable))
     extra: list[Hit] = []
     for hit in deeper:
-        held = wanted & content_stems(hit.text)
-        if held and len(extra) < COVERING_HITS:
+        if len(extra) == COVERING_HITS:
+            break
+        if held := wanted & content_stems(hit.text):
             extra.append(hit)
             wanted -= held
     return extra
