@@ -1187,6 +1187,8 @@ def test_a_question_typed_in_lower_case_gets_the_articles_capitals():
         "what did Lavrov tell Wang Yi about foreign policy?"
     )
     assert truecased("is the new order chinese?", [article]) == "is the new order Chinese?"  # "The" starts a sentence
+    typed = "What did lavrov tell Wang Yi?"  # typed with capitals: kept as typed
+    assert truecased(typed, [article]) == typed
 
 
 def test_a_lower_case_question_is_checked_for_names_like_one_typed_with_capitals(ask):

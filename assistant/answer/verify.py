@@ -444,8 +444,13 @@ def truecased(question: str, texts: Sequence[str]) -> str:
     Users type "who did lavrov meet in china?", and the checks go by names.
     A word the texts write in lower case anywhere ("foreign" of "foreign
     policy" and "Foreign Minister") is left alone, and so is a capital that
-    only starts a sentence.
+    only starts a sentence. A question typed with capitals past its first
+    letter keeps its own: "health" is no name in "what health issues did
+    Mr. Petit have?", though the article only writes "World Health
+    Organization".
     """
+    if not question[1:].islower():
+        return question
     capitalised: dict[str, str] = {}
     lower: set[str] = set()
     for text in texts:
