@@ -1180,15 +1180,17 @@ def test_only_a_run_that_ends_with_and_or_or_is_a_coordination():
 
 
 def test_a_question_typed_in_lower_case_gets_the_articles_capitals():
-    from assistant.answer.verify import truecased
+    from assistant.answer.verify import Spelling
 
-    article = "The Chinese Foreign Minister Wang Yi met Sergei Lavrov. Lavrov spoke of foreign policy and a new order."
-    assert truecased("what did lavrov tell wang yi about foreign policy?", [article]) == (
+    spelling = Spelling(
+        ["The Chinese Foreign Minister Wang Yi met Sergei Lavrov. Lavrov spoke of foreign policy and a new order."]
+    )
+    assert spelling.truecased("what did lavrov tell wang yi about foreign policy?") == (
         "what did Lavrov tell Wang Yi about foreign policy?"
     )
-    assert truecased("is the new order chinese?", [article]) == "is the new order Chinese?"  # "The" starts a sentence
+    assert spelling.truecased("is the new order chinese?") == "is the new order Chinese?"  # "The" starts a sentence
     typed = "What did lavrov tell Wang Yi?"  # typed with capitals: kept as typed
-    assert truecased(typed, [article]) == typed
+    assert spelling.truecased(typed) == typed
 
 
 def test_a_lower_case_question_is_checked_for_names_like_one_typed_with_capitals(ask):
@@ -1207,12 +1209,12 @@ def test_a_title_no_evidence_uses_makes_a_near_miss(ask):
 
 
 def test_a_name_typed_with_a_slip_is_read_as_the_articles_name():
-    from assistant.answer.verify import respelled
+    from assistant.answer.verify import Spelling
 
-    article = "There were talks. Sergei Lavrov flew to Afghanistan. These talks were about Pakistan."
-    assert respelled("what did lavorv say in afganistan?", [article]) == "what did Lavrov say in Afghanistan?"
-    assert respelled("are these three talks?", [article]) == "are these three talks?"  # "There" only starts one
-    assert respelled("Which Pakistani official came?", [article]) == "Which Pakistani official came?"
+    spelling = Spelling(["There were talks. Sergei Lavrov flew to Afghanistan. These talks were about Pakistan."])
+    assert spelling.respelled("what did lavorv say in afganistan?") == "what did Lavrov say in Afghanistan?"
+    assert spelling.respelled("are these three talks?") == "are these three talks?"  # "There" only starts one
+    assert spelling.respelled("Which Pakistani official came?") == "Which Pakistani official came?"
 
 
 def test_the_model_reads_a_misspelt_name_as_the_article_spells_it(ask):

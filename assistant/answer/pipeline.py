@@ -48,15 +48,14 @@ from assistant.answer.phrases import coordinated, doer
 from assistant.answer.verify import (
     MIN_LEXICAL,
     STOPWORDS,
+    Spelling,
     Verifier,
     content_stems,
     denies,
     is_name_or_number,
     negative,
-    respelled,
     stems,
     swapped_names,
-    truecased,
     unmentioned,
     words,
 )
@@ -291,24 +290,26 @@ class Answerer:
         started = time.perf_counter()
         asked, query = self._standalone(typed, history)
         hits, usable = self._evidence(query)
-        texts = self._texts(usable)
-        if (meant := respelled(query, texts)) != query:  # "the afganistan summit": search for what was meant
+        articles = self._articles(usable)
+        spelling = Spelling([_full_text(article) for article in articles.values()])
+        if (meant := spelling.respelled(query)) != query:  # "the afganistan summit": search for what was meant
             query = meant
             hits, usable = self._evidence(query)
-            texts = self._texts(usable)
+            articles = self._articles(usable)
+            spelling = Spelling([_full_text(article) for article in articles.values()])
         retrieved_at = time.perf_counter()
         if not usable:
             yield from self._finish(typed, hits, [], None, started, retrieved_at)
             return
         # "who did lavrov meet?": the checks below go by names, and names are capitalised and spelt right.
-        question, asked = (truecased(respelled(text, texts), texts) for text in (typed, asked))
-        missing = self._unmentioned(question, [text for hit in usable for text in _seen(hit)], usable)
+        question, asked = (spelling.truecased(spelling.respelled(text)) for text in (typed, asked))
+        missing = self._unmentioned(question, [text for hit in usable for text in _seen(hit)], usable, articles)
         if missing:
             # A question about a name or number the evidence never mentions is about
             # something else: what a near-miss sentence says would be a wrong answer.
             yield from self._finish(typed, hits, [], None, started, retrieved_at, missing)
             return
-        if self._unstated(question, usable):
+        if self._unstated(question, usable, articles):
             yield from self._finish(typed, hits, [], None, started, retrieved_at)
             return
         similarity = self._similarity(query, usable)
@@ -368,9 +369,9 @@ class Answerer:
         if not missing:
             return missing
         whole = articles if articles is not None else self._articles(hits)
-        return unmentioned(question, texts, [f"{a.title}\n{a.text}" for a in whole.values()])
+        return unmentioned(question, texts, [_full_text(article) for article in whole.values()])
 
-    def _unstated(self, question: str, hits: list[Hit]) -> bool:
+    def _unstated(self, question: str, hits: list[Hit], articles: dict[ArticleId, Article]) -> bool:
         """Whether a "why" question asks about an event no sentence states: none names all its names together.
 
         "Why did Tom West travel to Kabul with Wang Yi?" takes the trip as
@@ -380,13 +381,8 @@ class Answerer:
         """
         if not _WHY.match(question) or not unmentioned(question, []):
             return False
-        articles = self._articles(hits).values()
-        sentences = [s for article in articles for s in _sentences(article.text)] or [hit.text for hit in hits]
+        sentences = [s for article in articles.values() for s in _sentences(article.text)] or [hit.text for hit in hits]
         return all(unmentioned(question, [sentence]) for sentence in sentences)
-
-    def _texts(self, hits: list[Hit]) -> list[str]:
-        """The title and text of each article some hits come from."""
-        return [f"{article.title}\n{article.text}" for article in self._articles(hits).values()]
 
     def _articles(self, hits: list[Hit]) -> dict[ArticleId, Article]:
         """The stored articles of some hits, each fetched once."""
@@ -454,7 +450,7 @@ class Answerer:
             if len(self._tainted) >= MAX_CACHED_VERDICTS:  # a server runs for weeks: stay bounded
                 self._tainted.clear()
             article = self._article(article_id)
-            text = f"{article.title}\n{article.text}" if article else ""
+            text = _full_text(article) if article else ""
             self._tainted[article_id] = any(is_instruction(line) for line in _sentences(text))
         return self._tainted[article_id]
 
@@ -540,8 +536,7 @@ class Answerer:
             return []
         cited = {n for _, markers in lines for n in markers}
         hit = evidence[lines[0][1][0] - 1]
-        main = _SUBORDINATE.split(question)[0]
-        shared = stems([w for w in words(main) if w.islower() and w.lower() not in STOPWORDS]) & content_stems(hit.text)
+        shared = _main_clause_stems(question) & content_stems(hit.text)
         return [
             (_quoted(evidence[n - 1].text), [n])
             for n in range(1, len(evidence) + 1)
@@ -951,8 +946,7 @@ def _parallel(question: str, lines: list[tuple[str, list[int]]], evidence: list[
     if not lines[0][1] or not _WHAT.search(question):
         return []
     n = lines[0][1][0]
-    main = _SUBORDINATE.split(question)[0]  # not "… when he said there is no limit …"
-    asked = stems([w for w in words(main) if w.islower() and w.lower() not in STOPWORDS])
+    asked = _main_clause_stems(question)
     clauses = [c.strip(" “”\"'") for c in re.split(r"[,;]|(?<=[.!?])\s", evidence[n - 1].text) if c.strip(" “”\"'")]
     worded = {c: stems([w for w in words(c) if w.islower()]) for c in clauses}
     for stem in asked:
@@ -961,6 +955,12 @@ def _parallel(question: str, lines: list[tuple[str, list[int]]], evidence: list[
             given = content_stems(" ".join(claim for claim, _ in lines))
             return [(_sentence_case(c), [n]) for c in said if not content_stems(c) <= given]
     return []
+
+
+def _main_clause_stems(question: str) -> set[str]:
+    """The stems of the lower-case content words of a question's main clause (not "… when he said …")."""
+    main = _SUBORDINATE.split(question)[0]
+    return stems([w for w in words(main) if w.islower() and w.lower() not in STOPWORDS])
 
 
 def _done_by(question: str, lines: list[tuple[str, list[int]]], evidence: list[Hit]) -> list[tuple[str, list[int]]]:
@@ -973,15 +973,15 @@ def _done_by(question: str, lines: list[tuple[str, list[int]]], evidence: list[H
     satellites": the model named the ministers who condemned them.
     """
     found = [
-        (n, phrase)
+        (coverage, n, phrase)
         for n in range(1, len(evidence) + 1)
         if (phrase := doer(question, evidence[n - 1].text))
         and adds_to(phrase, question)
-        and _coverage(evidence[n - 1].text, question) >= REREAD_MIN_COVERAGE
+        and (coverage := _coverage(evidence[n - 1].text, question)) >= REREAD_MIN_COVERAGE
     ]
     if not found:
         return []
-    n, phrase = max(found, key=lambda f: _coverage(evidence[f[0] - 1].text, question))
+    _, n, phrase = max(found, key=lambda f: f[0])
     named = [w for w in words(phrase) if is_name_or_number(w)] or [phrase]
     if content_stems(" ".join(named)) <= content_stems(" ".join(claim for claim, _ in lines)):
         return []
@@ -1132,6 +1132,11 @@ def _in_its_words(lines: list[Line], evidence: list[Hit], question: str) -> list
 def _with_restatements(claim: str, markers: list[int], evidence: list[Hit], given: str) -> list[int]:
     """A claim's citations plus every other evidence sentence that states the whole claim."""
     return list(dict.fromkeys([*markers, *(m for n in markers for m in restatements(claim, n, evidence, given))]))
+
+
+def _full_text(article: Article) -> str:
+    """An article's title and text, as its names are looked for."""
+    return f"{article.title}\n{article.text}"
 
 
 def _quoted(text: str) -> str:

@@ -438,64 +438,69 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 _TEXT_SENTENCE = re.compile(r"(?<=[.!?…])\s+|\n")
 
 
-def truecased(question: str, texts: Sequence[str]) -> str:
-    """The question with each word typed in lower case that the texts only ever capitalise written as they write it.
-
-    Users type "who did lavrov meet in china?", and the checks go by names.
-    A word the texts write in lower case anywhere ("foreign" of "foreign
-    policy" and "Foreign Minister") is left alone, and so is a capital that
-    only starts a sentence. A question typed with capitals past its first
-    letter keeps its own: "health" is no name in "what health issues did
-    Mr. Petit have?", though the article only writes "World Health
-    Organization".
-    """
-    if not question[1:].islower():
-        return question
-    capitalised: dict[str, str] = {}
-    lower: set[str] = set()
-    for text in texts:
-        for sentence in _TEXT_SENTENCE.split(text):
-            for word in _LETTERS.findall(sentence)[1:]:
-                if word[0].isupper():
-                    capitalised.setdefault(word.lower(), word)
-                else:
-                    lower.add(word)
-
-    def written(match: re.Match[str]) -> str:
-        word = match.group(0)
-        return capitalised.get(word, word) if word.islower() and word not in lower else word
-
-    return _LETTERS.sub(written, question)
-
-
 MIN_RESPELLED = 5  # shorter words are one slip from too many others
 
 
-def respelled(question: str, texts: Sequence[str]) -> str:
-    """The question with each word the texts never write, one slip from a single name they do, written as the name.
+class Spelling:
+    """How some articles write their words: which are names, and in which capitals.
 
-    Users type "how long is the afganistan summit?" and "what did lavorv
-    say?". A slip is a letter added, dropped or changed, or two letters
-    swapped; only names are restored, only in words typed in lower case, and
-    only when one name fits.
+    Built once per question from the articles of its evidence, in one pass.
+    A capital that starts a sentence says nothing ("There", "The").
     """
-    sentences = [sentence for text in texts for sentence in _TEXT_SENTENCE.split(text)]
-    known = {word.lower() for sentence in sentences for word in _LETTERS.findall(sentence)}
-    names = {
-        word
-        for sentence in sentences
-        for word in _LETTERS.findall(sentence)[1:]  # "There" only starts a sentence
-        if word[0].isupper() and len(word) >= MIN_RESPELLED
-    }
 
-    def written(match: re.Match[str]) -> str:
-        word = match.group(0)
-        if not word.islower() or len(word) < MIN_RESPELLED or word in known:
-            return word  # "Pakistani" typed with its capital is a name of its own
-        close = {name for name in names if _one_slip(word.lower(), name.lower())}
-        return close.pop() if len(close) == 1 else word
+    def __init__(self, texts: Sequence[str]) -> None:
+        self._known: set[str] = set()  # every word, in lower case
+        self._lower: set[str] = set()  # words written in lower case past a sentence's start
+        self._capitalised: dict[str, str] = {}  # the first capitalised form of each, past a sentence's start
+        self._names: set[str] = set()  # capitalised forms long enough to be respelt
+        for text in texts:
+            for sentence in _TEXT_SENTENCE.split(text):
+                found = _LETTERS.findall(sentence)
+                self._known.update(word.lower() for word in found)
+                for word in found[1:]:
+                    if not word[0].isupper():
+                        self._lower.add(word)
+                        continue
+                    self._capitalised.setdefault(word.lower(), word)
+                    if len(word) >= MIN_RESPELLED:
+                        self._names.add(word)
 
-    return _LETTERS.sub(written, question)
+    def truecased(self, question: str) -> str:
+        """The question with each word typed in lower case that the texts only ever capitalise written as they write it.
+
+        Users type "who did lavrov meet in china?", and the checks go by
+        names. A word the texts write in lower case anywhere ("foreign" of
+        "foreign policy" and "Foreign Minister") is left alone. A question
+        typed with capitals past its first letter keeps its own: "health" is
+        no name in "what health issues did Mr. Petit have?", though the
+        article only writes "World Health Organization".
+        """
+        if not question[1:].islower():
+            return question
+
+        def written(match: re.Match[str]) -> str:
+            word = match.group(0)
+            return self._capitalised.get(word, word) if word.islower() and word not in self._lower else word
+
+        return _LETTERS.sub(written, question)
+
+    def respelled(self, question: str) -> str:
+        """The question with each word the texts never write, one slip from a single name they do, written as the name.
+
+        Users type "how long is the afganistan summit?" and "what did lavorv
+        say?". A slip is a letter added, dropped or changed, or two letters
+        swapped; only names are restored, only in words typed in lower case, and
+        only when one name fits.
+        """
+
+        def written(match: re.Match[str]) -> str:
+            word = match.group(0)
+            if not word.islower() or len(word) < MIN_RESPELLED or word in self._known:
+                return word  # "Pakistani" typed with its capital is a name of its own
+            close = {name for name in self._names if _one_slip(word.lower(), name.lower())}
+            return close.pop() if len(close) == 1 else word
+
+        return _LETTERS.sub(written, question)
 
 
 def _one_slip(a: str, b: str) -> bool:
