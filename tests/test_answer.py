@@ -795,6 +795,8 @@ def test_a_question_that_names_a_unit_is_not_answered_in_another(ask):
     assistant, model, n = _numbered(ask, question, "76-kilometer")
     model.replies = [f"76 kilometers long, at a very high altitude. [{n}]"]
     assert assistant.ask(question).abstained
+    model.replies = [f"76 kilometers long border in meters [{n}]"]  # the question's unit, copied
+    assert assistant.ask(question).abstained
     model.replies = [f"76 kilometers long. [{n}]"]
     assert not assistant.ask("How long is China's border with Afghanistan, in kilometers?").abstained
 
@@ -1206,6 +1208,18 @@ def test_a_title_no_evidence_uses_makes_a_near_miss(ask):
     assert answer.abstained and "“ambassador”" in answer.answer
     model.replies = ["Tom West. [1]"]
     assert not assistant.ask("Who is Washington's envoy for Afghanistan?").abstained
+
+
+def test_a_contraction_is_read_as_the_word_the_article_spells_out(ask):
+    question = "who was the state dept spokesman that confirmed tom west is going?"
+    assistant, model, n = _numbered(ask, question, "State Department spokesman")
+    assert any("the State Department spokesman that confirmed" in prompt for prompt in model.prompts)
+    model.replies = [f"The State Department spokesman confirmed Tom West is going. [{n}]"]
+    assert assistant.ask(question).abstained  # it names no one the question did not
+    said = "Who will attend the summit, according to the state dept?"
+    assistant, model, n = _numbered(ask, said, "State Department spokesman")
+    model.replies = [f"Tom West will attend the summit. [{n}]"]
+    assert not assistant.ask(said).abstained
 
 
 def test_a_name_typed_with_a_slip_is_read_as_the_articles_name():

@@ -108,8 +108,9 @@ def _in_the_unit(question: str, claim: str) -> bool:
     A time unit counts only after "how many": "the strongest in years" names no unit.
     """
     for unit, written in _UNITS.items():
-        if re.search(rf"\b(in|how many) ({unit})\b", question, re.I):
-            return bool(re.search(written, claim, re.I))
+        if asked := re.search(rf"\b(in|how many) ({unit})\b", question, re.I):
+            # "76 kilometers long border in meters": the question's own words are no unit of the answer's.
+            return bool(re.search(written, claim.replace(asked.group(0), ""), re.I))
     if re.search(rf"\bhow many ({_TIME_UNIT})\b", question, re.I):
         return bool(re.search(_DURATION, claim, re.I))
     return True

@@ -54,6 +54,7 @@ from assistant.answer.verify import (
     denies,
     is_name_or_number,
     negative,
+    spelled_out,
     stems,
     swapped_names,
     unmentioned,
@@ -302,7 +303,7 @@ class Answerer:
             yield from self._finish(typed, hits, [], None, started, retrieved_at)
             return
         # "who did lavrov meet?": the checks below go by names, and names are capitalised and spelt right.
-        question, asked = (spelling.truecased(spelling.respelled(text)) for text in (typed, asked))
+        question, asked = (spelling.truecased(spelling.respelled(spelled_out(text))) for text in (typed, asked))
         missing = self._unmentioned(question, [text for hit in usable for text in _seen(hit)], usable, articles)
         if missing:
             # A question about a name or number the evidence never mentions is about
@@ -1111,9 +1112,9 @@ def _plain(question: str) -> str:
 
     The phrase only adds words that no evidence sentence has, and a small
     model judging "does this sentence answer …?" reads them as part of what
-    is asked.
+    is asked. Contractions ("dept") are spelled out, as the articles write them.
     """
-    return _META.sub("", question).strip()
+    return spelled_out(_META.sub("", question)).strip()
 
 
 def _as_written(answer: str) -> str:

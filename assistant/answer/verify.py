@@ -438,6 +438,35 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 _TEXT_SENTENCE = re.compile(r"(?<=[.!?…])\s+|\n")
 
 
+# Contractions users type for words articles spell out; only those that stand for one word.
+_CONTRACTIONS = {
+    "dept": "department",
+    "govt": "government",
+    "intl": "international",
+    "natl": "national",
+    "admin": "administration",
+    "secy": "secretary",
+    "spox": "spokesperson",
+    "assn": "association",
+    "univ": "university",
+}
+_CONTRACTION = re.compile(rf"\b({'|'.join(_CONTRACTIONS)})\b\.?", re.I)
+
+
+def spelled_out(text: str) -> str:
+    """A text with the contractions users type spelled out: "the state dept spokesman" → "the state department …".
+
+    No evidence sentence writes "dept", so neither the search nor the
+    checks that a line adds to its question would match it.
+    """
+
+    def full(match: re.Match[str]) -> str:
+        word = _CONTRACTIONS[match.group(1).lower()]
+        return word.capitalize() if match.group(1)[0].isupper() else word
+
+    return _CONTRACTION.sub(full, text)
+
+
 MIN_RESPELLED = 5  # shorter words are one slip from too many others
 
 
