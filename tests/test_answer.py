@@ -126,6 +126,17 @@ def test_a_follow_up_is_rewritten_before_retrieval(ask):
     assert any("Tom West" in hit.text for hit in answer.retrieved)
 
 
+def test_a_rewrite_that_no_longer_asks_for_a_source_is_not_used(ask):
+    history = [
+        {"role": "user", "content": "Is anyone from the Taliban government coming?"},
+        {"role": "assistant", "content": "Yes, Amir Khan Mutaki is also expected to attend."},
+    ]
+    for rewrite, used in (("Who is Amir Khan Mutaki?", False), ("Who says Amir Khan Mutaki is coming?", True)):
+        assistant, model = ask(rewrite, "placeholder")
+        assistant.ask("who says he's coming?", history=history)
+        assert any(f"Question: {rewrite}" in prompt for prompt in model.prompts) == used
+
+
 def test_extractive_backend_quotes_the_best_sentence(make_assistant):
     assistant = make_assistant(llm="extractive")
     assistant.ingest(SEED_ARTICLE)
@@ -857,6 +868,17 @@ def test_a_sentence_that_says_of_another_name_what_the_question_asks_is_no_answe
     assert not assistant.ask("How long is China's border with Afghanistan?").abstained
 
 
+def test_a_sentence_that_puts_another_name_before_the_asked_title_is_no_answer(ask):
+    question = "What is the name of the Russian Foreign Ministry spokesperson?"
+    assistant, model, n = _numbered(ask, question, "Wang Wenbin")
+    model.replies = [f"Wang Wenbin. [{n}]"]  # the Chinese ministry's spokesman, in a sentence that names Russia
+    assert assistant.ask(question).abstained
+    question = "What is the name of the Chinese Foreign Ministry spokesman?"
+    assistant, model, n = _numbered(ask, question, "Wang Wenbin")
+    model.replies = [f"Wang Wenbin. [{n}]"]
+    assert not assistant.ask(question).abstained
+
+
 class ScriptedJudge(ScriptedLLM):
     """A scripted model that judges every sentence to give the answer with the same odds."""
 
@@ -989,6 +1011,16 @@ def test_a_second_question_may_start_with_a_preposition():
         "When did Lavrov arrive?",
         "Since what date has Beijing refused to condemn it?",
     ]
+
+
+def test_a_second_question_of_one_word_asks_the_first_again():
+    from assistant.answer.pipeline import question_parts
+
+    assert question_parts("How long after the invasion did Wang and Lavrov meet, and where?") == [
+        "How long after the invasion did Wang and Lavrov meet?",
+        "Where?",
+    ]
+    assert question_parts("Who met Lavrov and Wang?") == ["Who met Lavrov and Wang?"]
 
 
 def test_a_name_from_the_question_put_in_place_of_the_sentences_own_is_no_support():

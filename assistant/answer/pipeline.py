@@ -56,6 +56,7 @@ from assistant.answer.verify import (
     negative,
     spelled_out,
     stems,
+    swapped_modifiers,
     swapped_names,
     unmentioned,
     words,
@@ -144,6 +145,7 @@ _SECOND_QUESTION = re.compile(
     re.I,
 )  # "…, and in which city …?"
 MIN_PART_WORDS = 3
+_BARE_WH = re.compile(r"(?:where|when|why|how|who|to whom|by whom)\W*", re.I)
 
 
 def question_parts(question: str) -> list[str]:
@@ -156,7 +158,8 @@ def question_parts(question: str) -> list[str]:
     if match is None:
         return [question]
     first, second = question[: match.start()].strip(" ,;"), question[match.end() :].strip()
-    if len(first.split()) < MIN_PART_WORDS or len(second.split()) < MIN_PART_WORDS:
+    short = len(second.split()) < MIN_PART_WORDS and not _BARE_WH.fullmatch(second)  # "…, and where?" is a follow-up
+    if len(first.split()) < MIN_PART_WORDS or short:
         return [question]
     return [first if first.endswith("?") else f"{first}?", second[0].upper() + second[1:]]
 
@@ -639,7 +642,8 @@ class Answerer:
         if self._llm is not None:
             prompt = render("rewrite", conversation=_conversation(history, 6).strip(), question=question.strip())
             rewritten = self._llm.complete([Message("user", prompt)], max_tokens=60).strip().split("\n")[0]
-            if 3 <= len(rewritten.split()) <= 40 and rewritten.endswith("?"):  # not an answer in its place
+            # A question in its place, not an answer, and one that asks what the follow-up asks.
+            if 3 <= len(rewritten.split()) <= 40 and rewritten.endswith("?") and _same_kind(rewritten, question):
                 return rewritten, f"{rewritten} {standalone_query(question, history)}"
         return question, standalone_query(question, history)
 
@@ -871,8 +875,17 @@ def _claims(text: str) -> list[str]:
 
 
 def _swapped(question: str, markers: list[int], evidence: list[Hit]) -> bool:
-    """Whether a line rests on a sentence that says of another name what the question asks of one."""
-    return bool(markers) and bool(swapped_names(question, evidence[markers[0] - 1].text))
+    """Whether a line rests on a sentence that says of another name what the question asks of one.
+
+    A yes/no question is answered "no" by such a sentence ("Is a Russian diplomat coming?" by
+    "a US diplomat"), so only the names after a preposition count for it.
+    """
+    if not markers:
+        return False
+    sentence = evidence[markers[0] - 1].text
+    if swapped_names(question, sentence):
+        return True
+    return not is_yes_no(question) and bool(swapped_modifiers(question, sentence))
 
 
 def _timed(
@@ -1105,6 +1118,15 @@ def _conversation(history: Sequence[dict[str, str]], turns: int = 4) -> str:
         return ""
     said = "\n".join(f"{m['role'].capitalize()}: {_as_written(m['content'])}" for m in recent)
     return f"\nConversation so far:\n{said}\n"
+
+
+def _same_kind(rewritten: str, question: str) -> bool:
+    """Whether a follow-up's rewrite asks for the same kind of thing.
+
+    "who says he's coming?" asks for a source; its rewrite "Who is Amir Khan
+    Mutaki?" asks who he is.
+    """
+    return asks_for_source(rewritten) or not asks_for_source(question)
 
 
 def _plain(question: str) -> str:

@@ -592,3 +592,35 @@ def swapped_names(question: str, sentence: str) -> list[str]:
         if name and _key(name) not in present and not same_name(_key(name), {_key(other)}):
             swapped.append(name)
     return list(dict.fromkeys(swapped))
+
+
+# "the Russian Foreign Ministry spokesperson": a name, the capitalised words of a title, and a
+# word after them. Not "his Russian counterpart": whose counterpart depends on whom it is of.
+_MODIFIED = re.compile(r"\b([A-Z][^\W_]*) ((?:[A-Z][^\W_]* )+)([a-z]+)\b")
+
+
+def swapped_modifiers(question: str, sentence: str) -> list[str]:
+    """Names of the question that the sentence puts before the same title in their place.
+
+    "Who is the Russian Foreign Ministry spokesperson?" against "said Chinese
+    Foreign Ministry spokesman Wang Wenbin": the sentence names the other
+    ministry's spokesman, even though it mentions Russia elsewhere.
+    """
+    asked = _modified(question)
+    said = _modified(sentence)
+    swapped = []
+    for slot, names in asked.items():
+        others = said.get(slot, set())
+        for name in names:
+            if others and name not in others and not same_name(name, others):
+                swapped.append(name)
+    return list(dict.fromkeys(swapped))
+
+
+def _modified(text: str) -> dict[tuple[str, ...], set[str]]:
+    """The names a text puts before a title, by the title: "foreign ministry" → {"russian"}."""
+    slots: dict[tuple[str, ...], set[str]] = {}
+    for name, title, _ in _MODIFIED.findall(_folded(text)):
+        if _key(name) not in STOPWORDS and not _is_number(name):
+            slots.setdefault(tuple(title.lower().split()), set()).add(_key(name))
+    return slots
