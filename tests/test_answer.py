@@ -1076,6 +1076,15 @@ def test_a_yes_no_question_the_article_contradicts_is_answered_no_though_judged_
     assert model.prompts == []  # the sentence says so in the question's words: no model needed
 
 
+def test_a_no_the_cited_sentence_does_not_say_is_not_taken_on_the_models_judgement(make_assistant):
+    question = "Will the US take part in the consultation mechanism meeting?"
+    assistant, model, n = _judged_and_numbered(make_assistant, question, "withdrawal of US forces")
+    # [n] is on the US leaving Kabul: it denies nothing, and the model judged it to answer.
+    model.replies = [f"No, the US will not take part in the consultation mechanism meeting. [{n}]", "NONE"]
+    answer = assistant.ask(question)
+    assert not answer.answer.startswith("No")
+
+
 def test_according_to_the_article_is_left_out_of_what_the_model_reads_but_not_out_of_the_answer(ask):
     assistant, model = ask("NOT FOUND")
     question = "What is Russia increasingly cut off from, according to the article?"

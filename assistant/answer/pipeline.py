@@ -747,10 +747,12 @@ class Answerer:
         It may restate the question in the user's words ("the Taliban
         government's foreign minister" for "the head of Kabul's ruling
         diplomacy") when the model judged that sentence to give the answer and
-        everything the claim adds to the question is in it.
+        everything the claim adds to the question is in it, a denial too.
         """
         if odds is None or odds(n) < self.min_odds:
             return False
+        if denies(claim) and not negative(evidence[n - 1].text) and not denies(question):
+            return False  # "the US will not take part" adds only a "not": one the sentence must say
         return self._verifier.adds_only_its_own(claim, [evidence[n - 1].text], question)
 
     def _supports(self, claim: str, cited: list[int], evidence: list[Hit], question: str) -> bool:
