@@ -1013,6 +1013,18 @@ def test_a_second_question_may_start_with_a_preposition():
     ]
 
 
+def test_what_someone_did_is_all_that_the_sentence_says_they_did(ask):
+    question = "What did Wang Yi do in early March?"
+    assistant, model, n = _numbered(ask, question, "rock-solid")
+    model.replies = [f"Defended Russia's “reasonable” concerns. [{n}]"]
+    answer = assistant.ask(question)
+    assert answer.answer.startswith("Hailed a “solid rock-solid” friendship with Moscow and defended Russia’s")
+    from assistant.answer.phrases import predicate
+
+    assert predicate("What did Wang Yi do?", "Wang Yi, the Chinese minister, met Lavrov.") is None  # no verb next
+    assert predicate("What did Wang Yi say?", "Wang Yi hailed a friendship.") is None
+
+
 def test_a_second_question_of_one_word_asks_the_first_again():
     from assistant.answer.pipeline import question_parts
 

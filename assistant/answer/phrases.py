@@ -8,6 +8,11 @@
   grows, the model took "the bilateral field" from "… in the bilateral field
   and in various multilateral structures" and left the rest.
 
+- What someone did: asked "what did Wang Yi do in early March?" against "In
+  early March, Wang Yi even hailed a … friendship with Moscow and defended
+  Russia's … concerns", the model took the last of the two things he did.
+  The answer is the whole predicate after the subject's name.
+
 It does not parse. A by-phrase that is a means or a measure ("by train",
 "raised by 5%") is taken for a doer too, and "and" may join two clauses as
 well as two items; the callers ask only "who …?" and list questions, and
@@ -81,3 +86,25 @@ def coordinated(phrase: str, sentence: str) -> list[str]:
     if not all(items) or any(len(item.split()) > MAX_ITEM_WORDS for item in items):
         return []
     return items
+
+
+_DO_QUESTION = re.compile(r"^\W*(?:and |so )?what (?:did|does|do|will|would|has|have|had) (.+?) (?:do|done)\b", re.I)
+MAX_PREDICATE_WORDS = 30
+_FOCUS = re.compile(r"^(?:(?:even|also|then|later|reportedly|further|just)\s+)+", re.I)
+
+
+def predicate(question: str, sentence: str) -> str | None:
+    """What the sentence says its subject did, for "what did X do …?": the words after X, to the sentence's end.
+
+    None when the sentence does not put X right before a verb ("Wang Yi, the
+    minister, …" or no X at all), or says too much for an answer.
+    """
+    asked = _DO_QUESTION.match(question)
+    if asked is None:
+        return None
+    last = re.escape(asked.group(1).split()[-1])
+    match = re.search(rf"\b{last}\s+(?=[a-z])", sentence, re.I)
+    if match is None:
+        return None
+    rest = _FOCUS.sub("", sentence[match.end() :].strip()).rstrip(".!")  # "even hailed …": "hailed …"
+    return rest if len(rest.split()) <= MAX_PREDICATE_WORDS else None

@@ -44,7 +44,7 @@ from assistant.answer.extract import (
 )
 from assistant.answer.guard import is_instruction
 from assistant.answer.kinds import answers_the_kind, asks_for_a_time, asks_how_long_apart, times, times_apart
-from assistant.answer.phrases import coordinated, doer
+from assistant.answer.phrases import coordinated, doer, predicate
 from assistant.answer.verify import (
     MIN_LEXICAL,
     STOPWORDS,
@@ -502,6 +502,7 @@ class Answerer:
         if lines and is_list_question(asked):
             lines = [*lines, *_coordinated_items(lines, evidence)]
         lines = _done_by(asked, lines or [], evidence) or lines
+        lines = _whole_predicate(asked, lines, evidence)
         if not lines:
             lines = self._timed(question, asked, evidence, similarity, odds)
         speaker = speaker_asked(asked)
@@ -1003,6 +1004,18 @@ def _done_by(question: str, lines: list[tuple[str, list[int]]], evidence: list[H
         return []
     line = (_sentence_case(phrase), [n])
     return [*lines, line] if is_list_question(question) else [line]
+
+
+def _whole_predicate(question: str, lines: list[Line], evidence: list[Hit]) -> list[Line]:
+    """For "what did X do …?", a line that is part of what its sentence says X did becomes all of it."""
+    whole: list[Line] = []
+    for claim, markers in lines:
+        done = predicate(question, evidence[markers[0] - 1].text) if markers else None
+        part = done is not None and content_stems(claim) <= content_stems(f"{done} {question}")
+        line = (_sentence_case(done), markers) if done and part else (claim, markers)
+        if line not in whole:
+            whole.append(line)
+    return whole
 
 
 def _coordinated_items(lines: list[tuple[str, list[int]]], evidence: list[Hit]) -> list[tuple[str, list[int]]]:
