@@ -502,7 +502,7 @@ class Answerer:
         if lines and is_list_question(asked):
             lines = [*lines, *_coordinated_items(lines, evidence)]
         lines = _done_by(asked, lines or [], evidence) or lines
-        lines = _whole_predicate(asked, lines, evidence)
+        lines = _whole_predicate(asked, lines or [], evidence)
         if not lines:
             lines = self._timed(question, asked, evidence, similarity, odds)
         speaker = speaker_asked(asked)
