@@ -830,6 +830,16 @@ def test_another_form_of_the_questions_own_name_is_no_answer(ask):
     assert assistant.ask(question).abstained
 
 
+def test_the_full_names_of_the_questions_own_people_are_no_answer():
+    from assistant.answer.extract import adds_to
+
+    question = "What agreements did Putin and Xi sign when Putin was in Beijing?"
+    assert not adds_to("Vladimir Putin and Xi Jinping.", question)
+    assert adds_to("Wang Wenbin.", "Who is Wang Yi's spokesman?")  # one shared word is another name
+    assert adds_to("Russia, China, Pakistan.", "Apart from Russia, which countries took part?")  # a list's items
+    assert adds_to("Since February 24.", "Since when has Beijing refused to condemn the invasion?")
+
+
 def test_what_someone_said_is_not_answered_by_what_an_agency_reports_about_them(ask):
     question = "What did Amir Khan Mutaki say to the other delegations at the meetings?"
     assistant, model, n = _numbered(ask, question, "Amir Khan Mutaki")

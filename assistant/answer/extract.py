@@ -165,15 +165,26 @@ def adds_to(text: str, question: str) -> bool:
     "which Afghan province …?", another form of the question's own name."""
     new = new_content(text, question)
     named = {w.lower() for w in words(question) if is_name_or_number(w)}
-    # "Vladimir Putin" for "who received Putin?": a fuller form of the question's own name.
-    bare = {n.removesuffix("'s") for n in named}
-    fuller = {token for run in name_runs(text) if run[-1] in bare for token in run}
+    # "Vladimir Putin" for "who received Putin?", "Xi Jinping" for "… Xi …": a fuller form of the
+    # question's own name. "Wang Wenbin" is no fuller "Wang Yi".
+    asked = name_runs(question[:1].lower() + question[1:])  # not "Since" of "Since when …?"
+    fuller = {token for run in _name_runs(text) if any(_holds(run, name) for name in asked) for token in run}
     fresh = [
         w
         for w in words(text)
         if w.lower() not in STOPWORDS and stems([w]) & new and w.lower().removesuffix("'s") not in fuller
     ]
     return any(not (is_name_or_number(w) and same_name(w.lower(), named)) for w in fresh)
+
+
+def _name_runs(text: str) -> list[list[str]]:
+    """Runs of name words, a list's items apart: "Russia, China, Pakistan" is three names, not one."""
+    return [run for part in re.split(r"[,;:()“”\"]", text) for run in name_runs(part)]
+
+
+def _holds(run: list[str], name: list[str]) -> bool:
+    """Whether a run of name words holds a whole name, its words in a row."""
+    return any(run[i : i + len(name)] == name for i in range(len(run) - len(name) + 1))
 
 
 def new_content(text: str, given: str = "") -> set[str]:
