@@ -951,6 +951,7 @@ def test_a_claim_may_restate_the_question_in_the_users_words_where_the_model_jud
         ("Since February 24, Beijing has refused to condemn the invasion.", ["Since February 24"]),
         ("Lavrov, who said yesterday that ties were strong, may travel.", ["yesterday"]),
         ("The talks will be held in Anui province.", []),
+        ("At the same time, a meeting of a mechanism will be held.", ["At the same time"]),
     ],
 )
 def test_the_times_a_sentence_states_are_read_as_it_writes_them(sentence, said):
@@ -965,6 +966,8 @@ def test_a_when_question_the_model_leaves_unanswered_gets_the_time_stated_beside
     assert answer.answer == "Last August. [1]"
     assert "since the rise of fundamentalist Islamists last August" in answer.citations[0].text
     assert assistant.ask("When was Tom West appointed Washington's special envoy for Afghanistan?").abstained
+    answer = assistant.ask("When will the meeting of the consultation mechanism for Afghanistan be held?")
+    assert answer.answer == "At the same time. [1]"  # as the two-day meeting the sentence before speaks of
 
 
 class JudgesOneLikely(ScriptedLLM):

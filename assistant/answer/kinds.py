@@ -23,7 +23,7 @@ _DATE_WORDS = (
     r"\d|\b(january|february|march|april|may|june|july|august|september|october|november|december|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|autumn|winter)\b"
 )
-_TIME_WORDS = _DATE_WORDS + r"|\b(yesterday|today|tomorrow|tonight|ago|earlier|later|since|week|month|year)"
+_TIME_WORDS = _DATE_WORDS + r"|\b(yesterday|today|tomorrow|tonight|ago|earlier|later|since|week|month|year|same time)"
 _EXACT_NUMBER = r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty)\b"
 _TIME_UNIT = r"seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?"
 _DURATION = rf"\b({_TIME_UNIT}|centur(y|ies))\b"
@@ -125,7 +125,7 @@ _APART_PHRASE = re.compile(rf"{_RELATIVE_WORDS}{{0,6}}", re.I)  # … to the cla
 _TIME_PHRASE = re.compile(
     rf"\b(?:(?:since|in|on|by|until|last|early|late|mid)[ -])*{_MONTHS}(?: \d{{1,2}})?(?:,? \d{{4}})?\b"
     rf"|{_RELATIVE_PHRASE}"
-    r"|\b(?:yesterday|today|tomorrow|tonight|last (?:week|month|year|night))\b"
+    r"|\b(?:yesterday|today|tomorrow|tonight|last (?:week|month|year|night)|at the same time)\b"
     r"|\b(?:in|since) \d{4}\b",
     re.I,
 )
