@@ -1099,6 +1099,9 @@ def test_a_yes_no_question_the_article_contradicts_is_answered_no_though_judged_
     assert answer.answer.startswith("No: “China has a 76-kilometer-long border")
     assert "very high altitude" in answer.citations[0].text
     assert model.prompts == []  # the sentence says so in the question's words: no model needed
+    # Half the question's words, denied: "without specifying specific measures".
+    answer = assistant.ask("Did the joint statement spell out any concrete measures?")
+    assert answer.answer.startswith("No: “In a statement issued by Moscow")
 
 
 def test_a_no_the_cited_sentence_does_not_say_is_not_taken_on_the_models_judgement(make_assistant):

@@ -20,7 +20,6 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from assistant.answer.verify import (
-    MIN_LEXICAL,
     STOPWORDS,
     Verifier,
     content_stems,
@@ -38,6 +37,9 @@ from assistant.types import Hit
 MAX_READ = 6  # evidence sentences the model reads per question
 READ_MARGIN = 0.25  # cosine: sentences this much further from the question than the best are not read
 REPLY_TOKENS = 40
+# Half the question's words, denied by the sentence, make a "No" ("spell out any concrete measures?"
+# against "without specifying specific measures"): a denial is rarer than a shared word.
+DENIAL_MIN_LEXICAL = 0.5
 _NONE = re.compile(r"^\W*(none|no answer|not (given|stated|mentioned)|n/?a)\b", re.I)
 _YES_NO_QUESTION = re.compile(
     r"^\W*(is|are|was|were|do|does|did|has|have|had|will|would|can|could|should|shall|may|might|must)\b", re.I
@@ -136,7 +138,7 @@ class Extractor:
         if denies(question):
             return False
         support = self._verifier.check(question, [sentence], question)
-        return support.contradicted and support.lexical >= MIN_LEXICAL
+        return support.contradicted and support.lexical >= DENIAL_MIN_LEXICAL
 
     def _read(self, question: str, sentence: str, yes_no: bool, prompt: str = "extract") -> str:
         text = render("extract_yesno" if yes_no else prompt, sentence=sentence, question=question)
