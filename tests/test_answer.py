@@ -970,6 +970,17 @@ def test_a_when_question_the_model_leaves_unanswered_gets_the_time_stated_beside
     assert answer.answer == "At the same time. [1]"  # as the two-day meeting the sentence before speaks of
 
 
+def test_a_when_answer_takes_the_time_its_sentence_gives_for_what_was_asked(ask):
+    question = "When did Wang Yi go to Kabul?"
+    assistant, model, n = _numbered(ask, question, "a week after Wang Yi")
+    model.replies = [f"Wang Yi went to Kabul in August. [{n}]"]  # "last August" is when the Islamists rose
+    assert assistant.ask(question).answer == "A week after Wang Yi’s visit. [1]"
+    question = "When did the fundamentalist Islamists rise in Afghanistan?"
+    assistant, model, n = _numbered(ask, question, "a week after Wang Yi")
+    model.replies = [f"Last August. [{n}]"]
+    assert assistant.ask(question).answer == "Last August. [1]"
+
+
 class JudgesOneLikely(ScriptedLLM):
     """Judges only sentences holding ``right`` more likely to answer than not, and too unsure to pass the bar."""
 

@@ -505,6 +505,8 @@ class Answerer:
         lines = _whole_predicate(asked, lines or [], evidence)
         if not lines:
             lines = self._timed(question, asked, evidence, similarity, odds)
+        elif asks_for_a_time(asked):
+            lines = [_at_the_right_time(question, asked, line, evidence, self._embed) for line in lines]
         speaker = speaker_asked(asked)
         if lines and speaker:
             # "What did Mutaki say …?" is not answered by what an agency reports about him.
@@ -923,6 +925,31 @@ def _timed(
         return []
     n = max(close, key=lambda m: (_coverage(evidence[m - 1].text, question), similarity[evidence[m - 1].sentence_id]))
     return [(_sentence_case(_nearest_time(evidence[n - 1].text, typed, question, embed, found)), [n])]
+
+
+def _at_the_right_time(typed: str, question: str, line: Line, evidence: list[Hit], embed: Embed) -> Line:
+    """A "when …?" line that gives one of its sentence's times, given the time beside a name the user typed instead.
+
+    "and when did he go to Kabul?" against "The meetings come a week after
+    Wang Yi's visit to Kabul, for the first time since the rise of
+    fundamentalist Islamists last August": the model answered "in August".
+    """
+    claim, markers = line
+    if not markers:
+        return line
+    sentence = evidence[markers[0] - 1].text
+    stated = times(sentence)
+    if len(stated) < 2:
+        return line
+    right = _nearest_time(sentence, typed, question, embed)
+    clause = next((c for c in re.split(r"[,;:]", sentence) if right in c), "")
+    if not {w for w in words(typed)[1:] if w[0].isupper()} & set(words(clause)):
+        return line  # only a name the user typed tells the clauses apart: "come" is in both senses
+    said = {w.lower() for w in words(claim)}
+    wrong = [t for t in stated if t != right and {w.lower() for w in words(t)} & said - {"a", "the", "in", "last"}]
+    if right.lower() in claim.lower() or not wrong:
+        return line
+    return _sentence_case(right), markers
 
 
 def _nearest_time(
