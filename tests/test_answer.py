@@ -794,6 +794,13 @@ def test_exactly_how_many_needs_a_count_not_a_vague_amount(ask):
     assert not assistant.ask("How many troops did Russia send to Ukraine?").abstained
 
 
+def test_a_british_spelling_matches_the_american_one():
+    from assistant.answer.verify import Verifier
+
+    sentence = "Beijing has long feared that its neighbor could be a bulwark for separatists."
+    assert Verifier().check("Beijing fears its neighbour could be a bulwark for separatists.", [sentence]).supported
+
+
 def test_a_hyphenated_prefix_matches_its_closed_spelling():
     from assistant.answer.verify import Verifier
 
@@ -882,6 +889,10 @@ def test_a_sentence_that_puts_another_name_before_the_asked_title_is_no_answer(a
     question = "What is the name of the Russian Foreign Ministry spokesperson?"
     assistant, model, n = _numbered(ask, question, "Wang Wenbin")
     model.replies = [f"Wang Wenbin. [{n}]"]  # the Chinese ministry's spokesman, in a sentence that names Russia
+    assert assistant.ask(question).abstained
+    question = "Who is the Russian foreign ministry spokeswoman quoted in the article?"  # typed in lower case
+    assistant, model, n = _numbered(ask, question, "Wang Wenbin")
+    model.replies = [f"Wang Wenbin. [{n}]"]
     assert assistant.ask(question).abstained
     question = "What is the name of the Chinese Foreign Ministry spokesman?"
     assistant, model, n = _numbered(ask, question, "Wang Wenbin")
@@ -1216,6 +1227,10 @@ def test_who_did_it_is_read_off_the_passive_sentence_the_model_read_the_wrong_wa
     answer = assistant.ask(question)
     assert answer.answer.startswith("Both the United States and its satellites.")
     assert "imposed on Russia by both the United States" in answer.citations[0].text
+    question = "Who imposed the sanctions on Russia, according to the Russian Foreign Ministry's statement?"
+    assistant, model, n = _numbered(ask, question, "imposed on Russia by both")
+    model.replies = [f"The parties imposed the illegal unilateral sanctions on Russia. [{n}]"]
+    assert assistant.ask(question).answer.startswith("Both the United States and its satellites.")
 
 
 def test_the_doer_is_the_by_phrase_of_the_verb_the_question_asks_about():

@@ -81,6 +81,7 @@ _META = re.compile(
     r"(?:,?\s*\b(?:according to|per)|,\s*(?:in|from)) (?:the|this) (?:news )?(?:article|story|piece|text)s?\b(?=\W*$)",
     re.I,
 )  # "…, according to the article?"; "quoted in the article?" keeps its words
+_ACCORDING_TO = re.compile(r",?\s*\baccording to [^,.;:!?]+", re.I)
 _AFTER_MARKERS = re.compile(r"(?<=\])\s+(?!\[)")  # "… two days. [1] It cost …": a new claim starts
 EXTRACTIVE_MIN_COSINE = 0.35
 REASK_MIN_COSINE = 0.5  # the evidence is this close to the question: a refusal is suspect
@@ -1014,14 +1015,17 @@ def _done_by(question: str, lines: list[tuple[str, list[int]]], evidence: list[H
 
     "Who imposed the sanctions on Russia?" against "… the illegal unilateral
     sanctions imposed on Russia by both the United States and its
-    satellites": the model named the ministers who condemned them.
+    satellites": the model named the ministers who condemned them. Who
+    says so ("… according to the Russian foreign ministry statement") is not
+    what the sentence must hold.
     """
+    asked = _ACCORDING_TO.sub("", question)
     found = [
         (coverage, n, phrase)
         for n in range(1, len(evidence) + 1)
         if (phrase := doer(question, evidence[n - 1].text))
         and adds_to(phrase, question)
-        and (coverage := _coverage(evidence[n - 1].text, question)) >= REREAD_MIN_COVERAGE
+        and (coverage := _coverage(evidence[n - 1].text, asked)) >= REREAD_MIN_COVERAGE
     ]
     if not found:
         return []

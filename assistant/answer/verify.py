@@ -74,7 +74,23 @@ def words(text: str) -> list[str]:
 
 
 def stems(tokens: Sequence[str]) -> set[str]:
-    return set(_stemmer().stemWords([t.lower().removesuffix("'s") for t in tokens]))
+    return set(_stemmer().stemWords([_american(t.lower().removesuffix("'s")) for t in tokens]))
+
+
+# British spellings, as American ones: "neighbour", "characterise", "defence" against an
+# article's "neighbor", "characterize", "defense". Both sides are spelt the same way, so a
+# word this makes of another ("detour" → "detor") matches only itself.
+_BRITISH = (
+    (re.compile(r"(?<=\w{3})our(?=s?$|ed$|ing$|ite|able)"), "or"),
+    (re.compile(r"(?<=\w{3})is(?=e[sd]?$|ing$|ation)"), "iz"),
+    (re.compile(r"(?<=\w{3})ence(?=s?$)"), "ense"),
+)
+
+
+def _american(word: str) -> str:
+    for british, american in _BRITISH:
+        word = british.sub(american, word)
+    return word
 
 
 def content_stems(text: str) -> set[str]:
@@ -606,7 +622,7 @@ def swapped_modifiers(question: str, sentence: str) -> list[str]:
     Foreign Ministry spokesman Wang Wenbin": the sentence names the other
     ministry's spokesman, even though it mentions Russia elsewhere.
     """
-    asked = _modified(question)
+    asked = _modified(question) | _typed_titles(question)
     said = _modified(sentence)
     swapped = []
     for slot, names in asked.items():
@@ -623,4 +639,20 @@ def _modified(text: str) -> dict[tuple[str, ...], set[str]]:
     for name, title, _ in _MODIFIED.findall(_folded(text)):
         if _key(name) not in STOPWORDS and not _is_number(name):
             slots.setdefault(tuple(title.lower().split()), set()).add(_key(name))
+    return slots
+
+
+# A user may type the title in lower case: "the Russian foreign ministry spokeswoman".
+_TYPED_TITLE = re.compile(r"\b([A-Z][^\W_]*) ((?:[a-z]+ ?){1,3})")
+
+
+def _typed_titles(question: str) -> dict[tuple[str, ...], set[str]]:
+    """The names a question puts before lower-case words, by each run of one to three of them."""
+    slots: dict[tuple[str, ...], set[str]] = {}
+    for name, after in _TYPED_TITLE.findall(_folded(question)):
+        if _key(name) in STOPWORDS or _is_number(name):
+            continue
+        following = after.split()
+        for n in range(1, len(following) + 1):
+            slots.setdefault(tuple(following[:n]), set()).add(_key(name))
     return slots
