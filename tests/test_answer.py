@@ -49,6 +49,13 @@ def _numbered(ask, question: str, fragment: str):
     return assistant, model, _evidence_number(model.prompts, fragment)
 
 
+def _answered(ask, question: str, fragment: str, reply: str):
+    """``question`` answered by a model that replies ``reply``, its "{n}" the number it saw ``fragment`` under."""
+    assistant, model, n = _numbered(ask, question, fragment)
+    model.replies = [reply.format(n=n)]
+    return assistant.ask(question)
+
+
 def test_a_supported_line_keeps_its_citation_with_exact_offsets(ask):
     assistant, model, n = _numbered(ask, ENVOY, "Tom West")
     model.replies = [f"Washington's special envoy for Afghanistan, Tom West, will attend the summit [{n}]."]
@@ -885,19 +892,17 @@ def test_a_sentence_that_says_of_another_name_what_the_question_asks_is_no_answe
     assert not assistant.ask("How long is China's border with Afghanistan?").abstained
 
 
-def test_a_sentence_that_puts_another_name_before_the_asked_title_is_no_answer(ask):
-    question = "What is the name of the Russian Foreign Ministry spokesperson?"
-    assistant, model, n = _numbered(ask, question, "Wang Wenbin")
-    model.replies = [f"Wang Wenbin. [{n}]"]  # the Chinese ministry's spokesman, in a sentence that names Russia
-    assert assistant.ask(question).abstained
-    question = "Who is the Russian foreign ministry spokeswoman quoted in the article?"  # typed in lower case
-    assistant, model, n = _numbered(ask, question, "Wang Wenbin")
-    model.replies = [f"Wang Wenbin. [{n}]"]
-    assert assistant.ask(question).abstained
-    question = "What is the name of the Chinese Foreign Ministry spokesman?"
-    assistant, model, n = _numbered(ask, question, "Wang Wenbin")
-    model.replies = [f"Wang Wenbin. [{n}]"]
-    assert not assistant.ask(question).abstained
+@pytest.mark.parametrize(
+    "question, abstained",
+    [
+        # The Chinese ministry's spokesman, in a sentence that names Russia too.
+        ("What is the name of the Russian Foreign Ministry spokesperson?", True),
+        ("Who is the Russian foreign ministry spokeswoman quoted in the article?", True),  # typed in lower case
+        ("What is the name of the Chinese Foreign Ministry spokesman?", False),
+    ],
+)
+def test_a_sentence_that_puts_another_name_before_the_asked_title_is_no_answer(ask, question, abstained):
+    assert _answered(ask, question, "Wang Wenbin", "Wang Wenbin. [{n}]").abstained == abstained
 
 
 class ScriptedJudge(ScriptedLLM):
@@ -982,14 +987,11 @@ def test_a_when_question_the_model_leaves_unanswered_gets_the_time_stated_beside
 
 
 def test_a_when_answer_takes_the_time_its_sentence_gives_for_what_was_asked(ask):
-    question = "When did Wang Yi go to Kabul?"
-    assistant, model, n = _numbered(ask, question, "a week after Wang Yi")
-    model.replies = [f"Wang Yi went to Kabul in August. [{n}]"]  # "last August" is when the Islamists rose
-    assert assistant.ask(question).answer == "A week after Wang Yi’s visit. [1]"
+    reply = "Wang Yi went to Kabul in August. [{n}]"  # "last August" is when the Islamists rose
+    answer = _answered(ask, "When did Wang Yi go to Kabul?", "a week after Wang Yi", reply)
+    assert answer.answer == "A week after Wang Yi’s visit. [1]"
     question = "When did the fundamentalist Islamists rise in Afghanistan?"
-    assistant, model, n = _numbered(ask, question, "a week after Wang Yi")
-    model.replies = [f"Last August. [{n}]"]
-    assert assistant.ask(question).answer == "Last August. [1]"
+    assert _answered(ask, question, "a week after Wang Yi", "Last August. [{n}]").answer == "Last August. [1]"
 
 
 class JudgesOneLikely(ScriptedLLM):
@@ -1049,10 +1051,8 @@ def test_a_second_question_may_start_with_a_preposition():
 
 
 def test_what_someone_did_is_all_that_the_sentence_says_they_did(ask):
-    question = "What did Wang Yi do in early March?"
-    assistant, model, n = _numbered(ask, question, "rock-solid")
-    model.replies = [f"Defended Russia's “reasonable” concerns. [{n}]"]
-    answer = assistant.ask(question)
+    reply = "Defended Russia's “reasonable” concerns. [{n}]"
+    answer = _answered(ask, "What did Wang Yi do in early March?", "rock-solid", reply)
     assert answer.answer.startswith("Hailed a “solid rock-solid” friendship with Moscow and defended Russia’s")
     from assistant.answer.phrases import predicate
 
@@ -1228,9 +1228,9 @@ def test_who_did_it_is_read_off_the_passive_sentence_the_model_read_the_wrong_wa
     assert answer.answer.startswith("Both the United States and its satellites.")
     assert "imposed on Russia by both the United States" in answer.citations[0].text
     question = "Who imposed the sanctions on Russia, according to the Russian Foreign Ministry's statement?"
-    assistant, model, n = _numbered(ask, question, "imposed on Russia by both")
-    model.replies = [f"The parties imposed the illegal unilateral sanctions on Russia. [{n}]"]
-    assert assistant.ask(question).answer.startswith("Both the United States and its satellites.")
+    reply = "The parties imposed the illegal unilateral sanctions on Russia. [{n}]"
+    answer = _answered(ask, question, "imposed on Russia by both", reply)
+    assert answer.answer.startswith("Both the United States and its satellites.")
 
 
 def test_the_doer_is_the_by_phrase_of_the_verb_the_question_asks_about():

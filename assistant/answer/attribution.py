@@ -45,6 +45,11 @@ def asks_for_source(question: str) -> bool:
     return bool(_SOURCE_QUESTION.search(question))
 
 
+def unattributed(text: str) -> str:
+    """A text without who says it: "who imposed them, according to the statement?" → "who imposed them, ?"."""
+    return _ACCORDING.sub("", text)
+
+
 def speaker_asked(question: str) -> str | None:
     """Whose words "What did Amir Khan Mutaki say …?" asks for; None for a pronoun or another question."""
     match = _WHAT_SAID.search(question)

@@ -30,7 +30,14 @@ from typing import Literal
 
 import numpy as np
 
-from assistant.answer.attribution import MAX_SOURCE_WORDS, asks_for_source, said_by, sources, speaker_asked
+from assistant.answer.attribution import (
+    MAX_SOURCE_WORDS,
+    asks_for_source,
+    said_by,
+    sources,
+    speaker_asked,
+    unattributed,
+)
 from assistant.answer.extract import (
     YES_OR_NO,
     Extractor,
@@ -81,7 +88,6 @@ _META = re.compile(
     r"(?:,?\s*\b(?:according to|per)|,\s*(?:in|from)) (?:the|this) (?:news )?(?:article|story|piece|text)s?\b(?=\W*$)",
     re.I,
 )  # "…, according to the article?"; "quoted in the article?" keeps its words
-_ACCORDING_TO = re.compile(r",?\s*\baccording to [^,.;:!?]+", re.I)
 _AFTER_MARKERS = re.compile(r"(?<=\])\s+(?!\[)")  # "… two days. [1] It cost …": a new claim starts
 EXTRACTIVE_MIN_COSINE = 0.35
 REASK_MIN_COSINE = 0.5  # the evidence is this close to the question: a refusal is suspect
@@ -942,8 +948,8 @@ def _at_the_right_time(typed: str, question: str, line: Line, evidence: list[Hit
     stated = times(sentence)
     if len(stated) < 2:
         return line
-    right = _nearest_time(sentence, typed, question, embed)
-    clause = next((c for c in re.split(r"[,;:]", sentence) if right in c), "")
+    clause = _nearest_clause(sentence, typed, question, embed)
+    right = times(clause)[0]
     if not {w for w in words(typed)[1:] if w[0].isupper()} & set(words(clause)):
         return line  # only a name the user typed tells the clauses apart: "come" is in both senses
     said = {w.lower() for w in words(claim)}
@@ -956,7 +962,14 @@ def _at_the_right_time(typed: str, question: str, line: Line, evidence: list[Hit
 def _nearest_time(
     sentence: str, typed: str, question: str, embed: Embed, found: Callable[[str], list[str]] = times
 ) -> str:
-    """Of the times a sentence states, the one in the clause that shares most with the question, names counting twice.
+    """Of the times a sentence states, the one in the clause nearest the question (see ``_nearest_clause``)."""
+    return found(_nearest_clause(sentence, typed, question, embed, found))[0]
+
+
+def _nearest_clause(
+    sentence: str, typed: str, question: str, embed: Embed, found: Callable[[str], list[str]] = times
+) -> str:
+    """Of the clauses that state a time, the one that shares most with the question, names counting twice.
 
     "The meetings come a week after Wang Yi's visit to Kabul, for the first
     time since the rise of fundamentalist Islamists last August": asked when
@@ -972,10 +985,10 @@ def _nearest_time(
 
     clauses = [clause for clause in re.split(r"[,;:]", sentence) if found(clause)]
     if len(clauses) < 2:
-        return found(clauses[0] if clauses else sentence)[0]
+        return clauses[0] if clauses else sentence
     vectors = embed([question, *clauses])
     closeness = dict(zip(clauses, (vectors[1:] @ vectors[0]).tolist(), strict=True))
-    return found(max(clauses, key=lambda c: (shared(c, typed), shared(c, question), closeness[c])))[0]
+    return max(clauses, key=lambda c: (shared(c, typed), shared(c, question), closeness[c]))
 
 
 def _parallel(question: str, lines: list[tuple[str, list[int]]], evidence: list[Hit]) -> list[tuple[str, list[int]]]:
@@ -1019,7 +1032,7 @@ def _done_by(question: str, lines: list[tuple[str, list[int]]], evidence: list[H
     says so ("… according to the Russian foreign ministry statement") is not
     what the sentence must hold.
     """
-    asked = _ACCORDING_TO.sub("", question)
+    asked = unattributed(question)
     found = [
         (coverage, n, phrase)
         for n in range(1, len(evidence) + 1)

@@ -613,6 +613,7 @@ def swapped_names(question: str, sentence: str) -> list[str]:
 # "the Russian Foreign Ministry spokesperson": a name, the capitalised words of a title, and a
 # word after them. Not "his Russian counterpart": whose counterpart depends on whom it is of.
 _MODIFIED = re.compile(r"\b([A-Z][^\W_]*) ((?:[A-Z][^\W_]* )+)([a-z]+)\b")
+Slot = tuple[str, ...]  # the words of a title, in lower case: ("foreign", "ministry")
 
 
 def swapped_modifiers(question: str, sentence: str) -> list[str]:
@@ -622,8 +623,8 @@ def swapped_modifiers(question: str, sentence: str) -> list[str]:
     Foreign Ministry spokesman Wang Wenbin": the sentence names the other
     ministry's spokesman, even though it mentions Russia elsewhere.
     """
-    asked = _modified(question) | _typed_titles(question)
-    said = _modified(sentence)
+    asked = _slots([*_titled(question), *_typed_titles(question)])
+    said = _slots(_titled(sentence))
     swapped = []
     for slot, names in asked.items():
         others = said.get(slot, set())
@@ -633,26 +634,28 @@ def swapped_modifiers(question: str, sentence: str) -> list[str]:
     return list(dict.fromkeys(swapped))
 
 
-def _modified(text: str) -> dict[tuple[str, ...], set[str]]:
-    """The names a text puts before a title, by the title: "foreign ministry" → {"russian"}."""
-    slots: dict[tuple[str, ...], set[str]] = {}
-    for name, title, _ in _MODIFIED.findall(_folded(text)):
+def _slots(named: Sequence[tuple[str, Slot]]) -> dict[Slot, set[str]]:
+    """The names put before each title; not a word like "The" that starts a sentence, nor a number."""
+    slots: dict[Slot, set[str]] = {}
+    for name, slot in named:
         if _key(name) not in STOPWORDS and not _is_number(name):
-            slots.setdefault(tuple(title.lower().split()), set()).add(_key(name))
+            slots.setdefault(slot, set()).add(_key(name))
     return slots
+
+
+def _titled(text: str) -> list[tuple[str, Slot]]:
+    """Each name a text puts before a capitalised title, with the title: ("Russian", ("foreign", "ministry"))."""
+    return [(name, tuple(title.lower().split())) for name, title, _ in _MODIFIED.findall(_folded(text))]
 
 
 # A user may type the title in lower case: "the Russian foreign ministry spokeswoman".
 _TYPED_TITLE = re.compile(r"\b([A-Z][^\W_]*) ((?:[a-z]+ ?){1,3})")
 
 
-def _typed_titles(question: str) -> dict[tuple[str, ...], set[str]]:
-    """The names a question puts before lower-case words, by each run of one to three of them."""
-    slots: dict[tuple[str, ...], set[str]] = {}
+def _typed_titles(question: str) -> list[tuple[str, Slot]]:
+    """Each name a question puts before lower-case words, with each run of one to three of them."""
+    named: list[tuple[str, Slot]] = []
     for name, after in _TYPED_TITLE.findall(_folded(question)):
-        if _key(name) in STOPWORDS or _is_number(name):
-            continue
         following = after.split()
-        for n in range(1, len(following) + 1):
-            slots.setdefault(tuple(following[:n]), set()).add(_key(name))
-    return slots
+        named.extend((name, tuple(following[:n])) for n in range(1, len(following) + 1))
+    return named
