@@ -1330,3 +1330,10 @@ def test_the_model_reads_a_misspelt_name_as_the_article_spells_it(ask):
     assistant, model = ask("Two days. [1]")
     assistant.ask("how long is the afganistan summit going to last?")
     assert any("how long is the Afghanistan summit" in prompt for prompt in model.prompts)
+
+
+def test_a_who_answer_is_the_name_without_the_description_the_model_made_up_for_it(ask):
+    reply = "Tom West, the head of the US delegation to the summit. [{n}]"
+    answer = _answered(ask, "Who will represent Washington at the summit?", "Tom West", reply)
+    assert answer.answer == "Tom West. [1]"
+    assert "Tom West" in answer.citations[0].text

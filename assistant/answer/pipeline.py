@@ -695,6 +695,10 @@ class Answerer:
             markers = self._support(claim, cited, evidence, question, odds) or self._attributed(
                 claim, cited, evidence, question, kind
             )
+            if not markers and (name := _named(claim, kind)):
+                # "Tom West, the head of the US special envoy": the name answers "who …?";
+                # the description the model made up around it is no part of the answer.
+                tokens, markers = name.split(), self._support(name, cited, evidence, question, odds)
             if markers:
                 kept.append((_ended(" ".join(tokens)), markers))
             elif cited and is_yes_no(kind) and self._refuted(claim, cited[0], evidence, question):
@@ -868,6 +872,16 @@ def _sourced(question: str, lines: list[tuple[str, list[int]]], evidence: list[H
         return lines
     best = max(candidates, key=lambda n: (coverage[n], n in cited))
     return [(_sentence_case(named[best][0]), [best])]
+
+
+_APPOSED = re.compile(r"^((?:[A-Z][\w’'-]+ )+[A-Z][\w’'-]+), (?:the|a|an|who|which)\b")
+_WHO = re.compile(r"^\W*(?:and |so )?who\b", re.I)
+
+
+def _named(claim: str, question: str) -> str | None:
+    """The full name a "who …?" line opens with, before its description ("Tom West, the …")."""
+    opened = _APPOSED.match(claim) if _WHO.match(question) else None
+    return opened.group(1) if opened else None
 
 
 def _head(phrase: str) -> set[str]:
