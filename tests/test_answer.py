@@ -1337,3 +1337,14 @@ def test_a_who_answer_is_the_name_without_the_description_the_model_made_up_for_
     answer = _answered(ask, "Who will represent Washington at the summit?", "Tom West", reply)
     assert answer.answer == "Tom West. [1]"
     assert "Tom West" in answer.citations[0].text
+
+
+def test_a_role_the_article_gives_no_one_is_not_answered_with_a_name_from_the_same_sentence(ask):
+    question = "What is the name of the State Department spokesman who talked about the summit?"
+    reply = "Tom West, the State Department spokesman, said the envoy will attend the summit. [{n}]"
+    assert _answered(ask, question, "Tom West", reply).abstained
+    from assistant.answer.verify import unnamed_role
+
+    said = "said Chinese Foreign Ministry spokesman Wang Wenbin"
+    assert not unnamed_role("who is the chinese foreign ministry spokesman quoted", said)
+    assert unnamed_role("Who is the US diplomat Lavrov will meet?", "he will meet with a US diplomat.")

@@ -66,6 +66,7 @@ from assistant.answer.verify import (
     swapped_modifiers,
     swapped_names,
     unmentioned,
+    unnamed_role,
     words,
 )
 from assistant.answer.wording import in_its_words, without_quotes
@@ -365,6 +366,7 @@ class Answerer:
         nothing (it says what *is* used).
         """
         lines = [(claim, markers) for claim, markers in lines or [] if not _swapped(question, markers, evidence)]
+        lines = [(claim, markers) for claim, markers in lines if not _unnamed(question, markers, evidence)]
         if denies(question) and not is_yes_no(question):
             lines = [(claim, n) for claim, n in lines if not n or negative(evidence[n[0] - 1].text)]
         cited = [evidence[n - 1] for n in sorted({markers[0] for _, markers in lines if markers})]
@@ -912,6 +914,11 @@ def _swapped(question: str, markers: list[int], evidence: list[Hit]) -> bool:
     if swapped_names(question, sentence):
         return True
     return not is_yes_no(question) and bool(swapped_modifiers(question, sentence))
+
+
+def _unnamed(question: str, markers: list[int], evidence: list[Hit]) -> bool:
+    """Whether every sentence a line cites has the role a "who is the …?" question asks about held by no one named."""
+    return bool(markers) and all(unnamed_role(question, evidence[n - 1].text) for n in markers)
 
 
 def _timed(

@@ -659,3 +659,38 @@ def _typed_titles(question: str) -> list[tuple[str, Slot]]:
         following = after.split()
         named.extend((name, tuple(following[:n])) for n in range(1, len(following) + 1))
     return named
+
+
+# "Who is the State Department spokesman …?", "what's the name of the US diplomat …": the
+# question asks who holds a role; the role's last word is its head ("spokesman").
+_ASKED_ROLE = re.compile(
+    r"^\W*(?:and |so )?(?:who(?:'s| is| was)|what(?:'s| is| was) the name of) (?:the|a|an|that|this) "
+    r"(?:[\w'-]+ ){0,5}?(?-i:([a-z][\w'-]*))"
+    r"(?=\s*(?:\b(?:who|that|which|quoted|mentioned|named|in|at|from|of|for)\b|[,?]|$)|\s+(?-i:[A-Z]))",
+    re.I,
+)
+_NAME_AFTER = re.compile(r"^(?:,\s*)?[A-Z][^\W_]*(?:\s+[A-Z][^\W_]*)*\b(?![’'])")
+
+
+def unnamed_role(question: str, sentence: str) -> bool:
+    """Whether the sentence mentions the role the question asks about only as someone unnamed.
+
+    "What is the name of the State Department spokesman?" against "According
+    to a State Department spokesman, Washington's special envoy, Tom West,
+    will attend": "a … spokesman" with no name beside it is somebody the
+    article does not name; Tom West is the envoy.
+    """
+    asked = _ASKED_ROLE.match(question.replace("’", "'"))
+    if not asked:
+        return False
+    head = asked.group(1).lower()
+    text = _folded(sentence)
+    mentions = list(re.finditer(rf"\b{re.escape(head)}\b", text, re.I))
+    return bool(mentions) and all(_unnamed_mention(text, m) for m in mentions)
+
+
+def _unnamed_mention(text: str, mention: re.Match[str]) -> bool:
+    """A head word after "a"/"an" (a few title words between) and with no name after it."""
+    before = words(text[: mention.start()])[-5:]
+    indefinite = any(w.lower() in {"a", "an"} for w in before) and not any(w.lower() == "the" for w in before)
+    return indefinite and not _NAME_AFTER.match(text[mention.end() :].lstrip())
