@@ -1348,3 +1348,9 @@ def test_a_role_the_article_gives_no_one_is_not_answered_with_a_name_from_the_sa
     said = "said Chinese Foreign Ministry spokesman Wang Wenbin"
     assert not unnamed_role("who is the chinese foreign ministry spokesman quoted", said)
     assert unnamed_role("Who is the US diplomat Lavrov will meet?", "he will meet with a US diplomat.")
+
+
+def test_why_about_a_name_the_answering_sentence_refers_back_to_is_answered(ask):
+    reply = "Beijing fears that its neighbor could be a bulwark for Uighur separatists. [{n}]"
+    answer = _answered(ask, "Why has Beijing long worried about Afghanistan?", "Uighur", reply)
+    assert not answer.abstained and "Uighur" in answer.citations[0].text  # "its neighbor": the sentence before names it

@@ -394,8 +394,8 @@ class Answerer:
         """
         if not _WHY.match(question) or not unmentioned(question, []):
             return False
-        sentences = [s for article in articles.values() for s in _sentences(article.text)] or [hit.text for hit in hits]
-        return all(unmentioned(question, [sentence]) for sentence in sentences)
+        texts = [_sentences(article.text) for article in articles.values()] or [[hit.text for hit in hits]]
+        return all(unmentioned(question, _referred(sentences, i)) for sentences in texts for i in range(len(sentences)))
 
     def _articles(self, hits: list[Hit]) -> dict[ArticleId, Article]:
         """The stored articles of some hits, each fetched once."""
@@ -919,6 +919,16 @@ def _swapped(question: str, markers: list[int], evidence: list[Hit]) -> bool:
 def _unnamed(question: str, markers: list[int], evidence: list[Hit]) -> bool:
     """Whether every sentence a line cites has the role a "who is the …?" question asks about held by no one named."""
     return bool(markers) and all(unnamed_role(question, evidence[n - 1].text) for n in markers)
+
+
+_BACK_REFERENCE = re.compile(r"\b(?:it|its|he|his|she|her|they|their|them)\b", re.I)
+
+
+def _referred(sentences: list[str], i: int) -> list[str]:
+    """Sentence ``i``, and the one before when it refers back to it ("its neighbor", "he said")."""
+    if i and _BACK_REFERENCE.search(sentences[i]):
+        return [sentences[i - 1], sentences[i]]
+    return [sentences[i]]
 
 
 def _timed(
