@@ -50,6 +50,7 @@ from assistant.answer.extract import (
     restatements,
 )
 from assistant.answer.guard import is_instruction
+from assistant.answer.inventory import asked_kind, candidates, qualified
 from assistant.answer.kinds import answers_the_kind, asks_for_a_time, asks_how_long_apart, times, times_apart
 from assistant.answer.phrases import coordinated, doer, predicate
 from assistant.answer.verify import (
@@ -100,6 +101,7 @@ ANSWERED_MIN_P = 0.6
 # than "no": judged alone, a sentence that names one attendee of many is less plainly "the answer".
 MAY_ANSWER_P = 0.5
 REREAD_MIN_COVERAGE = 0.5  # ... or one sentence holds this share of its words: it gets a second opinion
+LISTED_MIN_P = 0.8  # a name the model judges one of the kind a "which … are named in the article?" asks
 # Given no way out, a model may point at a sentence without an answer: quote it only
 # when it holds this much of what the question asks about.
 BARE_QUOTE_COVERAGE = 0.5
@@ -324,6 +326,11 @@ class Answerer:
         if self._unstated(question, usable, articles):
             yield from self._finish(typed, hits, [], None, started, retrieved_at)
             return
+        kind = asked_kind(asked)
+        if kind and isinstance(self._llm, Judge):
+            evidence, lines = yield from self._listed(kind, articles[usable[0].article_id])
+            yield from self._finish(typed, hits, evidence, lines, started, retrieved_at)
+            return
         similarity = self._similarity(query, usable)
         evidence = _reading_order(_focus(usable, similarity))
         odds = self._odds(asked, evidence)
@@ -347,6 +354,25 @@ class Answerer:
             lines = yield from self._composed(question, asked, query, history, evidence, similarity, odds)
         lines = self._naming_the_question(question, lines, evidence)
         yield from self._finish(typed, hits, evidence, lines, started, retrieved_at)
+
+    def _listed(self, kind: str, article: Article) -> Generator[StreamEvent, None, tuple[list[Hit], list[Line]]]:
+        """Each name the article writes that the model judges one of ``kind``, cited to the sentence that names it.
+
+        "The article" is the one the best evidence comes from.
+        """
+        assert isinstance(self._llm, Judge)
+        evidence: list[Hit] = []
+        lines: list[Line] = []
+        for name, index in candidates(article):
+            sentence = article.sentence(index).text
+            if not qualified(kind, name, sentence):
+                continue
+            prompt = render("inventory", sentence=sentence, name=name, kind=kind)
+            if self._llm.yes_probability([Message("user", prompt)]) >= LISTED_MIN_P:
+                evidence.append(_hit_of(article, index))
+                lines.append((f"{name}.", [len(evidence)]))
+                yield Delta(f"\n{name}.")
+        return evidence, lines
 
     def _naming_the_question(
         self, question: str, lines: list[tuple[str, list[int]]] | None, evidence: list[Hit]
@@ -929,6 +955,24 @@ def _referred(sentences: list[str], i: int) -> list[str]:
     if i and _BACK_REFERENCE.search(sentences[i]):
         return [sentences[i - 1], sentences[i]]
     return [sentences[i]]
+
+
+def _hit_of(article: Article, index: int) -> Hit:
+    """Sentence ``index`` of an article as evidence that no search ranked."""
+    sentence = article.sentence(index)
+    return Hit(
+        article_id=article.id,
+        title=article.title,
+        sentence_index=index,
+        text=sentence.text,
+        start=sentence.start,
+        end=sentence.end,
+        score=0.0,
+        section=sentence.section,
+        source=article.source,
+        url=article.url,
+        published=article.published,
+    )
 
 
 def _timed(

@@ -1,0 +1,101 @@
+"""Questions about what an article names: "Which Chinese officials are mentioned in the article?"
+
+Retrieval finds the sentences most like a question, but the officials an
+article names are spread over sentences that are not alike at all, and a
+small model shown eight of them names two. So every name the article writes
+is a candidate, read in the sentence that names it: it is kept when that
+sentence puts the question's qualifier ("Chinese") on it or right before it,
+and the model judges it one of the kind asked ("Chinese officials").
+
+This module finds candidates and qualifiers; it does not resolve "he" or
+"the minister" to a name, nor find names written in lower case, and it does
+not decide what a name is: the model does.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from assistant.answer.verify import STOPWORDS, shared_prefix
+from assistant.types import Article
+
+# "Which Russian officials are named in the article?", "Name all the Chinese officials
+# mentioned in the piece", "Which media outlets does the article cite as sources?"
+_ASKED = re.compile(
+    r"^\W*(?:(?:please )?(?:name|list)|which|what|who are)(?: all)?(?: of)?(?: the)? (?P<kind>[\w'’ -]+?) "
+    r"(?:(?:are|were|is|was|does|do|did) )?(?:(?:the|this|that) (?:article|piece|story|report|text)s? )?"
+    r"(?:named|mentioned|quoted|cited|referred to|name|mention|quote|cite)\b",
+    re.I,
+)
+_KIND_WORDS = re.compile(r"^(?:[A-Za-z][\w'’-]* ){0,3}[a-z][\w'’-]*s$")  # "Chinese officials", "media outlets"
+_ABOUT_THE_TEXT = re.compile(r"\b(?:article|piece|story|report|text)s?\b", re.I)
+_TOKEN = re.compile(r"[^\W_]+(?:[’'-][^\W_]+)*")
+_OPENING = re.compile(r"(?:^|[.!?:;“”\"(]\s*)$")  # a word here is capitalised whatever it is
+_POSSESSIVE = re.compile(r"[’']s$")
+QUALIFIER_REACH = 4  # words before a name that may qualify it: "his Chinese counterpart Xi Jinping"
+MIN_SHARED = 4  # "China" and "Chinese", "Russia" and "Russian": one qualifier
+
+
+def asked_kind(question: str) -> str | None:
+    """The kind of thing a question asks the article to list ("Chinese officials"), or None."""
+    match = _ASKED.match(question.strip())
+    if not match or not _ABOUT_THE_TEXT.search(question):
+        return None
+    kind = match.group("kind").strip()
+    last = kind.split()[-1].lower()
+    return kind if _KIND_WORDS.match(kind) and last not in STOPWORDS and len(last) > MIN_SHARED else None
+
+
+def candidates(article: Article) -> Iterator[tuple[str, int]]:
+    """Each name the article writes (its longest form), with the sentence it is first written in."""
+    found: dict[str, int] = {}
+    common = {t for s in article.sentences for t in _TOKEN.findall(s.text) if t.islower()}
+    for sentence in article.sentences:
+        for name in _names(sentence.text, common):
+            found.setdefault(name, sentence.index)
+    for name, index in found.items():
+        if not any(name != other and f" {name} " in f" {other} " for other in found):
+            yield name, index
+
+
+def qualified(kind: str, name: str, sentence: str) -> bool:
+    """Whether the sentence gives the name the kind's qualifier ("Chinese" of "Chinese officials"), if it has one.
+
+    The qualifier must be in the name ("Chinese Foreign Minister Wang Yi") or
+    among the few words before it, with no other capitalised word between
+    ("his Chinese counterpart Xi Jinping", "Chinese Foreign Ministry spokesman
+    Wang Wenbin"; not "Chinese … with his Russian counterpart, Sergei Lavrov").
+    """
+    qualifiers = [w for w in kind.split() if w[:1].isupper()]
+    if not qualifiers:
+        return True
+    at = sentence.find(name)
+    before = _TOKEN.findall(sentence[:at])[-QUALIFIER_REACH:] if at >= 0 else []
+    said = [*name.split(), *(w for w in before if w[:1].isupper())]
+    return all(any(shared_prefix(q.lower(), w.lower()) >= MIN_SHARED for w in said) for q in qualifiers)
+
+
+def _names(text: str, common: set[str]) -> list[str]:
+    """Runs of capitalised words, broken at punctuation; an opening word only when it is no common word."""
+    runs: list[list[str]] = []
+    run: list[str] = []
+    end = 0
+    for match in _TOKEN.finditer(text):
+        word, gap = match.group(), text[end : match.start()]
+        end = match.end()
+        if run and gap.strip():
+            runs.append(run)
+            run = []
+        bare = _POSSESSIVE.sub("", word)
+        opening = bool(_OPENING.search(text[: match.start()]))
+        if bare[:1].isupper() and bare.lower() not in STOPWORDS and not (opening and bare.lower() in common):
+            run.append(bare)
+            if bare != word:  # "Kabul’s ruling diplomacy": the possessive ends the name
+                runs.append(run)
+                run = []
+        elif run:
+            runs.append(run)
+            run = []
+    runs.append(run)
+    return [" ".join(r) for r in runs if r]

@@ -1,0 +1,68 @@
+"""Questions about what an article names: every name is a candidate, judged in the sentence that names it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from support import SEED_ARTICLE
+
+from assistant.answer.inventory import asked_kind, qualified
+from assistant.llm import ScriptedLLM
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Which Russian officials are named in the article?", "Russian officials"),
+        ("Name all the Chinese officials mentioned in the piece.", "Chinese officials"),
+        ("which media outlets does the article cite as sources", "media outlets"),
+        ("Which countries are mentioned as attending the summit?", None),  # about the summit, not the text
+        ("What is mentioned in the article about Iran?", None),
+        ("Who is the Chinese spokesman quoted in the article?", None),
+    ],
+)
+def test_a_question_about_what_the_article_names_is_told_from_other_questions(question, kind):
+    assert asked_kind(question) == kind
+
+
+def test_a_qualifier_counts_in_the_name_or_just_before_it_not_before_another_one():
+    sentence = "The Chinese Foreign Minister Wang Yi had talks with his Russian counterpart, Sergei Lavrov."
+    assert qualified("Chinese officials", "Chinese Foreign Minister Wang Yi", sentence)
+    assert not qualified("Chinese officials", "Sergei Lavrov", sentence)
+    assert qualified("Russian officials", "Sergei Lavrov", sentence)
+    assert qualified("media outlets", "Phoenix TV", "… according to Phoenix TV.")  # no qualifier to check
+
+
+class KindJudge(ScriptedLLM):
+    """Judges "yes" for the names it is told are of the kind asked, "no" for every other."""
+
+    def __init__(self, *of_the_kind: str) -> None:
+        super().__init__()
+        self.of_the_kind = of_the_kind
+        self.judged: list[str] = []
+
+    def yes_probability(self, messages):
+        name = re.search(r'is "([^"]+)" one of', messages[-1].content).group(1)
+        self.judged.append(name)
+        return 0.95 if name in self.of_the_kind else 0.05
+
+
+def test_which_officials_the_article_names_lists_each_with_the_sentence_that_names_it(make_assistant):
+    judge = KindJudge("Chinese Foreign Minister Wang Yi", "Wang Wenbin", "Xi Jinping", "Sergei Lavrov")
+    assistant = make_assistant(backend=judge, answer_k=8)
+    assistant.ingest(SEED_ARTICLE)
+    answer = assistant.ask("Which Chinese officials are mentioned in the article?")
+    assert [c.text for c in answer.citations if "Lavrov" in c.text and "Wang" not in c.text] == []
+    for name in ("Wang Yi", "Wang Wenbin", "Xi Jinping"):
+        assert name in answer.answer
+        (citation,) = [c for c in answer.citations if name in c.text]
+        assert assistant.article(citation.article_id).text[citation.start : citation.end] == citation.text
+    assert "Sergei Lavrov" not in judge.judged  # "his Russian counterpart, Sergei Lavrov": never asked
+    assert judge.prompts == []  # nothing written: the names are the article's
+
+
+def test_a_kind_the_article_names_none_of_is_abstained(make_assistant):
+    assistant = make_assistant(backend=KindJudge(), answer_k=8)
+    assistant.ingest(SEED_ARTICLE)
+    assert assistant.ask("Which Chinese officials are mentioned in the article?").abstained
