@@ -1354,3 +1354,10 @@ def test_why_about_a_name_the_answering_sentence_refers_back_to_is_answered(ask)
     reply = "Beijing fears that its neighbor could be a bulwark for Uighur separatists. [{n}]"
     answer = _answered(ask, "Why has Beijing long worried about Afghanistan?", "Uighur", reply)
     assert not answer.abstained and "Uighur" in answer.citations[0].text  # "its neighbor": the sentence before names it
+
+
+def test_the_name_a_who_line_opens_with_is_no_answer_when_it_is_the_questions_own_person(ask):
+    question = "who welcomed putin in beijing a few weeks before the war"
+    reply = "Vladimir Putin, the Russian leader, welcomed Xi Jinping in Beijing. [{n}]"
+    answer = _answered(ask, question, "Xi Jinping", reply)
+    assert not answer.answer.startswith("Vladimir Putin")  # typed in lower case, "putin" is still a name

@@ -316,7 +316,9 @@ class Answerer:
             yield from self._finish(typed, hits, [], None, started, retrieved_at)
             return
         # "who did lavrov meet?": the checks below go by names, and names are capitalised and spelt right.
-        question, asked = (spelling.truecased(spelling.respelled(spelled_out(text))) for text in (typed, asked))
+        question, asked, query = (
+            spelling.truecased(spelling.respelled(spelled_out(text))) for text in (typed, asked, query)
+        )
         missing = self._unmentioned(question, [text for hit in usable for text in _seen(hit)], usable, articles)
         if missing:
             # A question about a name or number the evidence never mentions is about
@@ -723,7 +725,7 @@ class Answerer:
             markers = self._support(claim, cited, evidence, question, odds) or self._attributed(
                 claim, cited, evidence, question, kind
             )
-            if not markers and (name := _named(claim, kind)):
+            if not markers and (name := _named(claim, kind)) and _adds(name, question, kind):
                 # "Tom West, the head of the US special envoy": the name answers "who …?";
                 # the description the model made up around it is no part of the answer.
                 tokens, markers = name.split(), self._support(name, cited, evidence, question, odds)
