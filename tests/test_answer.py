@@ -899,6 +899,8 @@ def test_a_sentence_that_says_of_another_name_what_the_question_asks_is_no_answe
         ("What is the name of the Russian Foreign Ministry spokesperson?", True),
         ("Who is the Russian foreign ministry spokeswoman quoted in the article?", True),  # typed in lower case
         ("What is the name of the Chinese Foreign Ministry spokesman?", False),
+        ("who is the spokesperson for russia's foreign ministry", True),  # a possessive
+        ("Who is China's foreign ministry spokesman?", False),  # "China's" is "Chinese"
     ],
 )
 def test_a_sentence_that_puts_another_name_before_the_asked_title_is_no_answer(ask, question, abstained):

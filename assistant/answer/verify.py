@@ -629,9 +629,14 @@ def swapped_modifiers(question: str, sentence: str) -> list[str]:
     for slot, names in asked.items():
         others = said.get(slot, set())
         for name in names:
-            if others and name not in others and not same_name(name, others):
+            if others and name not in others and not _one_country(name, others):
                 swapped.append(name)
     return list(dict.fromkeys(swapped))
+
+
+def _one_country(name: str, others: set[str]) -> bool:
+    """ "China" and "Chinese", "Russia" and "Russian": one name, two forms."""
+    return same_name(name, others) or any(shared_prefix(name, other) >= MIN_SHARED_PREFIX for other in others)
 
 
 def _slots(named: Sequence[tuple[str, Slot]]) -> dict[Slot, set[str]]:
@@ -648,8 +653,8 @@ def _titled(text: str) -> list[tuple[str, Slot]]:
     return [(name, tuple(title.lower().split())) for name, title, _ in _MODIFIED.findall(_folded(text))]
 
 
-# A user may type the title in lower case: "the Russian foreign ministry spokeswoman".
-_TYPED_TITLE = re.compile(r"\b([A-Z][^\W_]*) ((?:[a-z]+ ?){1,3})")
+# A user may type the title in lower case: "the Russian foreign ministry spokeswoman", "Russia's …".
+_TYPED_TITLE = re.compile(r"\b([A-Z][^\W_]*)(?:['’]s)? ((?:[a-z]+ ?){1,3})")  # "Russia's foreign ministry"
 
 
 def _typed_titles(question: str) -> list[tuple[str, Slot]]:
