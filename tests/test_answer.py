@@ -1363,3 +1363,8 @@ def test_the_name_a_who_line_opens_with_is_no_answer_when_it_is_the_questions_ow
     reply = "Vladimir Putin, the Russian leader, welcomed Xi Jinping in Beijing. [{n}]"
     answer = _answered(ask, question, "Xi Jinping", reply)
     assert not answer.answer.startswith("Vladimir Putin")  # typed in lower case, "putin" is still a name
+
+
+def test_a_person_no_sentence_gives_the_asked_nationality_is_no_answer(ask):
+    question = "Which Pakistani official is expected at the meetings?"
+    assert _answered(ask, question, "Mutaki", "Amir Khan Mutaki is expected. [{n}]").abstained

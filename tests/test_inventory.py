@@ -66,3 +66,34 @@ def test_a_kind_the_article_names_none_of_is_abstained(make_assistant):
     assistant = make_assistant(backend=KindJudge(), answer_k=8)
     assistant.ingest(SEED_ARTICLE)
     assert assistant.ask("Which Chinese officials are mentioned in the article?").abstained
+
+
+@pytest.mark.parametrize(
+    ("question", "nationality"),
+    [
+        ("Which Pakistani official is representing Pakistan at the meetings?", "Pakistani"),
+        ("what Chinese foreign minister hailed the friendship", "Chinese"),
+        ("Which Chinese province hosted the talks?", None),  # a place, not a person
+        ("Which US official will attend?", None),  # "Washington's envoy": no capitals are kept
+    ],
+)
+def test_a_question_about_a_person_of_a_nationality_is_told_from_others(question, nationality):
+    from assistant.answer.inventory import asked_nationality
+
+    assert asked_nationality(question) == nationality
+
+
+def test_a_name_is_of_the_asked_nationality_when_any_sentence_says_so_by_the_name():
+    from assistant.answer.inventory import described_as
+
+    article = [
+        "The Chinese Foreign Minister Wang Yi had talks with his Russian counterpart, Sergei Lavrov.",
+        "In early March, Wang Yi even hailed a friendship with Moscow.",
+        "The head of Kabul’s ruling diplomacy in Kabul, Amir Khan Mutaki, is also expected.",
+    ]
+    question = "Which Chinese official hailed a friendship?"
+    assert described_as("Chinese", "Wang Yi hailed it.", question, article)  # the first sentence says so
+    assert not described_as("Chinese", "Sergei Lavrov hailed it.", question, article)
+    question = "Which Pakistani official is expected?"
+    assert not described_as("Pakistani", "Amir Khan Mutaki, the head of Kabul's diplomacy.", question, article)
+    assert described_as("Pakistani", "Diplomats from four countries.", question, article)  # no one named: not judged

@@ -99,3 +99,37 @@ def _names(text: str, common: set[str]) -> list[str]:
             run = []
     runs.append(run)
     return [" ".join(r) for r in runs if r]
+
+
+# "Which Pakistani official …?", "what Chinese foreign minister …": a nationality, then a person's role
+# (not "which Chinese province …?": a place is not "described" as Chinese the way people are). Not "US" nor
+# "American": news writes "Washington's envoy", and no list of capitals is kept here.
+_NATIONALITY = re.compile(
+    r"^\W*(?i:which|what)\s+([A-Z][a-z]+(?:i|ese|ian|ish))\s+(?:[a-z]+\s+)?(?=(?:official|diplomat|minister|envoy|"
+    r"spokes\w+|leader|president|representative|politician|counterpart|negotiator|delegate|ambassador|chief)s?\b)"
+)
+
+
+def asked_nationality(question: str) -> str | None:
+    """The nationality a "which … official?" question asks about ("Pakistani"), or None."""
+    match = _NATIONALITY.match(question)
+    return match.group(1) if match else None
+
+
+def described_as(nationality: str, claim: str, question: str, texts: list[str]) -> bool:
+    """Whether a name the claim gives (one the question does not) is one the texts call ``nationality``.
+
+    "Amir Khan Mutaki, the head of Kabul's ruling diplomacy" is no answer to
+    "which Pakistani official …?": no sentence puts "Pakistani" by his name.
+    A claim that names no one the texts write ("Diplomats from …") is not judged here.
+    """
+    asked = {w.lower() for w in _TOKEN.findall(question)}
+    given = [n for n in _names(claim, set()) if not {w.lower() for w in n.split()} & asked]
+    written = [(part, text) for n in given for part in _parts(n) for text in texts if part in text]
+    return not written or any(qualified(nationality, part, text) for part, text in written)
+
+
+def _parts(name: str) -> list[str]:
+    """A name and its last two words: "Amir Khan Mutaki" is written "Mutaki" too."""
+    words = name.split()
+    return list(dict.fromkeys([name, " ".join(words[-2:]), words[-1]]))
