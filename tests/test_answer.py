@@ -1317,6 +1317,8 @@ def test_a_contraction_is_read_as_the_word_the_article_spells_out(ask):
     assistant, model, n = _numbered(ask, said, "State Department spokesman")
     model.replies = [f"Tom West will attend the summit. [{n}]"]
     assert not assistant.ask(said).abstained
+    acronym = "In which city did the Chinese MFA spokesman talk to reporters?"
+    assert _answered(ask, acronym, "told reporters in Beijing", "Beijing. [{n}]").answer == "Beijing. [1]"
 
 
 def test_a_name_typed_with_a_slip_is_read_as_the_articles_name():

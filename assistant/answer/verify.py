@@ -467,10 +467,14 @@ _CONTRACTIONS = {
     "univ": "university",
 }
 _CONTRACTION = re.compile(rf"\b({'|'.join(_CONTRACTIONS)})\b\.?", re.I)
+# Acronyms of offices that news spells out, in capitals only ("fm" may be a radio band).
+_ACRONYMS = {"MFA": "Foreign Ministry", "FM": "Foreign Minister", "FMs": "Foreign Ministers", "PM": "Prime Minister"}
+_ACRONYM = re.compile(rf"\b({'|'.join(_ACRONYMS)})\b")
 
 
 def spelled_out(text: str) -> str:
-    """A text with the contractions users type spelled out: "the state dept spokesman" → "the state department …".
+    """A text with the contractions users type spelled out: "the state dept spokesman" → "the state department …",
+    "the Chinese MFA" → "the Chinese Foreign Ministry".
 
     No evidence sentence writes "dept", so neither the search nor the
     checks that a line adds to its question would match it.
@@ -480,7 +484,7 @@ def spelled_out(text: str) -> str:
         word = _CONTRACTIONS[match.group(1).lower()]
         return word.capitalize() if match.group(1)[0].isupper() else word
 
-    return _CONTRACTION.sub(full, text)
+    return _ACRONYM.sub(lambda match: _ACRONYMS[match.group(1)], _CONTRACTION.sub(full, text))
 
 
 MIN_RESPELLED = 5  # shorter words are one slip from too many others
