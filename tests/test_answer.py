@@ -1370,3 +1370,10 @@ def test_the_name_a_who_line_opens_with_is_no_answer_when_it_is_the_questions_ow
 def test_a_person_no_sentence_gives_the_asked_nationality_is_no_answer(ask):
     question = "Which Pakistani official is expected at the meetings?"
     assert _answered(ask, question, "Mutaki", "Amir Khan Mutaki is expected. [{n}]").abstained
+
+
+def test_a_yes_is_not_turned_to_no_by_a_sentence_that_says_no_of_other_words(ask):
+    question = "Are Chinese firms being careful in their dealings with Russia?"
+    reply = "Yes, Chinese firms are cautious in their dealings with Russia. [{n}]"
+    answer = _answered(ask, question, "There is no limit", reply)  # the model cited the wrong sentence
+    assert not answer.answer.startswith("No")

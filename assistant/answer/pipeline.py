@@ -39,6 +39,7 @@ from assistant.answer.attribution import (
     unattributed,
 )
 from assistant.answer.extract import (
+    DENIAL_MIN_LEXICAL,
     YES_OR_NO,
     Extractor,
     Finding,
@@ -767,7 +768,10 @@ class Answerer:
         verdict = YES_OR_NO.match(claim)
         if not verdict or verdict.group(1).lower() != "yes":
             return False
-        return self._verifier.check(claim, [evidence[n - 1].text], question).contradicted
+        support = self._verifier.check(claim, [evidence[n - 1].text], question)
+        # "There is no limit to China-Russia cooperation" denies nothing about Chinese firms and Russia:
+        # a sentence that says "no" of other words is not the one the claim misread.
+        return support.contradicted and support.lexical >= DENIAL_MIN_LEXICAL
 
     def _attributed(self, claim: str, cited: list[int], evidence: list[Hit], question: str, kind: str) -> list[int]:
         """A source question's answer rests on the sentence that names the source it gives.
