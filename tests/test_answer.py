@@ -1377,3 +1377,16 @@ def test_a_yes_is_not_turned_to_no_by_a_sentence_that_says_no_of_other_words(ask
     reply = "Yes, Chinese firms are cautious in their dealings with Russia. [{n}]"
     answer = _answered(ask, question, "There is no limit", reply)  # the model cited the wrong sentence
     assert not answer.answer.startswith("No")
+
+
+def test_what_he_said_is_not_held_to_the_title_a_rewrite_gave_him(ask):
+    question = "what did he say yesterday about russia's relations with china?"
+    history = [
+        {"role": "user", "content": "Who is Russia's foreign minister?"},
+        {"role": "assistant", "content": "Lavrov."},
+    ]
+    assistant, model, n = _numbered(ask, question, "strongest level")
+    rewrite = "What did Russia's foreign minister say yesterday about Russia's relations with China?"
+    model.replies = [rewrite, f"Lavrov said Russia's relations with China were at the strongest level ever. [{n}]"]
+    answer = assistant.ask(question, history=history)
+    assert not answer.abstained and "strongest" in answer.answer  # "Lavrov, who said …" is his own word

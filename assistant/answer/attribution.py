@@ -33,6 +33,7 @@ _REPORTER_QUESTION = re.compile(r"\baccording to\b|\bsources?\b", re.I)
 _TRAILER = re.compile(r"\s+(?:on|in|at|during|after|before|when|while|as|to|from|with|last|this|yesterday|today)\s.*$")
 _PRONOUNS = frozenset(
     {"he", "she", "they", "it", "we", "i", "you", "this", "that", "who", "which", "there", "one", "someone"}
+    | {"his", "her", "their", "its"}
 )
 MAX_SOURCE_WORDS = 8
 MAX_SPEAKER_WORDS = 5  # "the Chinese Foreign Ministry spokesman"
@@ -51,11 +52,13 @@ def unattributed(text: str) -> str:
 
 
 def speaker_asked(question: str) -> str | None:
-    """Whose words "What did Amir Khan Mutaki say …?" asks for; None for a pronoun or another question."""
+    """Whose words "What did Amir Khan Mutaki say …?" asks for; None for a pronoun ("he", "his
+    spokesman": the conversation's, which a rewrite may resolve to a title no sentence uses) or
+    another question."""
     match = _WHAT_SAID.search(question)
     speaker = match.group(1).split() if match else []
-    if not speaker or speaker[-1].lower() in _PRONOUNS or len(speaker) > MAX_SPEAKER_WORDS:
-        return None  # "what did the minister use that meeting to announce?" asks no one's words
+    if not speaker or any(w.lower() in _PRONOUNS for w in speaker) or len(speaker) > MAX_SPEAKER_WORDS:
+        return None  # "what did the minister use that meeting to announce?" asks no one's words; "his spokesman"?
     return " ".join(speaker)
 
 

@@ -548,7 +548,7 @@ class Answerer:
             lines = self._timed(question, asked, evidence, similarity, odds)
         elif asks_for_a_time(asked):
             lines = [_at_the_right_time(question, asked, line, evidence, self._embed) for line in lines]
-        speaker = speaker_asked(asked)
+        speaker = speaker_asked(question)
         if lines and speaker:
             # "What did Mutaki say …?" is not answered by what an agency reports about him.
             lines = [(claim, markers) for claim, markers in lines if said_by(evidence[markers[0] - 1].text, speaker)]
