@@ -1390,3 +1390,13 @@ def test_what_he_said_is_not_held_to_the_title_a_rewrite_gave_him(ask):
     model.replies = [rewrite, f"Lavrov said Russia's relations with China were at the strongest level ever. [{n}]"]
     answer = assistant.ask(question, history=history)
     assert not answer.abstained and "strongest" in answer.answer  # "Lavrov, who said …" is his own word
+
+
+def test_how_long_someone_stayed_is_not_answered_with_when_they_went(ask):
+    history = [
+        {"role": "user", "content": "Where did Wang Yi travel a week before the meetings?"},
+        {"role": "assistant", "content": "He visited Kabul."},
+    ]
+    assistant, _ = ask("How long did Wang Yi stay in Kabul a week before the meetings?", "NOT FOUND")
+    answer = assistant.ask("how long did he stay there?", history=history)
+    assert answer.abstained  # "a week after Wang Yi's visit to Kabul" says when, not for how long

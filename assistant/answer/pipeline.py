@@ -1003,7 +1003,10 @@ def _timed(
     The sentence the model judged likeliest to answer is close too, if it
     judged it more likely yes than no (judged only for such questions).
     """
-    found = times_apart if asks_how_long_apart(question) else times if asks_for_a_time(question) else None
+    # "how long did he stay there?" asks for a stay, even when its rewrite took "… a week before the
+    # meetings" from the conversation: only the user's own words ask how long apart two events were.
+    apart = asks_how_long_apart(question) and asks_how_long_apart(typed)
+    found = times_apart if apart else times if asks_for_a_time(question) else None
     if found is None:
         return []
     judged: set[int] = set()
