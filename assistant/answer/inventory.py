@@ -1,4 +1,4 @@
-"""Questions about what an article names: "Which Chinese officials are mentioned in the article?"
+"""What an article names, and what it calls them: "Which Chinese officials are mentioned in the article?"
 
 Retrieval finds the sentences most like a question, but the officials an
 article names are spread over sentences that are not alike at all, and a
@@ -7,9 +7,14 @@ is a candidate, read in the sentence that names it: it is kept when that
 sentence puts the question's qualifier ("Chinese") on it or right before it,
 and the model judges it one of the kind asked ("Chinese officials").
 
+The same reading answers whether a person an answer names is of the
+nationality a question asks about ("which Pakistani official …?"): some
+sentence must call him so, by his name.
+
 This module finds candidates and qualifiers; it does not resolve "he" or
-"the minister" to a name, nor find names written in lower case, and it does
-not decide what a name is: the model does.
+"the minister" to a name, nor find names written in lower case, nor know
+that "Washington" stands for the US, and it does not decide what a name
+is: the model does.
 """
 
 from __future__ import annotations

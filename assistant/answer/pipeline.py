@@ -392,7 +392,10 @@ class Answerer:
         sentence says of another name what the question asks of one ("border
         with Afghanistan" for "border with Russia?") is dropped first, and so is
         one that answers "what is *not* used …?" from a sentence that denies
-        nothing (it says what *is* used).
+        nothing (it says what *is* used), one that names the holder of a role
+        its sentences give no one ("a State Department spokesman"), and one
+        that names for "which Pakistani official …?" someone no sentence calls
+        Pakistani.
         """
         lines = [(claim, markers) for claim, markers in lines or [] if not _swapped(question, markers, evidence)]
         lines = [(claim, markers) for claim, markers in lines if not _unnamed(question, markers, evidence)]
