@@ -1400,3 +1400,13 @@ def test_how_long_someone_stayed_is_not_answered_with_when_they_went(ask):
     assistant, _ = ask("How long did Wang Yi stay in Kabul a week before the meetings?", "NOT FOUND")
     answer = assistant.ask("how long did he stay there?", history=history)
     assert answer.abstained  # "a week after Wang Yi's visit to Kabul" says when, not for how long
+
+
+def test_a_question_name_put_in_the_place_of_the_sentences_subject_is_no_support():
+    from assistant.answer.verify import Verifier
+
+    sentence = "Sergei Lavrov is scheduled to attend a two-day meeting in China on Afghanistan."
+    question = "What role will Xi Jinping play at the Afghanistan meetings?"
+    verifier = Verifier()
+    assert not verifier.check("Xi Jinping will attend the Afghanistan meetings.", [sentence], question).supported
+    assert verifier.check("Sergei Lavrov will attend the meeting on Afghanistan.", [sentence], question).supported

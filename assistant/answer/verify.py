@@ -330,7 +330,47 @@ def _put_in_place(claim: str, evidence: str) -> set[str]:
             continue
         if len(following) == FRAME_WORDS and tuple(_key(w) for w in following) in frames:
             put.add(_key(word))
-    return put
+    return put | _subject_swapped(claim_words, evidence_words, present)
+
+
+SUBJECT_PREDICATE_WORDS = 3
+
+
+def _subject_swapped(claim_words: list[str], evidence_words: list[str], present: set[str]) -> set[str]:
+    """The claim's opening name, when the evidence opens with another name and says the same of it.
+
+    "Xi Jinping will attend the Afghanistan meetings" against "Sergei Lavrov
+    is scheduled to attend a two-day meeting in China on Afghanistan".
+    """
+    subject = _opening_name(claim_words)
+    other = _opening_name(evidence_words)
+    if not subject or not other or any(_key(w) in present for w in subject) or other[-1] in _TITLES:
+        return set()
+    said = _predicate(claim_words[len(subject) :], 2)
+    if said and said & _predicate(evidence_words[len(other) :], SUBJECT_PREDICATE_WORDS):
+        return {_key(w) for w in subject}
+    return set()
+
+
+def _opening_name(tokens: list[str]) -> list[str]:
+    """The name words a text opens with: its subject, when it opens with a name."""
+    run: list[str] = []
+    for word in tokens:
+        if not _is_name_word(word):
+            break
+        run.append(word)
+    return run
+
+
+def _predicate(following: Sequence[str], most: int) -> set[str]:
+    """The stems of the first ``most`` content words after a subject, up to the next name: what is said of it."""
+    content: list[str] = []
+    for word in following:
+        if _is_name_word(word) or len(content) == most:
+            break
+        if _key(word) not in STOPWORDS:
+            content.append(word)
+    return stems(content) if content else set()
 
 
 def _unsupported_names(claim: str, known: set[str], context: Sequence[str]) -> set[str]:
