@@ -329,9 +329,9 @@ class Answerer:
         if self._unstated(question, usable, articles):
             yield from self._finish(typed, hits, [], None, started, retrieved_at)
             return
-        kind = asked_kind(asked)
-        if kind and isinstance(self._llm, Judge):
-            evidence, lines = yield from self._listed(kind, articles[usable[0].article_id])
+        kind, best = asked_kind(asked), articles.get(usable[0].article_id)
+        if kind and best is not None and isinstance(self._llm, Judge):
+            evidence, lines = yield from self._listed(kind, best)
             yield from self._finish(typed, hits, evidence, lines, started, retrieved_at)
             return
         similarity = self._similarity(query, usable)
