@@ -865,6 +865,17 @@ def test_what_someone_said_is_not_answered_by_what_an_agency_reports_about_them(
     assert "withstood" in assistant.ask(question).answer
 
 
+def test_what_someone_said_is_not_what_a_sentence_says_of_other_people(ask):
+    question = "What did Iran's representative say about a new world order at the bilateral meeting?"
+    assistant, model, n = _numbered(ask, question, "announce the arrival")
+    model.replies = [f"Iran's representative said the two countries dream of a new world order. [{n}]"]
+    assert assistant.ask(question).abstained
+    question = "What did Sergei Lavrov say the international situation would move towards at the end of this stage?"
+    assistant, model, n = _numbered(ask, question, "I am convinced")
+    model.replies = [f"We will move towards a multipolar, just, democratic world order. [{n}]"]
+    assert "multipolar" in assistant.ask(question).answer  # "we": words a sentence need not name him in
+
+
 def test_a_sentence_that_denies_a_yes_no_question_outweighs_the_models_yes(ask):
     question = "Has China condemned Russia's invasion of Ukraine?"
     assistant, model, n = _numbered(ask, question, "today condemned")

@@ -35,6 +35,7 @@ _PRONOUNS = frozenset(
     {"he", "she", "they", "it", "we", "i", "you", "this", "that", "who", "which", "there", "one", "someone"}
     | {"his", "her", "their", "its"}
 )
+_PERSONAL = re.compile(r"\b(?:he|she|they|we|i|our|my)\b", re.I)  # a speaker the sentence may not name
 MAX_SOURCE_WORDS = 8
 MAX_SPEAKER_WORDS = 5  # "the Chinese Foreign Ministry spokesman"
 _SAY = r"(?:say|tell|announce|state|claim|report|confirm|explain|add)"
@@ -63,14 +64,19 @@ def speaker_asked(question: str) -> str | None:
 
 
 def said_by(sentence: str, speaker: str) -> bool:
-    """Whether a sentence may give ``speaker``'s words: it names no source, or one that shares a word with them.
+    """Whether a sentence may give ``speaker``'s words: a source it names, else the sentence, shares a word with them.
 
     "Mutaki is also expected, according to the New China news agency" says
     what the agency reported, not what Mutaki said. A sentence without a
-    named source ("Wang Yi hailed a rock-solid friendship") may be his words.
+    named source may be the speaker's words when it mentions them ("Wang Yi
+    hailed a rock-solid friendship") or someone a pronoun stands for ("we
+    will move towards …"); "Lavrov took advantage of the meeting to announce
+    a new world order" is not what Iran's representative said.
     """
     named = sources(sentence)
-    return not named or any(content_stems(source) & content_stems(speaker) for source in named)
+    if named:
+        return any(content_stems(source) & content_stems(speaker) for source in named)
+    return bool(content_stems(sentence) & content_stems(speaker)) or bool(_PERSONAL.search(sentence))
 
 
 def sources(sentence: str, question: str = "") -> list[str]:
