@@ -852,6 +852,7 @@ def test_the_full_names_of_the_questions_own_people_are_no_answer():
     assert adds_to("Wang Wenbin.", "Who is Wang Yi's spokesman?")  # one shared word is another name
     assert adds_to("Russia, China, Pakistan.", "Apart from Russia, which countries took part?")  # a list's items
     assert adds_to("Since February 24.", "Since when has Beijing refused to condemn the invasion?")
+    assert adds_to("Phoenix TV.", "Which TV channel reported Wang's comments?")  # the kind asked, named
 
 
 def test_what_someone_said_is_not_answered_by_what_an_agency_reports_about_them(ask):

@@ -44,6 +44,7 @@ _NONE = re.compile(r"^\W*(none|no answer|not (given|stated|mentioned)|n/?a)\b", 
 _YES_NO_QUESTION = re.compile(
     r"^\W*(is|are|was|were|do|does|did|has|have|had|will|would|can|could|should|shall|may|might|must)\b", re.I
 )
+_KIND_NAMES = re.compile(r"^(\W*(?:[Ww]hich|[Ww]hat)\s+)(?:[A-Z][\w’'-]*\s+)+(?=[a-z])")  # "Which TV channel"
 _MARKERS = re.compile(r"\s*\[\d+\]")
 YES_OR_NO = re.compile(r"^\W*(yes|no)\b", re.I)  # a reply or a line that starts with a verdict
 
@@ -168,8 +169,10 @@ def adds_to(text: str, question: str) -> bool:
     new = new_content(text, question)
     named = {w.lower() for w in words(question) if is_name_or_number(w)}
     # "Vladimir Putin" for "who received Putin?", "Xi Jinping" for "… Xi …": a fuller form of the
-    # question's own name. "Wang Wenbin" is no fuller "Wang Yi".
-    asked = name_runs(question[:1].lower() + question[1:])  # not "Since" of "Since when …?"
+    # question's own name. "Wang Wenbin" is no fuller "Wang Yi". A name that says what kind of
+    # thing is asked ("which TV channel …?") is the answer's, not the question's: "Phoenix TV".
+    unkinded = _KIND_NAMES.sub(r"\1", question)
+    asked = name_runs(unkinded[:1].lower() + unkinded[1:])  # not "Since" of "Since when …?"
     fuller = {token for run in _name_runs(text) if any(_holds(run, name) for name in asked) for token in run}
     fresh = [
         w
