@@ -893,6 +893,12 @@ def test_a_name_that_only_describes_someone_may_be_anywhere_in_the_article(ask):
     assert answer.answer.startswith("The New China news agency.") and "Mutaki" in answer.citations[0].text
     model.replies = [f"The New China news agency. [{n}]"]
     assert assistant.ask("Which news agency said India's top diplomat was expected to come?").abstained
+    question = "Which Taliban official is expected at the meetings?"  # the kind asked for describes too
+    assistant, model, n = _numbered(ask, question, "Amir Khan Mutaki")
+    model.replies = [f"Amir Khan Mutaki is expected at the meetings. [{n}]"]
+    assert "Mutaki" in assistant.ask(question).answer
+    model.replies = [f"Amir Khan Mutaki is expected at the meetings. [{n}]"]
+    assert assistant.ask("Which Indian official is expected at the meetings?").abstained
 
 
 def test_a_sentence_that_says_of_another_name_what_the_question_asks_is_no_answer(ask):

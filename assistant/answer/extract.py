@@ -25,6 +25,7 @@ from assistant.answer.verify import (
     content_stems,
     denies,
     is_name_or_number,
+    kind_names,
     name_runs,
     same_name,
     stems,
@@ -44,7 +45,6 @@ _NONE = re.compile(r"^\W*(none|no answer|not (given|stated|mentioned)|n/?a)\b", 
 _YES_NO_QUESTION = re.compile(
     r"^\W*(is|are|was|were|do|does|did|has|have|had|will|would|can|could|should|shall|may|might|must)\b", re.I
 )
-_KIND_NAMES = re.compile(r"^(\W*(?:[Ww]hich|[Ww]hat)\s+)(?:[A-Z][\w’'-]*\s+)+(?=[a-z])")  # "Which TV channel"
 _MARKERS = re.compile(r"\s*\[\d+\]")
 YES_OR_NO = re.compile(r"^\W*(yes|no)\b", re.I)  # a reply or a line that starts with a verdict
 
@@ -171,8 +171,8 @@ def adds_to(text: str, question: str) -> bool:
     # "Vladimir Putin" for "who received Putin?", "Xi Jinping" for "… Xi …": a fuller form of the
     # question's own name. "Wang Wenbin" is no fuller "Wang Yi". A name that says what kind of
     # thing is asked ("which TV channel …?") is the answer's, not the question's: "Phoenix TV".
-    unkinded = _KIND_NAMES.sub(r"\1", question)
-    asked = name_runs(unkinded[:1].lower() + unkinded[1:])  # not "Since" of "Since when …?"
+    kinds = {name.lower() for name in kind_names(question)}
+    asked = [run for run in name_runs(question[:1].lower() + question[1:]) if not set(run) <= kinds]  # not "Since"
     fuller = {token for run in _name_runs(text) if any(_holds(run, name) for name in asked) for token in run}
     fresh = [
         w

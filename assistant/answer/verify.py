@@ -423,15 +423,17 @@ def unmentioned(question: str, texts: Sequence[str], described_in: Sequence[str]
     or Title Case only numbers count.
 
     A name that only describes someone, in a possessive ("the Taliban's top
-    diplomat", "the Taliban government's foreign minister"), is the user's
-    way of saying who: the story may call him "the head of Kabul's ruling
-    diplomacy". It need only be mentioned somewhere in ``described_in`` (the
-    articles in question), not in ``texts``.
+    diplomat", "the Taliban government's foreign minister") or in the kind of
+    thing asked for ("which Taliban official …?"), is the user's way of saying
+    who: the story may call him "the head of Kabul's ruling diplomacy". It
+    need only be mentioned somewhere in ``described_in`` (the articles in
+    question), not in ``texts``.
     """
     missing = _missing(_names_and_numbers(question), texts) + _untitled(question, texts)
     if not missing or not described_in:
         return missing
-    describing = {_key(name) for name in _DESCRIBING.findall(_folded(question).replace("’", "'"))}
+    folded = _folded(question).replace("’", "'")
+    describing = {_key(name) for name in [*_DESCRIBING.findall(folded), *kind_names(folded)]}
     described = [name for name in missing if _key(name) in describing]
     unknown = set(_missing(described, described_in))
     return [name for name in missing if name not in described or name in unknown]
@@ -458,6 +460,13 @@ def _untitled(question: str, texts: Sequence[str]) -> list[str]:
 
 
 _DESCRIBING = re.compile(r"\b([A-Z][\w-]*)(?:'s\b|\s+[a-z]+'s\b)")  # "Taliban's", "Taliban government's"
+_KIND_PHRASE = re.compile(r"^\W*(?:[Ww]hich|[Ww]hat)\s+((?:[A-Z][\w'’-]*\s+)+)(?=[a-z])")  # "Which TV channel"
+
+
+def kind_names(question: str) -> list[str]:
+    """The names that say what kind of thing a question asks for: "TV" of "Which TV channel reported it?"."""
+    match = _KIND_PHRASE.match(question)
+    return match.group(1).split() if match else []
 
 
 def _names_and_numbers(question: str) -> list[str]:
