@@ -1420,6 +1420,23 @@ def test_how_long_someone_stayed_is_not_answered_with_when_they_went(ask):
     assert answer.abstained  # "a week after Wang Yi's visit to Kabul" says when, not for how long
 
 
+def test_a_follow_ups_there_is_the_place_the_conversation_named(ask):
+    history = [
+        {"role": "user", "content": "when did wang yi go to kabul?"},
+        {"role": "assistant", "content": "A week before the meetings."},
+    ]
+    question = "who did he meet with while he was there?"
+    rewrite = "Who did Wang Yi meet with while he was in Kabul?"
+    assistant, model = ask(rewrite, "placeholder")
+    assistant.ask(question, history=history)
+    n = _evidence_number(model.prompts, "province of Anui")
+    model.replies = [rewrite, f"Sergei Lavrov. [{n}]", "NONE"]
+    assert assistant.ask(question, history=history).abstained  # the talks with Lavrov were in Anui
+    rewrite = "Who did Wang Yi meet with while he was in Anui?"
+    model.replies = [rewrite, f"Sergei Lavrov. [{n}]"]
+    assert "Lavrov" in assistant.ask(question, history=history).answer
+
+
 def test_a_question_name_put_in_the_place_of_the_sentences_subject_is_no_support():
     from assistant.answer.verify import Verifier
 

@@ -69,6 +69,7 @@ from assistant.answer.verify import (
     swapped_names,
     unmentioned,
     unnamed_role,
+    unwritten,
     words,
 )
 from assistant.answer.wording import in_its_words, without_quotes
@@ -91,6 +92,7 @@ _META = re.compile(
     r"(?:,?\s*\b(?:according to|per)|,\s*(?:in|from)) (?:the|this) (?:news )?(?:article|story|piece|text)s?\b(?=\W*$)",
     re.I,
 )  # "…, according to the article?"; "quoted in the article?" keeps its words
+_PLACE = re.compile(r"\b(?:in|at|to)\s+([A-Z][\w’'-]*)")  # "while he was in Kabul", "Putin's visit to Beijing"
 _AFTER_MARKERS = re.compile(r"(?<=\])\s+(?!\[)")  # "… two days. [1] It cost …": a new claim starts
 EXTRACTIVE_MIN_COSINE = 0.35
 REASK_MIN_COSINE = 0.5  # the evidence is this close to the question: a refusal is suspect
@@ -346,7 +348,7 @@ class Answerer:
             found = self._denial(asked, evidence, similarity) or self._timed(
                 question, asked, evidence, similarity, odds
             )
-            lines = self._naming_the_question(question, found, evidence)
+            lines = self._naming_the_question(question, found, evidence, asked)
             yield from self._finish(typed, hits, evidence, lines, started, retrieved_at)
             return
         if self._llm is None:
@@ -355,7 +357,7 @@ class Answerer:
             lines = yield from self._extracted(asked, evidence, similarity, f"{question} {query}")
         else:
             lines = yield from self._composed(question, asked, query, history, evidence, similarity, odds)
-        lines = self._naming_the_question(question, lines, evidence)
+        lines = self._naming_the_question(question, lines, evidence, asked)
         yield from self._finish(typed, hits, evidence, lines, started, retrieved_at)
 
     def _listed(self, kind: str, article: Article) -> Generator[StreamEvent, None, tuple[list[Hit], list[Line]]]:
@@ -378,7 +380,7 @@ class Answerer:
         return evidence, lines
 
     def _naming_the_question(
-        self, question: str, lines: list[tuple[str, list[int]]] | None, evidence: list[Hit]
+        self, question: str, lines: list[tuple[str, list[int]]] | None, evidence: list[Hit], asked: str = ""
     ) -> list[tuple[str, list[int]]] | None:
         """The answer, if the sentences it cites, read in their story, mention every name and number the question does.
 
@@ -386,8 +388,11 @@ class Answerer:
         representing Pakistan at the talks" passes on a sentence about Lavrov's
         talks that never names Pakistan. Evidence that does not mention what the
         question is about answers another question. Only the user's own words
-        count: names a follow-up's rewrite takes from the conversation are the
-        user's earlier paraphrases, not the article's. Each line is read where
+        count, and of the names a follow-up's rewrite (``asked``) takes from
+        the conversation, the places the articles write: the other names are
+        often the rewrite's guesses or the user's paraphrases ("who did he meet
+        while he was there?" asks about Kabul; a meeting in Anui is no answer).
+        Each line is read where
         it rests, at its first citation: the others restate it. A line whose
         sentence says of another name what the question asks of one ("border
         with Afghanistan" for "border with Russia?") is dropped first, and so is
@@ -407,7 +412,9 @@ class Answerer:
             texts = [sentence.text for article in articles.values() for sentence in article.sentences]
             lines = [(claim, markers) for claim, markers in lines if described_as(nationality, claim, question, texts)]
         story = [text for hit in cited for text in _story(hit, articles.get(hit.article_id))]
-        return None if cited and self._unmentioned(question, story, cited, articles) else lines
+        if cited and self._unmentioned(question, story, cited, articles):
+            return None
+        return None if cited and _borrowed(question, asked, story, articles) else lines
 
     def _unmentioned(
         self, question: str, texts: list[str], hits: list[Hit], articles: dict[ArticleId, Article] | None = None
@@ -527,7 +534,7 @@ class Answerer:
             lines = yield from self._generated("answer", values, evidence, query, asked, odds)
         # A reply about something the question does not name ("Wang Yi hosted Putin" from a
         # sentence about Wang Yi that never mentions Putin) is no answer: the readings below may find one.
-        lines = self._naming_the_question(question, lines, evidence)
+        lines = self._naming_the_question(question, lines, evidence, asked)
         given = f"{question} {query}"
         if not lines and (close or _worded(evidence, question)):
             # A second opinion, one sentence at a time, where a made-up answer has nowhere to hide.
@@ -967,6 +974,19 @@ def _referred(sentences: list[str], i: int) -> list[str]:
     if i and _BACK_REFERENCE.search(sentences[i]):
         return [sentences[i - 1], sentences[i]]
     return [sentences[i]]
+
+
+def _borrowed(question: str, asked: str, story: list[str], articles: dict[ArticleId, Article]) -> list[str]:
+    """The places a rewrite puts in a follow-up ("there": "in Kabul") that its articles write but the story does not.
+
+    Only places: a rewrite's other names are often the model's own guesses
+    ("what did Vladimir Putin say …?" for "he", who was Lavrov).
+    """
+    if not asked or asked == question or not articles:
+        return []
+    places = [place for place in _PLACE.findall(asked) if unwritten([place], [question])]
+    written = set(places) - set(unwritten(places, [_full_text(article) for article in articles.values()]))
+    return [place for place in unwritten(places, story) if place in written]
 
 
 def _hit_of(article: Article, index: int) -> Hit:

@@ -488,6 +488,11 @@ def _names_and_numbers(question: str) -> list[str]:
 _SENTENCE_START = re.compile(r"(?<=[?!])\s+|(?<=[a-z]{3}\.)\s+")  # not after "Mr." or "U.S."
 
 
+def unwritten(names: Sequence[str], texts: Sequence[str]) -> list[str]:
+    """Those of ``names`` that none of ``texts`` mentions in any form ("Kabul's" is a form of "Kabul")."""
+    return _missing(names, texts)
+
+
 def _missing(wanted: Sequence[str], texts: Sequence[str]) -> list[str]:
     """Those of ``wanted`` that none of ``texts`` mentions, in any form."""
     if not wanted:
