@@ -1251,6 +1251,9 @@ def test_who_did_it_is_read_off_the_passive_sentence_the_model_read_the_wrong_wa
     reply = "The parties imposed the illegal unilateral sanctions on Russia. [{n}]"
     answer = _answered(ask, question, "imposed on Russia by both", reply)
     assert answer.answer.startswith("Both the United States and its satellites.")
+    question = "According to the Russian ministry statement, who imposed the illegal sanctions on Russia?"
+    answer = _answered(ask, question, "imposed on Russia by both", reply)
+    assert answer.answer.startswith("Both the United States and its satellites.")  # the source said first
 
 
 def test_the_doer_is_the_by_phrase_of_the_verb_the_question_asks_about():

@@ -1146,7 +1146,7 @@ def _done_by(question: str, lines: list[tuple[str, list[int]]], evidence: list[H
     found = [
         (coverage, n, phrase)
         for n in range(1, len(evidence) + 1)
-        if (phrase := doer(question, evidence[n - 1].text))
+        if (phrase := doer(asked, evidence[n - 1].text))
         and adds_to(phrase, question)
         and (coverage := _coverage(evidence[n - 1].text, asked)) >= REREAD_MIN_COVERAGE
     ]
