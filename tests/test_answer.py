@@ -1289,6 +1289,11 @@ def test_a_list_answer_gets_the_items_its_sentence_coordinates_with_it(ask):
     answer = assistant.ask(question)
     assert "The bilateral field. [1]" in answer.answer
     assert "In various multilateral structures. [1]" in answer.answer
+    question = "Which countries were the talks with Wang to include representatives from? List them all."
+    assistant, model, n = _numbered(ask, question, "Tajikistan")
+    model.replies = [f"Iran, Pakistan. [{n}]"]  # a list line: the sentence goes on from "Iran"
+    answer = assistant.ask(question)
+    assert all(country in answer.answer for country in ("Tajikistan", "Turkmenistan", "Uzbekistan"))
 
 
 def test_only_a_run_that_ends_with_and_or_or_is_a_coordination():

@@ -93,6 +93,7 @@ _META = re.compile(
     re.I,
 )  # "…, according to the article?"; "quoted in the article?" keeps its words
 _PLACE = re.compile(r"\b(?:in|at|to)\s+([A-Z][\w’'-]*)")  # "while he was in Kabul", "Putin's visit to Beijing"
+_ITEM = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")  # "Iran, Pakistan and Tajikistan"
 _AFTER_MARKERS = re.compile(r"(?<=\])\s+(?!\[)")  # "… two days. [1] It cost …": a new claim starts
 EXTRACTIVE_MIN_COSINE = 0.35
 REASK_MIN_COSINE = 0.5  # the evidence is this close to the question: a refusal is suspect
@@ -1173,14 +1174,20 @@ def _whole_predicate(question: str, lines: list[Line], evidence: list[Hit]) -> l
 
 
 def _coordinated_items(lines: list[tuple[str, list[int]]], evidence: list[Hit]) -> list[tuple[str, list[int]]]:
-    """The items a short list answer's sentence coordinates with it ("the bilateral field and …"), not yet said."""
+    """The items a short list answer's sentence coordinates with it ("the bilateral field and …"), not yet said.
+
+    A line that is itself a list ("Iran, Pakistan.") is read item by item:
+    the sentence may go on from any of them ("Iran, Tajikistan and …").
+    """
     said = content_stems(" ".join(claim for claim, _ in lines))
     found: list[tuple[str, list[int]]] = []
     for claim, markers in lines:
         if not markers:
             continue
-        for item in coordinated(claim.rstrip(". "), evidence[markers[0] - 1].text):
-            if not content_stems(item) <= said:
+        sentence = evidence[markers[0] - 1].text
+        named = dict.fromkeys([claim.rstrip(". "), *_ITEM.split(claim.rstrip(". "))])
+        for item in (item for phrase in named for item in coordinated(phrase, sentence)):
+            if not content_stems(item) & said:
                 found.append((_sentence_case(item), [markers[0]]))
                 said |= content_stems(item)
     return found
