@@ -409,6 +409,9 @@ def test_the_names_of_a_question_match_the_evidence_across_accents_endings_and_c
     assert unmentioned("Who captured Fort Beausejour in 1755?", evidence) == []
     assert unmentioned("What did Britain and China do?", evidence) == []  # one name, another form
     assert unmentioned("Who visited the US?", evidence) == []  # abbreviations are not held to the letter
+    assert unmentioned("What did the US envoy say?", ["Washington's envoy spoke."]) == []
+    assert unmentioned("What did the UN envoy say?", ["Washington's envoy spoke."]) == ["UN"]
+    assert unmentioned("Tell us what the envoy said?", ["The envoy spoke."]) == []  # "us" is no country
     assert unmentioned("WHO CAPTURED THE FORT IN 1755?", evidence) == []  # capitals say nothing here
     assert unmentioned("Who captured Fort Duquesne in 1758?", evidence) == ["Duquesne", "1758"]
     assert unmentioned("What did the 12 envoys do?", ["The twelve envoys met."]) == []

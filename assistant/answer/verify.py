@@ -417,8 +417,9 @@ def unmentioned(question: str, texts: Sequence[str], described_in: Sequence[str]
     """The names and numbers of ``question`` that none of ``texts`` mentions, as the question writes them.
 
     Accents are ignored ("Beausejour" is "Beauséjour"), as are the counts 0-2
-    ("both parties" for "2 parties"), words of one or two letters ("U.S.",
-    "EU": abbreviations the articles may spell out) and the first word,
+    ("both parties" for "2 parties"), words of one or two letters but the
+    few abbreviations of countries and unions whose spellings are known
+    ("US" is mentioned by "the United States" or "Washington's"), and the first word,
     capitalised by position. In a question written in capitals
     or Title Case only numbers count.
 
@@ -430,6 +431,7 @@ def unmentioned(question: str, texts: Sequence[str], described_in: Sequence[str]
     question), not in ``texts``.
     """
     missing = _missing(_names_and_numbers(question), texts) + _untitled(question, texts)
+    missing += _unabbreviated(question, texts)
     if not missing or not described_in:
         return missing
     folded = _folded(question).replace("’", "'")
@@ -437,6 +439,22 @@ def unmentioned(question: str, texts: Sequence[str], described_in: Sequence[str]
     described = [name for name in missing if _key(name) in describing]
     unknown = set(_missing(described, described_in))
     return [name for name in missing if name not in described or name in unknown]
+
+
+# Two-letter names and the ways a news story writes them; other short words may be anything.
+_ABBREVIATIONS = {
+    "US": r"\bUS\b|\bU\.S\.|\bUSA\b|United States|America|Washington",
+    "UK": r"\bUK\b|\bU\.K\.|United Kingdom|Britain|British|London",
+    "EU": r"\bEU\b|European Union|Brussels",
+    "UN": r"\bUN\b|\bU\.N\.|United Nations",
+}
+_ABBREVIATION = re.compile(rf"(?<![\w.])({'|'.join(_ABBREVIATIONS)})(?![\w.])")
+
+
+def _unabbreviated(question: str, texts: Sequence[str]) -> list[str]:
+    """The two-letter names a question writes ("the US diplomat") that none of ``texts`` mentions in any spelling."""
+    asked = dict.fromkeys(_ABBREVIATION.findall(question))
+    return [name for name in asked if not any(re.search(_ABBREVIATIONS[name], text) for text in texts)]
 
 
 _ASKED_TITLES_TEXT = (
