@@ -559,6 +559,7 @@ def spelled_out(text: str) -> str:
     return _ACRONYM.sub(lambda match: _ACRONYMS[match.group(1)], _CONTRACTION.sub(full, text))
 
 
+_PRONOUNS_LIKE_NAMES = frozenset({"us"})  # typed in lower case, the pronoun, not the United States
 MIN_RESPELLED = 5  # shorter words are one slip from too many others
 
 
@@ -594,14 +595,16 @@ class Spelling:
         "foreign policy" and "Foreign Minister") is left alone. A question
         typed with capitals past its first letter keeps its own: "health" is
         no name in "what health issues did Mr. Petit have?", though the
-        article only writes "World Health Organization".
+        article only writes "World Health Organization". "Tell us …" is no
+        "US".
         """
         if not question[1:].islower():
             return question
 
         def written(match: re.Match[str]) -> str:
             word = match.group(0)
-            return self._capitalised.get(word, word) if word.islower() and word not in self._lower else word
+            typed_lower = word.islower() and word not in self._lower and word not in _PRONOUNS_LIKE_NAMES
+            return self._capitalised.get(word, word) if typed_lower else word
 
         return _LETTERS.sub(written, question)
 
