@@ -1319,7 +1319,7 @@ def test_a_question_typed_in_lower_case_gets_the_articles_capitals():
     assert spelling.truecased("is the new order chinese?") == "is the new order Chinese?"  # "The" starts a sentence
     typed = "What did lavrov tell Wang Yi?"  # typed with capitals: kept as typed
     assert spelling.truecased(typed) == typed
-    us = Spelling(["US forces left Kabul."])
+    us = Spelling(["The US forces left Kabul."])
     assert us.truecased("tell us who left kabul") == "tell us who left Kabul"  # the pronoun, not the country
 
 
