@@ -1458,3 +1458,27 @@ def test_a_question_name_put_in_the_place_of_the_sentences_subject_is_no_support
     verifier = Verifier()
     assert not verifier.check("Xi Jinping will attend the Afghanistan meetings.", [sentence], question).supported
     assert verifier.check("Sergei Lavrov will attend the meeting on Afghanistan.", [sentence], question).supported
+
+
+def test_what_came_of_an_event_the_story_tells_as_still_to_come_is_not_answered(ask):
+    assistant, model = ask("Tom West will attend the summit. [1]")
+    assert assistant.ask("What agreements came out of the Afghanistan summit in the end?").abstained
+    assert not any("\n[1] " in prompt for prompt in model.prompts)  # "… will be held": nothing to ask about
+
+
+def test_an_event_is_over_when_a_clause_that_names_it_says_so():
+    from assistant.answer.tense import untold_outcome
+
+    story = [
+        "Wang Yi had talks with Sergei Lavrov in Anui, where a two-day summit on Afghanistan will be held.",
+        "Lavrov took advantage of a bilateral meeting with Wang Yi to announce a new world order.",
+        "Lavrov is scheduled to attend a meeting on Afghanistan, during which he will meet with a US diplomat.",
+        "The meetings, which are being held in Tunisia, are attended by seven countries.",
+    ]
+    assert untold_outcome("What was agreed at the Afghanistan summit?", story)
+    assert untold_outcome("What did Lavrov and the US diplomat discuss when they met?", story)
+    assert untold_outcome("What was decided at the meetings in Tunisia?", story)  # "are being held"
+    assert not untold_outcome("What did Wang Yi and Lavrov discuss at their meeting?", story)  # "took"
+    assert not untold_outcome("What did Wang Yi and Lavrov agree during their talks?", story)  # "had talks"
+    assert not untold_outcome("What will the Afghanistan summit discuss?", story)  # asks what is to come
+    assert not untold_outcome("Who attended the Afghanistan summit?", story)  # asks no outcome

@@ -54,6 +54,7 @@ from assistant.answer.guard import is_instruction
 from assistant.answer.inventory import asked_kind, asked_nationality, candidates, described_as, qualified
 from assistant.answer.kinds import answers_the_kind, asks_for_a_time, asks_how_long_apart, times, times_apart
 from assistant.answer.phrases import coordinated, doer, predicate
+from assistant.answer.tense import untold_outcome
 from assistant.answer.verify import (
     MIN_LEXICAL,
     STOPWORDS,
@@ -329,7 +330,9 @@ class Answerer:
             # something else: what a near-miss sentence says would be a wrong answer.
             yield from self._finish(typed, hits, [], None, started, retrieved_at, missing)
             return
-        if self._unstated(question, usable, articles):
+        told = [sentence.text for article in articles.values() for sentence in article.sentences]
+        if self._unstated(question, usable, articles) or untold_outcome(asked, told or [hit.text for hit in usable]):
+            # "What came out of the summit?" of a summit the story says will be held: nothing yet.
             yield from self._finish(typed, hits, [], None, started, retrieved_at)
             return
         kind, best = asked_kind(asked), articles.get(usable[0].article_id)
