@@ -768,7 +768,7 @@ def test_an_answer_that_names_the_source_already_stands(ask):
 def test_an_answer_from_a_part_of_the_story_that_never_names_what_the_question_asks_about_abstains(ask):
     # The verifier takes "Afghanistan consultation mechanism" as given by the question; the
     # sentence, and the story around it, are about what Lavrov and Wang Yi discussed.
-    question = "What did the Afghanistan consultation mechanism meeting agree on?"
+    question = "What did the Afghanistan consultation mechanism meeting note about the sanctions?"
     assistant, model, n = _numbered(ask, question, "The parties noted")
     model.replies = [f"The meeting noted the counterproductive nature of the illegal sanctions on Russia. [{n}]"]
     assert assistant.ask(question).abstained
