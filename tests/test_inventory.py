@@ -97,3 +97,20 @@ def test_a_name_is_of_the_asked_nationality_when_any_sentence_says_so_by_the_nam
     question = "Which Pakistani official is expected?"
     assert not described_as("Pakistani", "Amir Khan Mutaki, the head of Kabul's diplomacy.", question, article)
     assert described_as("Pakistani", "Diplomats from four countries.", question, article)  # no one named: not judged
+
+
+def test_a_name_the_story_calls_of_another_nationality_is_not_the_asked_countrys_official():
+    from assistant.answer.inventory import asked_possessor, called_otherwise
+
+    article = [
+        "The Chinese Foreign Minister Wang Yi had talks with his Russian counterpart, Sergei Lavrov.",
+        "The head of Kabul’s ruling diplomacy in Kabul, Amir Khan Mutaki, is also expected.",
+        "Washington’s special envoy for Afghanistan, Tom West, will attend the summit.",
+    ]
+    question = "Who is Pakistan's foreign minister at the talks?"
+    assert asked_possessor(question) == "Pakistan"
+    assert called_otherwise("Pakistan", "Sergei Lavrov.", question, article)  # "his Russian counterpart"
+    assert not called_otherwise("Russia", "Sergei Lavrov.", "Who is Russia's foreign minister?", article)
+    assert not called_otherwise("Taliban", "Amir Khan Mutaki.", "Who is the Taliban's top diplomat?", article)
+    assert not called_otherwise("Washington", "Tom West.", "Who is Washington's envoy?", article)  # no "-an" country
+    assert asked_possessor("What is Pakistan's border with China?") is None  # no official asked

@@ -109,16 +109,51 @@ def _names(text: str, common: set[str]) -> list[str]:
 # "Which Pakistani official …?", "what Chinese foreign minister …": a nationality, then a person's role
 # (not "which Chinese province …?": a place is not "described" as Chinese the way people are). Not "US" nor
 # "American": news writes "Washington's envoy", and no list of capitals is kept here.
-_NATIONALITY = re.compile(
-    r"^\W*(?i:which|what)\s+([A-Z][a-z]+(?:i|ese|ian|ish))\s+(?:[a-z]+\s+)?(?=(?:official|diplomat|minister|envoy|"
-    r"spokes\w+|leader|president|representative|politician|counterpart|negotiator|delegate|ambassador|chief)s?\b)"
+_ROLE = (
+    r"(?:official|diplomat|minister|envoy|spokes\w+|leader|president|representative|politician|counterpart|"
+    r"negotiator|delegate|ambassador|chief)"
 )
+_NATIONALITY = re.compile(rf"^\W*(?i:which|what)\s+([A-Z][a-z]+(?:i|ese|ian|ish))\s+(?:[a-z]+\s+)?(?={_ROLE}s?\b)")
 
 
 def asked_nationality(question: str) -> str | None:
     """The nationality a "which … official?" question asks about ("Pakistani"), or None."""
     match = _NATIONALITY.match(question)
     return match.group(1) if match else None
+
+
+_POSSESSOR = re.compile(
+    rf"^\W*(?i:who|which|what)\b.*?\b([A-Z][a-z]+)[’']s\s+(?:[a-z]+\s+){{0,2}}(?={_ROLE}s?\b)"
+)  # "Who is Pakistan's foreign minister …?"
+_DEMONYM = re.compile(r"^[A-Z][a-z]+(?:i|ese|ian|ish|ean|can)$")  # "Russian", "Chinese", "Pakistani"; not "Afghanistan"
+
+
+def asked_possessor(question: str) -> str | None:
+    """The country whose official a question asks for ("Pakistan" of "who is Pakistan's foreign minister?"), or None."""
+    match = _POSSESSOR.match(question)
+    return match.group(1) if match else None
+
+
+def called_otherwise(country: str, claim: str, question: str, texts: list[str]) -> bool:
+    """Whether a name the claim gives (one the question does not) is one the texts only call of another nationality.
+
+    "Sergei Lavrov" is no answer to "who is Pakistan's foreign minister?":
+    the story calls him Russian ("his Russian counterpart, Sergei Lavrov"),
+    never Pakistani. A name no sentence gives a nationality is not judged.
+    """
+    asked = {w.lower() for w in _TOKEN.findall(question)}
+    given = [n for n in _names(claim, set()) if not {w.lower() for w in n.split()} & asked]
+    for name in given:
+        called = {w for text in texts if name in text for w in _demonyms_before(name, text)}
+        if called and not any(shared_prefix(country.lower(), w.lower()) >= MIN_SHARED for w in called):
+            return True
+    return False
+
+
+def _demonyms_before(name: str, sentence: str) -> list[str]:
+    """The nationalities among the few words before a name ("his Russian counterpart, Sergei Lavrov")."""
+    before = _TOKEN.findall(sentence[: sentence.find(name)])[-QUALIFIER_REACH:]
+    return [w for w in before if _DEMONYM.match(w)]
 
 
 def described_as(nationality: str, claim: str, question: str, texts: list[str]) -> bool:

@@ -51,7 +51,15 @@ from assistant.answer.extract import (
     restatements,
 )
 from assistant.answer.guard import is_instruction
-from assistant.answer.inventory import asked_kind, asked_nationality, candidates, described_as, qualified
+from assistant.answer.inventory import (
+    asked_kind,
+    asked_nationality,
+    asked_possessor,
+    called_otherwise,
+    candidates,
+    described_as,
+    qualified,
+)
 from assistant.answer.kinds import answers_the_kind, asks_for_a_time, asks_how_long_apart, times, times_apart
 from assistant.answer.phrases import coordinated, doer, predicate
 from assistant.answer.tense import untold_outcome
@@ -412,9 +420,11 @@ class Answerer:
             lines = [(claim, n) for claim, n in lines if not n or negative(evidence[n[0] - 1].text)]
         cited = [evidence[n - 1] for n in sorted({markers[0] for _, markers in lines if markers})]
         articles = self._articles(cited)
+        texts = [sentence.text for article in articles.values() for sentence in article.sentences]
         if nationality := asked_nationality(question):
-            texts = [sentence.text for article in articles.values() for sentence in article.sentences]
             lines = [(claim, markers) for claim, markers in lines if described_as(nationality, claim, question, texts)]
+        elif country := asked_possessor(question):
+            lines = [(claim, n) for claim, n in lines if not called_otherwise(country, claim, question, texts)]
         story = [text for hit in cited for text in _story(hit, articles.get(hit.article_id))]
         if cited and self._unmentioned(question, story, cited, articles):
             return None
