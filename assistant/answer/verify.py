@@ -431,7 +431,7 @@ def unmentioned(question: str, texts: Sequence[str], described_in: Sequence[str]
     question), not in ``texts``.
     """
     missing = _missing(_names_and_numbers(question), texts) + _untitled(question, texts)
-    missing += _unabbreviated(question, texts)
+    missing += _unabbreviated(question, texts) + _unnamed_attribute(question, texts)
     if not missing or not described_in:
         return missing
     folded = _folded(question).replace("’", "'")
@@ -475,6 +475,23 @@ def _untitled(question: str, texts: Sequence[str]) -> list[str]:
         return []
     seen = {w.lower()[:TITLE_FORM] for text in texts for w in words(text)}
     return [w for w in asked if w.lower()[:TITLE_FORM] not in seen]
+
+
+# "What is the capital of …?", "… the population of …?": facts about a place that a story states in these
+# words when it gives them. Other attributes are often given in other words ("the length of" the border:
+# "a 76-kilometer-long border"; "the percentage of": "12%"), so only these few are held to the word.
+_ATTRIBUTE = re.compile(r"\b(?:what|which)(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+the\s+([a-z]+)\s+of\b", re.I)
+_STATED_AS_SUCH = frozenset(["capital", "population", "currency", "gdp", "anthem", "motto", "religion"])
+
+
+def _unnamed_attribute(question: str, texts: Sequence[str]) -> list[str]:
+    """The fact "what is the capital of …?" asks for, when none of ``texts`` names it in any form."""
+    match = _ATTRIBUTE.search(question)
+    if not match or match.group(1).lower() not in _STATED_AS_SUCH:
+        return []
+    attribute = match.group(1)
+    seen = {stem for text in texts for stem in stems(words(text))}
+    return [] if stems([attribute]) <= seen else [attribute]
 
 
 _DESCRIBING = re.compile(r"\b([A-Z][\w-]*)(?:'s\b|\s+[a-z]+'s\b)")  # "Taliban's", "Taliban government's"
