@@ -430,8 +430,9 @@ def unmentioned(question: str, texts: Sequence[str], described_in: Sequence[str]
     need only be mentioned somewhere in ``described_in`` (the articles in
     question), not in ``texts``.
     """
-    missing = _missing(_names_and_numbers(question), texts) + _untitled(question, texts)
-    missing += _unabbreviated(question, texts) + _unnamed_attribute(question, texts)
+    names = [name for name in _names_and_numbers(question) if _spelled(name) is None]
+    missing = _missing(names, texts) + _untitled(question, texts)
+    missing += _unspelled(question, texts) + _unnamed_attribute(question, texts)
     if not missing or not described_in:
         return missing
     folded = _folded(question).replace("’", "'")
@@ -441,20 +442,30 @@ def unmentioned(question: str, texts: Sequence[str], described_in: Sequence[str]
     return [name for name in missing if name not in described or name in unknown]
 
 
-# Two-letter names and the ways a news story writes them; other short words may be anything.
-_ABBREVIATIONS = {
-    "US": r"\bUS\b|\bU\.S\.|\bUSA\b|United States|America|Washington",
-    "UK": r"\bUK\b|\bU\.K\.|United Kingdom|Britain|British|London",
-    "EU": r"\bEU\b|European Union|Brussels",
-    "UN": r"\bUN\b|\bU\.N\.|United Nations",
+# Countries and unions a question may name in a word the story does not use ("the US diplomat", "an
+# American diplomat"), and the ways a news story writes them ("Washington's special envoy"). Other names
+# are held to their own forms; other two-letter words may be anything.
+_SPELLINGS = {
+    "US": (r"US|U\.S\.|USA|America|Americans?", r"\bUS\b|\bU\.S\.|\bUSA\b|United States|America|Washington"),
+    "UK": (r"UK|U\.K\.|Britain|British", r"\bUK\b|\bU\.K\.|United Kingdom|Britain|British|London"),
+    "EU": (r"EU", r"\bEU\b|European Union|Brussels"),
+    "UN": (r"UN|U\.N\.", r"\bUN\b|\bU\.N\.|United Nations"),
 }
-_ABBREVIATION = re.compile(rf"(?<![\w.])({'|'.join(_ABBREVIATIONS)})(?![\w.])")
 
 
-def _unabbreviated(question: str, texts: Sequence[str]) -> list[str]:
-    """The two-letter names a question writes ("the US diplomat") that none of ``texts`` mentions in any spelling."""
-    asked = dict.fromkeys(_ABBREVIATION.findall(question))
-    return [name for name in asked if not any(re.search(_ABBREVIATIONS[name], text) for text in texts)]
+def _spelled(name: str) -> str | None:
+    """The country or union a word of a question names, when it is one of those written in several ways."""
+    return next((key for key, (asked, _) in _SPELLINGS.items() if re.fullmatch(asked, name)), None)
+
+
+def _unspelled(question: str, texts: Sequence[str]) -> list[str]:
+    """The countries of ``_SPELLINGS`` a question names ("the US diplomat") that none of ``texts`` writes in any way."""
+    named = {
+        key: match.group(0)
+        for key, (asked, _) in _SPELLINGS.items()
+        for match in re.finditer(rf"(?<![\w.])(?:{asked})(?![\w]|\.\w)", question)
+    }
+    return [word for key, word in named.items() if not any(re.search(_SPELLINGS[key][1], text) for text in texts)]
 
 
 _ASKED_TITLES_TEXT = (
