@@ -450,9 +450,9 @@ def test_claims_run_together_on_one_line_are_checked_and_cited_one_by_one(ask):
 
 
 def test_an_answer_line_cut_off_at_a_comma_still_ends_as_a_sentence():
-    from assistant.answer.pipeline import _ended
+    from assistant.answer.wording import ended
 
-    assert _ended("Phoenix TV,") == "Phoenix TV." and _ended("Tom West") == "Tom West."
+    assert ended("Phoenix TV,") == "Phoenix TV." and ended("Tom West") == "Tom West."
 
 
 class ComposerThenReader(SentenceReader):

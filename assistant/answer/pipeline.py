@@ -36,7 +36,17 @@ from assistant.answer.attribution import (
     said_by,
     sources,
     speaker_asked,
-    unattributed,
+)
+from assistant.answer.complete import (
+    REREAD_MIN_COVERAGE,
+    coordinated_items,
+    coverage,
+    done_by,
+    head,
+    main_clause_stems,
+    parallel,
+    sourced,
+    whole_predicate,
 )
 from assistant.answer.extract import (
     DENIAL_MIN_LEXICAL,
@@ -61,7 +71,6 @@ from assistant.answer.inventory import (
     qualified,
 )
 from assistant.answer.kinds import answers_the_kind, asks_for_a_time, asks_how_long_apart, times, times_apart
-from assistant.answer.phrases import coordinated, doer, predicate
 from assistant.answer.tense import untold_outcome
 from assistant.answer.verify import (
     MIN_LEXICAL,
@@ -81,7 +90,7 @@ from assistant.answer.verify import (
     unwritten,
     words,
 )
-from assistant.answer.wording import in_its_words, without_quotes
+from assistant.answer.wording import ended, in_its_words, sentence_case, without_quotes
 from assistant.errors import QuestionError
 from assistant.llm import LLM, Judge, Message
 from assistant.prompts import render
@@ -93,16 +102,13 @@ _MARKER = re.compile(r"\[(\d+)\]")
 _LINE_PREFIX = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 _WHY = re.compile(r"^\W*why\b", re.I)
 _BECAUSE = re.compile(r"^\W*because\b", re.I)
-_WHAT = re.compile(r"\bwhat\b", re.I)
 # "What did they agree?": the answer is the verb's whole object, not one thing of a kind.
 _OPEN_WHAT = re.compile(r"(?:^\W*|,\s*)what\s+(?:did|do|does|have|has|had|will|would)\b", re.I)
-_SUBORDINATE = re.compile(r"\b(?:when|while|as|after|before|because|who|that|which)\b", re.I)
 _META = re.compile(
     r"(?:,?\s*\b(?:according to|per)|,\s*(?:in|from)) (?:the|this) (?:news )?(?:article|story|piece|text)s?\b(?=\W*$)",
     re.I,
 )  # "…, according to the article?"; "quoted in the article?" keeps its words
 _PLACE = re.compile(r"\b(?:in|at|to)\s+([A-Z][\w’'-]*)")  # "while he was in Kabul", "Putin's visit to Beijing"
-_ITEM = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")  # "Iran, Pakistan and Tajikistan"
 _AFTER_MARKERS = re.compile(r"(?<=\])\s+(?!\[)")  # "… two days. [1] It cost …": a new claim starts
 EXTRACTIVE_MIN_COSINE = 0.35
 REASK_MIN_COSINE = 0.5  # the evidence is this close to the question: a refusal is suspect
@@ -113,7 +119,6 @@ ANSWERED_MIN_P = 0.6
 # A sentence read for part of an answer (one item of a list) only needs "yes" to be likelier
 # than "no": judged alone, a sentence that names one attendee of many is less plainly "the answer".
 MAY_ANSWER_P = 0.5
-REREAD_MIN_COVERAGE = 0.5  # ... or one sentence holds this share of its words: it gets a second opinion
 LISTED_MIN_P = 0.8  # a name the model judges one of the kind a "which … are named in the article?" asks
 # Given no way out, a model may point at a sentence without an answer: quote it only
 # when it holds this much of what the question asks about.
@@ -561,13 +566,13 @@ class Answerer:
             extra = yield from self._extracted(asked, evidence, similarity, given, skip=unlikely, known=lines)
             lines = [*lines, *extra]
         if lines and not is_yes_no(asked) and not is_list_question(asked):
-            lines = [*lines, *_parallel(question, lines, evidence)]  # the user's words, not the rewrite's
+            lines = [*lines, *parallel(question, lines, evidence)]  # the user's words, not the rewrite's
         if lines and (_OPEN_WHAT.search(asked) or is_list_question(asked)):
             lines = [*lines, *self._continued(asked, lines, evidence, odds)]
         if lines and is_list_question(asked):
-            lines = [*lines, *_coordinated_items(lines, evidence)]
-        lines = _done_by(asked, lines or [], evidence) or lines
-        lines = _whole_predicate(asked, lines or [], evidence)
+            lines = [*lines, *coordinated_items(lines, evidence)]
+        lines = done_by(asked, lines or [], evidence) or lines
+        lines = whole_predicate(asked, lines or [], evidence)
         if not lines:
             lines = self._timed(question, asked, evidence, similarity, odds)
         elif asks_for_a_time(asked):
@@ -577,7 +582,7 @@ class Answerer:
             # "What did Mutaki say …?" is not answered by what an agency reports about him.
             lines = [(claim, markers) for claim, markers in lines if said_by(evidence[markers[0] - 1].text, speaker)]
         if lines and asks_for_source(asked):
-            lines = _sourced(asked, lines, evidence)
+            lines = sourced(asked, lines, evidence)
         denial = self._denial(asked, evidence, similarity)
         if denial and not (lines and lines[0][0].lower().startswith("no")):
             # A sentence that says the opposite in the question's own words outweighs a "Yes".
@@ -608,7 +613,7 @@ class Answerer:
             return []
         cited = {n for _, markers in lines for n in markers}
         hit = evidence[lines[0][1][0] - 1]
-        shared = _main_clause_stems(question) & content_stems(hit.text)
+        shared = main_clause_stems(question) & content_stems(hit.text)
         return [
             (_quoted(evidence[n - 1].text), [n])
             for n in range(1, len(evidence) + 1)
@@ -696,7 +701,7 @@ class Answerer:
                 yield Delta("\n" + merged[-1].text)
                 shown = len(merged)
         fresh = merge(findings)[known_count:]
-        return [(_sentence_case(f.text), list(f.cited)) for f in fresh if answers_the_kind(question, f.text)]
+        return [(sentence_case(f.text), list(f.cited)) for f in fresh if answers_the_kind(question, f.text)]
 
     def _standalone(self, question: str, history: list[dict[str, str]]) -> tuple[str, str]:
         """A follow-up rewritten to stand alone (by the model when there is one).
@@ -743,7 +748,7 @@ class Answerer:
             if cited and not claim.strip(".,;:- "):
                 # Small models sometimes answer with markers alone: they chose the
                 # evidence but wrote nothing, so the chosen sentences are quoted.
-                chosen = [n for n in dict.fromkeys(cited) if _coverage(evidence[n - 1].text, question) >= bare_coverage]
+                chosen = [n for n in dict.fromkeys(cited) if coverage(evidence[n - 1].text, question) >= bare_coverage]
                 kept.extend((f"“{evidence[n - 1].text}”", [n]) for n in chosen)
                 continue
             if not claim.strip(".,;:- "):
@@ -758,7 +763,7 @@ class Answerer:
                 # the description the model made up around it is no part of the answer.
                 tokens, markers = name.split(), self._support(name, cited, evidence, question, odds)
             if markers:
-                kept.append((_ended(" ".join(tokens)), markers))
+                kept.append((ended(" ".join(tokens)), markers))
             elif cited and is_yes_no(kind) and self._refuted(claim, cited[0], evidence, question):
                 kept.append((f"No: “{evidence[cited[0] - 1].text}”", [cited[0]]))
         return kept
@@ -811,7 +816,7 @@ class Answerer:
         said = content_stems(claim)
         for n in dict.fromkeys([*cited, *range(1, len(evidence) + 1)]):
             sentence = evidence[n - 1].text
-            named = any(_head(source) <= said for source in sources(sentence, kind))
+            named = any(head(source) <= said for source in sources(sentence, kind))
             if named and self._verifier.adds_only_its_own(claim, [sentence], question):
                 return [n]
         return []
@@ -911,30 +916,6 @@ def _adds(claim: str, question: str, kind: str) -> bool:
     return adds_to(claim, question)
 
 
-def _sourced(question: str, lines: list[tuple[str, list[int]]], evidence: list[Hit]) -> list[tuple[str, list[int]]]:
-    """A question about who said something, answered with what was said, gets the source instead.
-
-    The source is read off the cited sentence that holds most of the question's
-    words ("…, according to the New China news agency"), or off an uncited
-    evidence sentence that holds more of them when the model cited one about
-    something else. An answer that already names a source of a sentence it
-    cites stands.
-    """
-    said = content_stems(" ".join(claim for claim, _ in lines))
-    cited = list(dict.fromkeys(n for _, markers in lines for n in markers))
-    named = {n: sources(evidence[n - 1].text, question) for n in range(1, len(evidence) + 1)}
-    if any(_head(source) <= said for n in cited for source in named[n]):
-        return lines
-    coverage = {n: _coverage(evidence[n - 1].text, question) for n in named}
-    best_cited = max(coverage[n] for n in cited)
-    closer = {n for n in named if coverage[n] > best_cited and coverage[n] >= REREAD_MIN_COVERAGE}
-    candidates = [n for n in named if named[n] and (n in cited or n in closer)]
-    if not candidates:
-        return lines
-    best = max(candidates, key=lambda n: (coverage[n], n in cited))
-    return [(_sentence_case(named[best][0]), [best])]
-
-
 _APPOSED = re.compile(r"^((?:[A-Z][\w’'-]+ )+[A-Z][\w’'-]+), (?:the|a|an|who|which)\b")
 _WHO = re.compile(r"^\W*(?:and |so )?who\b", re.I)
 
@@ -943,12 +924,6 @@ def _named(claim: str, question: str) -> str | None:
     """The full name a "who …?" line opens with, before its description ("Tom West, the …")."""
     opened = _APPOSED.match(claim) if _WHO.match(question) else None
     return opened.group(1) if opened else None
-
-
-def _head(phrase: str) -> set[str]:
-    """The stems of a phrase's last two content words: what it names ("Wang Wenbin", "news agency")."""
-    content = [w for w in words(phrase) if w.lower() not in STOPWORDS]
-    return stems(content[-2:])
 
 
 def _sentences(text: str) -> list[str]:
@@ -1051,11 +1026,11 @@ def _timed(
         likeliest = max(range(1, len(evidence) + 1), key=odds)
         judged = {likeliest} if odds(likeliest) >= MAY_ANSWER_P else set()
     timed = [n for n in range(1, len(evidence) + 1) if found(evidence[n - 1].text)]
-    close = [n for n in timed if n in judged or _coverage(evidence[n - 1].text, question) >= REREAD_MIN_COVERAGE]
+    close = [n for n in timed if n in judged or coverage(evidence[n - 1].text, question) >= REREAD_MIN_COVERAGE]
     if not close:
         return []
-    n = max(close, key=lambda m: (_coverage(evidence[m - 1].text, question), similarity[evidence[m - 1].sentence_id]))
-    return [(_sentence_case(_nearest_time(evidence[n - 1].text, typed, question, embed, found)), [n])]
+    n = max(close, key=lambda m: (coverage(evidence[m - 1].text, question), similarity[evidence[m - 1].sentence_id]))
+    return [(sentence_case(_nearest_time(evidence[n - 1].text, typed, question, embed, found)), [n])]
 
 
 def _at_the_right_time(typed: str, question: str, line: Line, evidence: list[Hit], embed: Embed) -> Line:
@@ -1080,7 +1055,7 @@ def _at_the_right_time(typed: str, question: str, line: Line, evidence: list[Hit
     wrong = [t for t in stated if t != right and {w.lower() for w in words(t)} & said - {"a", "the", "in", "last"}]
     if right.lower() in claim.lower() or not wrong:
         return line
-    return _sentence_case(right), markers
+    return sentence_case(right), markers
 
 
 def _nearest_time(
@@ -1115,97 +1090,6 @@ def _nearest_clause(
     return max(clauses, key=lambda c: (shared(c, typed), shared(c, question), closeness[c]))
 
 
-def _parallel(question: str, lines: list[tuple[str, list[int]]], evidence: list[Hit]) -> list[tuple[str, list[int]]]:
-    """The other clauses of the answer's sentence that say what the question asks, in its words, of other things.
-
-    "Our quest for peace is limitless, our defense of security is limitless,
-    our opposition to hegemony is limitless": asked what is limitless, the
-    model names the first. A word of a "what" question said in two clauses
-    or more makes each of them an answer, quoted as the sentence writes it;
-    only a word of the question's main clause, not of "… when he said …" or
-    "the spokesman who called … limitless".
-    """
-    if not lines[0][1] or not _WHAT.search(question):
-        return []
-    n = lines[0][1][0]
-    asked = _main_clause_stems(question)
-    clauses = [c.strip(" “”\"'") for c in re.split(r"[,;]|(?<=[.!?])\s", evidence[n - 1].text) if c.strip(" “”\"'")]
-    worded = {c: stems([w for w in words(c) if w.islower()]) for c in clauses}
-    for stem in asked:
-        said = [c for c in clauses if stem in worded[c]]
-        if len(said) >= 2:
-            given = content_stems(" ".join(claim for claim, _ in lines))
-            return [(_sentence_case(c), [n]) for c in said if not content_stems(c) <= given]
-    return []
-
-
-def _main_clause_stems(question: str) -> set[str]:
-    """The stems of the lower-case content words of a question's main clause (not "… when he said …")."""
-    main = _SUBORDINATE.split(question)[0]
-    return stems([w for w in words(main) if w.islower() and w.lower() not in STOPWORDS])
-
-
-def _done_by(question: str, lines: list[tuple[str, list[int]]], evidence: list[Hit]) -> list[tuple[str, list[int]]]:
-    """For a "who …?" question, the doer a close passive sentence names, unless the lines name it already.
-
-    It takes the lines' place, or joins them when the question asks for a list.
-
-    "Who imposed the sanctions on Russia?" against "… the illegal unilateral
-    sanctions imposed on Russia by both the United States and its
-    satellites": the model named the ministers who condemned them. Who
-    says so ("… according to the Russian foreign ministry statement") is not
-    what the sentence must hold.
-    """
-    asked = unattributed(question)
-    found = [
-        (coverage, n, phrase)
-        for n in range(1, len(evidence) + 1)
-        if (phrase := doer(asked, evidence[n - 1].text))
-        and adds_to(phrase, question)
-        and (coverage := _coverage(evidence[n - 1].text, asked)) >= REREAD_MIN_COVERAGE
-    ]
-    if not found:
-        return []
-    _, n, phrase = max(found, key=lambda f: f[0])
-    named = [w for w in words(phrase) if is_name_or_number(w)] or [phrase]
-    if content_stems(" ".join(named)) <= content_stems(" ".join(claim for claim, _ in lines)):
-        return []
-    line = (_sentence_case(phrase), [n])
-    return [*lines, line] if is_list_question(question) else [line]
-
-
-def _whole_predicate(question: str, lines: list[Line], evidence: list[Hit]) -> list[Line]:
-    """For "what did X do …?", a line that is part of what its sentence says X did becomes all of it."""
-    whole: list[Line] = []
-    for claim, markers in lines:
-        done = predicate(question, evidence[markers[0] - 1].text) if markers else None
-        part = done is not None and content_stems(claim) <= content_stems(f"{done} {question}")
-        line = (_sentence_case(done), markers) if done and part else (claim, markers)
-        if line not in whole:
-            whole.append(line)
-    return whole
-
-
-def _coordinated_items(lines: list[tuple[str, list[int]]], evidence: list[Hit]) -> list[tuple[str, list[int]]]:
-    """The items a short list answer's sentence coordinates with it ("the bilateral field and …"), not yet said.
-
-    A line that is itself a list ("Iran, Pakistan.") is read item by item:
-    the sentence may go on from any of them ("Iran, Tajikistan and …").
-    """
-    said = content_stems(" ".join(claim for claim, _ in lines))
-    found: list[tuple[str, list[int]]] = []
-    for claim, markers in lines:
-        if not markers:
-            continue
-        sentence = evidence[markers[0] - 1].text
-        named = dict.fromkeys([claim.rstrip(". "), *_ITEM.split(claim.rstrip(". "))])
-        for item in (item for phrase in named for item in coordinated(phrase, sentence)):
-            if not content_stems(item) & said:
-                found.append((_sentence_case(item), [markers[0]]))
-                said |= content_stems(item)
-    return found
-
-
 COVERING_HITS = 2  # deeper hits taken in for question words the top k never use
 
 
@@ -1229,13 +1113,7 @@ def _covering(query: str, usable: list[Hit], deeper: list[Hit]) -> list[Hit]:
 
 def _worded(evidence: list[Hit], question: str) -> bool:
     """Whether one evidence sentence holds a good share of the question's words: a refusal is suspect."""
-    return max(_coverage(hit.text, question) for hit in evidence) >= REREAD_MIN_COVERAGE
-
-
-def _coverage(text: str, question: str) -> float:
-    """The share of the question's content words (stemmed) that a text contains."""
-    asked = content_stems(question)
-    return len(asked & stems(words(text))) / len(asked) if asked else 0.0
+    return max(coverage(hit.text, question) for hit in evidence) >= REREAD_MIN_COVERAGE
 
 
 def _story(hit: Hit, article: Article | None) -> list[str]:
@@ -1354,16 +1232,6 @@ def _full_text(article: Article) -> str:
 def _quoted(text: str) -> str:
     """A sentence in quotation marks, unless it opens with its own."""
     return text if text.startswith(("“", '"')) else f"“{text}”"
-
-
-def _sentence_case(text: str) -> str:
-    return _ended(text[0].upper() + text[1:])
-
-
-def _ended(text: str) -> str:
-    """A line shown as a sentence ends like one ("Phoenix TV," becomes "Phoenix TV.")."""
-    text = text.rstrip(",;:–— ")
-    return text if text[-1] in '.!?”"' else text + "."
 
 
 def _attach(lines: list[tuple[str, list[int]]], evidence: list[Hit]) -> tuple[str, list[Citation]]:

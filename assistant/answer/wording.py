@@ -92,3 +92,14 @@ def _shortest_window(places: list[set[int]]) -> tuple[int, int] | None:
         if best is None or max(ends) - first < best[1] - best[0]:
             best = (first, max(ends))
     return best
+
+
+def sentence_case(text: str) -> str:
+    """A phrase shown as a line of the answer: capitalised, and ended like a sentence."""
+    return ended(text[0].upper() + text[1:])
+
+
+def ended(text: str) -> str:
+    """A line shown as a sentence ends like one ("Phoenix TV," becomes "Phoenix TV.")."""
+    text = text.rstrip(",;:–— ")
+    return text if text[-1] in '.!?”"' else text + "."

@@ -1,0 +1,160 @@
+"""Complete the lines a small model wrote too short, from the very sentences they cite.
+
+Asked "what is limitless?", the model names the first of three clauses that
+say so; asked "who imposed the sanctions?", it names the ministers who
+condemned them, not the "by both the United States and its satellites" of a
+passive sentence; asked for a list, it names the first item of "Iran,
+Tajikistan, Turkmenistan and Uzbekistan"; asked "who said it?", it repeats
+what was said. Each step here reads a cited (or closer) evidence sentence and
+returns lines quoted from it, cited to it: nothing is added that its sentence
+does not write.
+
+This module does not verify lines (``verify`` has), nor ask the model, nor
+look beyond the evidence sentences: what the story says elsewhere is the
+pipeline's business.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answer.attribution import sources, unattributed
+from assistant.answer.extract import adds_to, is_list_question
+from assistant.answer.phrases import coordinated, doer, predicate
+from assistant.answer.verify import STOPWORDS, content_stems, is_name_or_number, stems, words
+from assistant.answer.wording import sentence_case
+from assistant.types import Hit
+
+Line = tuple[str, list[int]]  # a claim and the (1-based) evidence numbers it cites
+# A sentence that holds this share of a question's content words is close enough to read an answer off.
+REREAD_MIN_COVERAGE = 0.5
+_WHAT = re.compile(r"\bwhat\b", re.I)
+_SUBORDINATE = re.compile(r"\b(?:when|while|as|after|before|because|who|that|which)\b", re.I)
+_ITEM = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")  # "Iran, Pakistan and Tajikistan"
+
+
+def parallel(question: str, lines: list[Line], evidence: list[Hit]) -> list[Line]:
+    """The other clauses of the answer's sentence that say what the question asks, in its words, of other things.
+
+    "Our quest for peace is limitless, our defense of security is limitless,
+    our opposition to hegemony is limitless": asked what is limitless, the
+    model names the first. A word of a "what" question said in two clauses
+    or more makes each of them an answer, quoted as the sentence writes it;
+    only a word of the question's main clause, not of "… when he said …" or
+    "the spokesman who called … limitless".
+    """
+    if not lines[0][1] or not _WHAT.search(question):
+        return []
+    n = lines[0][1][0]
+    asked = main_clause_stems(question)
+    clauses = [c.strip(" “”\"'") for c in re.split(r"[,;]|(?<=[.!?])\s", evidence[n - 1].text) if c.strip(" “”\"'")]
+    worded = {c: stems([w for w in words(c) if w.islower()]) for c in clauses}
+    for stem in asked:
+        said = [c for c in clauses if stem in worded[c]]
+        if len(said) >= 2:
+            given = content_stems(" ".join(claim for claim, _ in lines))
+            return [(sentence_case(c), [n]) for c in said if not content_stems(c) <= given]
+    return []
+
+
+def main_clause_stems(question: str) -> set[str]:
+    """The stems of the lower-case content words of a question's main clause (not "… when he said …")."""
+    main = _SUBORDINATE.split(question)[0]
+    return stems([w for w in words(main) if w.islower() and w.lower() not in STOPWORDS])
+
+
+def done_by(question: str, lines: list[Line], evidence: list[Hit]) -> list[Line]:
+    """For a "who …?" question, the doer a close passive sentence names, unless the lines name it already.
+
+    It takes the lines' place, or joins them when the question asks for a list.
+
+    "Who imposed the sanctions on Russia?" against "… the illegal unilateral
+    sanctions imposed on Russia by both the United States and its
+    satellites": the model named the ministers who condemned them. Who
+    says so ("… according to the Russian foreign ministry statement") is not
+    what the sentence must hold.
+    """
+    asked = unattributed(question)
+    found = [
+        (share, n, phrase)
+        for n in range(1, len(evidence) + 1)
+        if (phrase := doer(asked, evidence[n - 1].text))
+        and adds_to(phrase, question)
+        and (share := coverage(evidence[n - 1].text, asked)) >= REREAD_MIN_COVERAGE
+    ]
+    if not found:
+        return []
+    _, n, phrase = max(found, key=lambda f: f[0])
+    named = [w for w in words(phrase) if is_name_or_number(w)] or [phrase]
+    if content_stems(" ".join(named)) <= content_stems(" ".join(claim for claim, _ in lines)):
+        return []
+    line = (sentence_case(phrase), [n])
+    return [*lines, line] if is_list_question(question) else [line]
+
+
+def whole_predicate(question: str, lines: list[Line], evidence: list[Hit]) -> list[Line]:
+    """For "what did X do …?", a line that is part of what its sentence says X did becomes all of it."""
+    whole: list[Line] = []
+    for claim, markers in lines:
+        done = predicate(question, evidence[markers[0] - 1].text) if markers else None
+        part = done is not None and content_stems(claim) <= content_stems(f"{done} {question}")
+        line = (sentence_case(done), markers) if done and part else (claim, markers)
+        if line not in whole:
+            whole.append(line)
+    return whole
+
+
+def coordinated_items(lines: list[Line], evidence: list[Hit]) -> list[Line]:
+    """The items a short list answer's sentence coordinates with it ("the bilateral field and …"), not yet said.
+
+    A line that is itself a list ("Iran, Pakistan.") is read item by item:
+    the sentence may go on from any of them ("Iran, Tajikistan and …").
+    """
+    said = content_stems(" ".join(claim for claim, _ in lines))
+    found: list[Line] = []
+    for claim, markers in lines:
+        if not markers:
+            continue
+        sentence = evidence[markers[0] - 1].text
+        named = dict.fromkeys([claim.rstrip(". "), *_ITEM.split(claim.rstrip(". "))])
+        for item in (item for phrase in named for item in coordinated(phrase, sentence)):
+            if not content_stems(item) & said:
+                found.append((sentence_case(item), [markers[0]]))
+                said |= content_stems(item)
+    return found
+
+
+def sourced(question: str, lines: list[Line], evidence: list[Hit]) -> list[Line]:
+    """A question about who said something, answered with what was said, gets the source instead.
+
+    The source is read off the cited sentence that holds most of the question's
+    words ("…, according to the New China news agency"), or off an uncited
+    evidence sentence that holds more of them when the model cited one about
+    something else. An answer that already names a source of a sentence it
+    cites stands.
+    """
+    said = content_stems(" ".join(claim for claim, _ in lines))
+    cited = list(dict.fromkeys(n for _, markers in lines for n in markers))
+    named = {n: sources(evidence[n - 1].text, question) for n in range(1, len(evidence) + 1)}
+    if any(head(source) <= said for n in cited for source in named[n]):
+        return lines
+    shares = {n: coverage(evidence[n - 1].text, question) for n in named}
+    best_cited = max(shares[n] for n in cited)
+    closer = {n for n in named if shares[n] > best_cited and shares[n] >= REREAD_MIN_COVERAGE}
+    candidates = [n for n in named if named[n] and (n in cited or n in closer)]
+    if not candidates:
+        return lines
+    best = max(candidates, key=lambda n: (shares[n], n in cited))
+    return [(sentence_case(named[best][0]), [best])]
+
+
+def head(phrase: str) -> set[str]:
+    """The stems of a phrase's last two content words: what it names ("Wang Wenbin", "news agency")."""
+    content = [w for w in words(phrase) if w.lower() not in STOPWORDS]
+    return stems(content[-2:])
+
+
+def coverage(text: str, question: str) -> float:
+    """The share of the question's content words (stemmed) that a text contains."""
+    asked = content_stems(question)
+    return len(asked & stems(words(text))) / len(asked) if asked else 0.0
