@@ -28,8 +28,6 @@ from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
-import numpy as np
-
 from assistant.answer.attribution import (
     MAX_SOURCE_WORDS,
     asks_for_source,
@@ -70,7 +68,7 @@ from assistant.answer.inventory import (
     described_as,
     qualified,
 )
-from assistant.answer.kinds import answers_the_kind, asks_for_a_time, asks_how_long_apart, times, times_apart
+from assistant.answer.kinds import answers_the_kind, asks_for_a_time
 from assistant.answer.tense import untold_outcome
 from assistant.answer.verify import (
     MIN_LEXICAL,
@@ -90,6 +88,7 @@ from assistant.answer.verify import (
     unwritten,
     words,
 )
+from assistant.answer.when import MAY_ANSWER_P, Embed, at_the_right_time, timed
 from assistant.answer.wording import ended, in_its_words, sentence_case, without_quotes
 from assistant.errors import QuestionError
 from assistant.llm import LLM, Judge, Message
@@ -116,9 +115,6 @@ REASK_MIN_COSINE = 0.5  # the evidence is this close to the question: a refusal 
 # SQuAD 2.0 dev questions 40-120 of our sample (not the 40 we report): the highest
 # value that abstained on no answerable question there (12% of unanswerable ones).
 ANSWERED_MIN_P = 0.6
-# A sentence read for part of an answer (one item of a list) only needs "yes" to be likelier
-# than "no": judged alone, a sentence that names one attendee of many is less plainly "the answer".
-MAY_ANSWER_P = 0.5
 LISTED_MIN_P = 0.8  # a name the model judges one of the kind a "which … are named in the article?" asks
 # Given no way out, a model may point at a sentence without an answer: quote it only
 # when it holds this much of what the question asks about.
@@ -141,7 +137,6 @@ class Delta:
 StreamEvent = Delta | Answer
 AnswerMode = Literal["extract", "compose"]
 Search = Callable[[str, int, frozenset[ArticleId]], list[Hit]]  # question, k, articles to leave out
-Embed = Callable[[Sequence[str]], np.ndarray]
 Line = tuple[str, list[int]]  # a claim and the (1-based) evidence numbers it cites
 ArticleOf = Callable[[ArticleId], Article | None]
 
@@ -576,7 +571,7 @@ class Answerer:
         if not lines:
             lines = self._timed(question, asked, evidence, similarity, odds)
         elif asks_for_a_time(asked):
-            lines = [_at_the_right_time(question, asked, line, evidence, self._embed) for line in lines]
+            lines = [at_the_right_time(question, asked, line, evidence, self._embed) for line in lines]
         speaker = speaker_asked(question)
         if lines and speaker:
             # "What did Mutaki say …?" is not answered by what an agency reports about him.
@@ -672,8 +667,8 @@ class Answerer:
     def _timed(
         self, typed: str, question: str, evidence: list[Hit], similarity: dict[str, float], odds: Odds | None
     ) -> list[tuple[str, list[int]]]:
-        """A "when" question left unanswered, answered with the time a close sentence states (see ``_timed``)."""
-        return _timed(typed, question, evidence, similarity, self._embed, odds)
+        """A "when" question left unanswered, answered with the time a close sentence states (see ``when.timed``)."""
+        return timed(typed, question, evidence, similarity, self._embed, odds)
 
     # --- steps -------------------------------------------------------------------
 
@@ -994,100 +989,6 @@ def _hit_of(article: Article, index: int) -> Hit:
         url=article.url,
         published=article.published,
     )
-
-
-def _timed(
-    typed: str,
-    question: str,
-    evidence: list[Hit],
-    similarity: dict[str, float],
-    embed: Embed,
-    odds: Odds | None = None,
-) -> list[tuple[str, list[int]]]:
-    """A "when" question left unanswered, answered with the time stated beside its words, if a sentence has both.
-
-    The sentence must hold half of the question's content words; of its
-    times, the one nearest to them ("last August", not "a week after Wang
-    Yi's visit", for "when did the Islamists come to power?"). "How long
-    after … did …?" is answered the same way with a time relative to another
-    event ("a month after Russia sent thousands of troops"): asked to read
-    it, the model answers "1 month", a number the sentence never writes.
-    The sentence the model judged likeliest to answer is close too, if it
-    judged it more likely yes than no (judged only for such questions).
-    """
-    # "how long did he stay there?" asks for a stay, even when its rewrite took "… a week before the
-    # meetings" from the conversation: only the user's own words ask how long apart two events were.
-    apart = asks_how_long_apart(question) and asks_how_long_apart(typed)
-    found = times_apart if apart else times if asks_for_a_time(question) else None
-    if found is None:
-        return []
-    judged: set[int] = set()
-    if odds is not None:
-        likeliest = max(range(1, len(evidence) + 1), key=odds)
-        judged = {likeliest} if odds(likeliest) >= MAY_ANSWER_P else set()
-    timed = [n for n in range(1, len(evidence) + 1) if found(evidence[n - 1].text)]
-    close = [n for n in timed if n in judged or coverage(evidence[n - 1].text, question) >= REREAD_MIN_COVERAGE]
-    if not close:
-        return []
-    n = max(close, key=lambda m: (coverage(evidence[m - 1].text, question), similarity[evidence[m - 1].sentence_id]))
-    return [(sentence_case(_nearest_time(evidence[n - 1].text, typed, question, embed, found)), [n])]
-
-
-def _at_the_right_time(typed: str, question: str, line: Line, evidence: list[Hit], embed: Embed) -> Line:
-    """A "when …?" line that gives one of its sentence's times, given the time beside a name the user typed instead.
-
-    "and when did he go to Kabul?" against "The meetings come a week after
-    Wang Yi's visit to Kabul, for the first time since the rise of
-    fundamentalist Islamists last August": the model answered "in August".
-    """
-    claim, markers = line
-    if not markers:
-        return line
-    sentence = evidence[markers[0] - 1].text
-    stated = times(sentence)
-    if len(stated) < 2:
-        return line
-    clause = _nearest_clause(sentence, typed, question, embed)
-    right = times(clause)[0]
-    if not {w for w in words(typed)[1:] if w[0].isupper()} & set(words(clause)):
-        return line  # only a name the user typed tells the clauses apart: "come" is in both senses
-    said = {w.lower() for w in words(claim)}
-    wrong = [t for t in stated if t != right and {w.lower() for w in words(t)} & said - {"a", "the", "in", "last"}]
-    if right.lower() in claim.lower() or not wrong:
-        return line
-    return sentence_case(right), markers
-
-
-def _nearest_time(
-    sentence: str, typed: str, question: str, embed: Embed, found: Callable[[str], list[str]] = times
-) -> str:
-    """Of the times a sentence states, the one in the clause nearest the question (see ``_nearest_clause``)."""
-    return found(_nearest_clause(sentence, typed, question, embed, found))[0]
-
-
-def _nearest_clause(
-    sentence: str, typed: str, question: str, embed: Embed, found: Callable[[str], list[str]] = times
-) -> str:
-    """Of the clauses that state a time, the one that shares most with the question, names counting twice.
-
-    "The meetings come a week after Wang Yi's visit to Kabul, for the first
-    time since the rise of fundamentalist Islamists last August": asked when
-    the Islamists came to power, the clause with "Islamists" has the time.
-    The user's own words count first, then the stand-alone rewrite's; clauses
-    that share as much ("come" against "fundamentalists") are told apart by
-    meaning, the clause closest to the rewrite.
-    """
-
-    def shared(clause: str, question: str) -> int:
-        asked = content_stems(question)
-        return sum(2 if w[0].isupper() else 1 for w in words(clause) if stems([w]) & asked)
-
-    clauses = [clause for clause in re.split(r"[,;:]", sentence) if found(clause)]
-    if len(clauses) < 2:
-        return clauses[0] if clauses else sentence
-    vectors = embed([question, *clauses])
-    closeness = dict(zip(clauses, (vectors[1:] @ vectors[0]).tolist(), strict=True))
-    return max(clauses, key=lambda c: (shared(c, typed), shared(c, question), closeness[c]))
 
 
 COVERING_HITS = 2  # deeper hits taken in for question words the top k never use
