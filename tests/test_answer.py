@@ -1485,3 +1485,14 @@ def test_an_event_is_over_when_a_clause_that_names_it_says_so():
     assert not untold_outcome("What did Wang Yi and Lavrov agree during their talks?", story)  # "had talks"
     assert not untold_outcome("What will the Afghanistan summit discuss?", story)  # asks what is to come
     assert not untold_outcome("Who attended the Afghanistan summit?", story)  # asks no outcome
+
+
+def test_what_the_article_says_was_not_given_is_not_answered(ask):
+    from assistant.answer.verify import withheld
+
+    sentence = "The two countries said they wanted to “expand joint action”, but without specifying specific measures."
+    assert withheld("What specific measures did Russia and China agree on to expand their joint action?", sentence)
+    assert not withheld("What did Russia and China want to expand?", sentence)  # what was given
+    assistant, model = ask("Expanding co-operation in the bilateral field. [1]")
+    assert assistant.ask("What specific measures did Russia and China agree on to expand their joint action?").abstained
+    assert not any("\n[1] " in prompt for prompt in model.prompts)  # the article says there are none

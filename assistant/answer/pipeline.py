@@ -86,6 +86,7 @@ from assistant.answer.verify import (
     unmentioned,
     unnamed_role,
     unwritten,
+    withheld,
     words,
 )
 from assistant.answer.when import MAY_ANSWER_P, Embed, at_the_right_time, timed
@@ -339,8 +340,13 @@ class Answerer:
             yield from self._finish(typed, hits, [], None, started, retrieved_at, missing)
             return
         told = [sentence.text for article in articles.values() for sentence in article.sentences]
-        if self._unstated(question, usable, articles) or untold_outcome(asked, told or [hit.text for hit in usable]):
-            # "What came out of the summit?" of a summit the story says will be held: nothing yet.
+        if (
+            self._unstated(question, usable, articles)
+            or untold_outcome(asked, told or [hit.text for hit in usable])
+            or any(withheld(asked, hit.text) for hit in usable)
+        ):
+            # "What came out of the summit?" of a summit the story says will be held: nothing yet;
+            # "what specific measures …?" of "… without specifying specific measures": none given.
             yield from self._finish(typed, hits, [], None, started, retrieved_at)
             return
         kind, best = asked_kind(asked), articles.get(usable[0].article_id)

@@ -151,6 +151,31 @@ def _denied(text: str) -> frozenset[str]:
     return frozenset(stems(denied))
 
 
+_ASKED_THING = re.compile(
+    r"^\W*(?:what|which)\s+((?:[a-z]+\s+){0,2}?[a-z]+)\s+(?:did|do|does|has|have|had|will|would|is|are|was|were)\b",
+    re.I,
+)  # "What specific measures did they agree on?"
+WITHHELD_MIN_SHARE = 0.5  # of the question's other content words, in the sentence that withholds the thing
+
+
+def withheld(question: str, sentence: str) -> bool:
+    """Whether a sentence about the question says that what it asks for was not given.
+
+    "What specific measures did Russia and China agree on to expand their
+    joint action?" against "… they wanted to … 'expand joint action', but
+    without specifying specific measures": the article says there are none
+    to report, and the measures a small model lists are its own.
+    """
+    asked = _ASKED_THING.match(question)
+    if asked is None:
+        return False
+    thing = content_stems(asked.group(1))
+    rest = content_stems(question) - thing
+    if not thing or not thing <= _denied(sentence) or not rest:
+        return False
+    return len(rest & stems(words(sentence))) >= WITHHELD_MIN_SHARE * len(rest)
+
+
 _POLARITY_WORDS = (
     "cancelled postponed scrapped abandoned suspended halted denied refused rejected failed banned boycotted"
 )
