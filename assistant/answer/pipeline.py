@@ -69,7 +69,7 @@ from assistant.answer.inventory import (
     qualified,
 )
 from assistant.answer.kinds import answers_the_kind, asks_for_a_time
-from assistant.answer.tense import untold_outcome
+from assistant.answer.tense import untold_event
 from assistant.answer.verify import (
     MIN_LEXICAL,
     STOPWORDS,
@@ -339,15 +339,19 @@ class Answerer:
             # something else: what a near-miss sentence says would be a wrong answer.
             yield from self._finish(typed, hits, [], None, started, retrieved_at, missing)
             return
-        told = [sentence.text for article in articles.values() for sentence in article.sentences]
-        if (
-            self._unstated(question, usable, articles)
-            or untold_outcome(asked, told or [hit.text for hit in usable])
-            or any(withheld(asked, hit.text) for hit in usable)
-        ):
-            # "What came out of the summit?" of a summit the story says will be held: nothing yet;
-            # "what specific measures …?" of "… without specifying specific measures": none given.
+        if self._unstated(question, usable, articles):
             yield from self._finish(typed, hits, [], None, started, retrieved_at)
+            return
+        told = [sentence.text for article in articles.values() for sentence in article.sentences]
+        if event := untold_event(asked, told or [hit.text for hit in usable]):
+            # "What came out of the summit?" of a summit the story says will be held: nothing yet.
+            why = f"They tell of the {event} only as still to come."
+            yield from self._finish(typed, hits, [], None, started, retrieved_at, why=why)
+            return
+        if thing := next((held for hit in usable if (held := withheld(asked, hit.text))), None):
+            # "What specific measures …?" of "… without specifying specific measures": none given.
+            why = f"They say no {thing} {'were' if thing.endswith('s') else 'was'} given."
+            yield from self._finish(typed, hits, [], None, started, retrieved_at, why=why)
             return
         kind, best = asked_kind(asked), articles.get(usable[0].article_id)
         if kind and best is not None and isinstance(self._llm, Judge):
@@ -861,11 +865,12 @@ class Answerer:
         started: float,
         retrieved_at: float,
         missing: Sequence[str] = (),
+        why: str = "",
     ) -> Iterator[StreamEvent]:
         text, citations = _attach(_in_its_words(lines or [], evidence, question), evidence)
         abstained = not citations
         if abstained:
-            text = abstention(question, missing)
+            text = f"The articles don't say. {why}" if why else abstention(question, missing)
         done = time.perf_counter()
         yield Answer(
             question=question,

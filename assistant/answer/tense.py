@@ -48,21 +48,23 @@ _DONE = re.compile(
 )  # "will be held" is not "held"; "were to include" is a plan
 
 
-def untold_outcome(question: str, sentences: Sequence[str]) -> bool:
-    """Whether ``question`` asks what came of an event that ``sentences`` only ever tell as still to come.
+def untold_event(question: str, sentences: Sequence[str]) -> str | None:
+    """The event ("summit") whose outcome ``question`` asks for, when ``sentences`` only ever tell it as still to come.
 
     The event's sentences are those that name it as the question does (a
     summit, a meeting, talks) and every name the question does; each is read
-    in the clause around the event's word. None told as over and one told as to come: there is no
-    outcome to report.
+    in the clause around the event's word. None told as over and one told as
+    to come: there is no outcome to report. None otherwise.
     """
-    events = [event for event in _EVENTS.values() if event.search(question)]
+    named = {kind: event for kind, event in _EVENTS.items() if event.search(question)}
+    events = list(named.values())
     if not (_OUTCOME.search(question) and _PAST_ASKED.search(question) and events):
-        return False
+        return None
     clauses = [
         clause for sentence in sentences if not unmentioned(question, [sentence]) for clause in _told(sentence, events)
     ]
-    return any(_NOT_YET.search(c) for c in clauses) and not any(_DONE.search(c) for c in clauses)
+    untold = any(_NOT_YET.search(c) for c in clauses) and not any(_DONE.search(c) for c in clauses)
+    return next(iter(named)) if untold else None
 
 
 def _told(sentence: str, events: list[re.Pattern[str]]) -> list[str]:

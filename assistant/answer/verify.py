@@ -158,8 +158,8 @@ _ASKED_THING = re.compile(
 WITHHELD_MIN_SHARE = 0.5  # of the question's other content words, in the sentence that withholds the thing
 
 
-def withheld(question: str, sentence: str) -> bool:
-    """Whether a sentence about the question says that what it asks for was not given.
+def withheld(question: str, sentence: str) -> str | None:
+    """What the question asks for ("specific measures"), when a sentence about it says that was not given.
 
     "What specific measures did Russia and China agree on to expand their
     joint action?" against "… they wanted to … 'expand joint action', but
@@ -168,12 +168,12 @@ def withheld(question: str, sentence: str) -> bool:
     """
     asked = _ASKED_THING.match(question)
     if asked is None:
-        return False
+        return None
     thing = content_stems(asked.group(1))
     rest = content_stems(question) - thing
     if not thing or not thing <= _denied(sentence) or not rest:
-        return False
-    return len(rest & stems(words(sentence))) >= WITHHELD_MIN_SHARE * len(rest)
+        return None
+    return asked.group(1) if len(rest & stems(words(sentence))) >= WITHHELD_MIN_SHARE * len(rest) else None
 
 
 _POLARITY_WORDS = (
