@@ -1048,6 +1048,43 @@ def test_how_long_after_one_event_another_came_is_read_off_the_sentence_that_say
     assert assistant.ask("How long after the summit will Tom West retire?").abstained
 
 
+def test_on_what_date_is_not_answered_with_yesterday(ask):
+    assistant, _ = ask("NOT FOUND", "NONE")
+    assert assistant.ask("On what date did Lavrov say Russia's relations with China were strongest?").abstained
+
+
+@pytest.mark.parametrize(
+    ("question", "line", "when"),
+    [
+        ("how long did the Wang-Lavrov meeting last", "Five weeks.", True),
+        ("How long will the summit last?", "Two days.", False),
+        ("How long after the invasion did Lavrov get new assurances?", "Five weeks.", False),
+    ],
+)
+def test_how_long_something_lasted_is_not_answered_with_the_time_that_dates_it(question, line, when):
+    from assistant.answer.when import told_as_when
+
+    sentences = [
+        "Five weeks after the invasion of Ukraine, Sergei Lavrov today received new assurances.",
+        "Lavrov will attend a two-day meeting on Afghanistan.",
+    ]
+    assert told_as_when(question, line, sentences) is when
+
+
+def test_a_follow_up_is_not_asked_as_the_earlier_question_the_model_gave_back(ask):
+    history = [
+        {"role": "user", "content": "how long is china's border with afghanistan?"},
+        {"role": "assistant", "content": "76 kilometers."},
+    ]
+    assistant, model = ask("placeholder")  # no rewrite: the follow-up is searched with the conversation
+    assistant.ask("and is it at low or high altitude?", history=history)
+    n = _evidence_number(model.prompts, "very high altitude")
+    model.replies = ["How long is China's border with Afghanistan?", f"At a very high altitude. [{n}]"]
+    answer = assistant.ask("and is it at low or high altitude?", history=history)
+    assert answer.answer == "At a very high altitude. [1]"
+    assert "76-kilometer-long border" in answer.citations[0].text
+
+
 def test_a_follow_up_after_a_who_said_question_is_not_answered_by_repeating_it(ask):
     history = [
         {"role": "user", "content": "Who said China's opposition to hegemony is limitless?"},
@@ -1358,10 +1395,12 @@ def test_a_contraction_is_read_as_the_word_the_article_spells_out(ask):
 def test_a_name_typed_with_a_slip_is_read_as_the_articles_name():
     from assistant.answer.verify import Spelling
 
-    spelling = Spelling(["There were talks. Sergei Lavrov flew to Afghanistan. These talks were about Pakistan."])
+    spelling = Spelling(["There were talks. Then Sergei Lavrov flew to Afghanistan. These talks were about Pakistan."])
     assert spelling.respelled("what did lavorv say in afganistan?") == "what did Lavrov say in Afghanistan?"
     assert spelling.respelled("are these three talks?") == "are these three talks?"  # "There" only starts one
     assert spelling.respelled("Which Pakistani official came?") == "Which Pakistani official came?"
+    assert spelling.respelled("Did Sergie Lavrov fly?") == "Did Sergei Lavrov fly?"  # two letters swapped
+    assert spelling.respelled("Did Serge Lavrov fly?") == "Did Serge Lavrov fly?"  # a capitalised name of its own
 
 
 def test_the_model_reads_a_misspelt_name_as_the_article_spells_it(ask):

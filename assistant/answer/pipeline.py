@@ -89,7 +89,7 @@ from assistant.answer.verify import (
     withheld,
     words,
 )
-from assistant.answer.when import MAY_ANSWER_P, Embed, at_the_right_time, timed
+from assistant.answer.when import MAY_ANSWER_P, Embed, at_the_right_time, timed, told_as_when
 from assistant.answer.wording import ended, in_its_words, sentence_case, without_quotes
 from assistant.errors import QuestionError
 from assistant.llm import LLM, Judge, Message
@@ -721,7 +721,12 @@ class Answerer:
             prompt = render("rewrite", conversation=_conversation(history, 6).strip(), question=question.strip())
             rewritten = self._llm.complete([Message("user", prompt)], max_tokens=60).strip().split("\n")[0]
             # A question in its place, not an answer, and one that asks what the follow-up asks.
-            if 3 <= len(rewritten.split()) <= 40 and rewritten.endswith("?") and _same_kind(rewritten, question):
+            if (
+                3 <= len(rewritten.split()) <= 40
+                and rewritten.endswith("?")
+                and _same_kind(rewritten, question)
+                and not _repeated(rewritten, question, history)
+            ):
                 return rewritten, f"{rewritten} {standalone_query(question, history)}"
         return question, standalone_query(question, history)
 
@@ -767,6 +772,8 @@ class Answerer:
                 # "Tom West, the head of the US special envoy": the name answers "who …?";
                 # the description the model made up around it is no part of the answer.
                 tokens, markers = name.split(), self._support(name, cited, evidence, question, odds)
+            if markers and told_as_when(kind, claim, [evidence[n - 1].text for n in markers]):
+                continue
             if markers:
                 kept.append((ended(" ".join(tokens)), markers))
             elif cited and is_yes_no(kind) and self._refuted(claim, cited[0], evidence, question):
@@ -917,9 +924,20 @@ def _adds(claim: str, question: str, kind: str) -> bool:
     verdict, a question about who said it by its restatement and the source
     its sentence names.
     """
-    if is_yes_no(kind) or asks_for_source(kind):
+    if is_yes_no(kind) or asks_for_source(kind) or _chooses(claim, kind):
         return True
     return adds_to(claim, question)
+
+
+_CHOICE = re.compile(r"\b([^\W\d_]+) or ([^\W\d_]+)\b")
+
+
+def _chooses(claim: str, question: str) -> bool:
+    """Whether a line picks one option of an either-or question ("high altitude" for "at low or high altitude?")."""
+    said = {w.lower() for w in words(claim)}
+    return any(
+        (a.lower() in said) != (b.lower() in said) for a, b in _CHOICE.findall(question) if a.lower() not in STOPWORDS
+    )
 
 
 _APPOSED = re.compile(r"^((?:[A-Z][\w’'-]+ )+[A-Z][\w’'-]+), (?:the|a|an|who|which)\b")
@@ -1106,6 +1124,21 @@ def _same_kind(rewritten: str, question: str) -> bool:
     Mutaki?" asks who he is.
     """
     return asks_for_source(rewritten) or not asks_for_source(question)
+
+
+def _repeated(rewritten: str, question: str, history: Sequence[dict[str, str]]) -> bool:
+    """Whether a follow-up's rewrite is an earlier question of the conversation, which the follow-up is not.
+
+    Asked to rewrite "and is it at low or high altitude?" after "how long is
+    China's border with Afghanistan?", a small model gave the earlier
+    question back.
+    """
+    earlier = {_letters(m.get("content", "")) for m in history if m.get("role") == "user"}
+    return _letters(rewritten) in earlier and _letters(question) not in earlier
+
+
+def _letters(text: str) -> str:
+    return " ".join(re.findall(r"[^\W_]+", text.lower()))
 
 
 def _plain(question: str) -> str:

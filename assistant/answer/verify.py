@@ -215,8 +215,13 @@ def _directions() -> tuple[frozenset[str], frozenset[str]]:
 
 
 def _turned(question_stems: frozenset[str], evidence_stems: set[str]) -> bool:
-    """Whether the evidence says an amount went the other way from the question's ("decreased" / "higher")."""
+    """Whether the evidence says an amount went the other way from the question's ("decreased" / "higher").
+
+    A question that names both ways ("at low or high altitude?") asks which, and is turned by neither.
+    """
     down, up = _directions()
+    if question_stems & down and question_stems & up:
+        return False
     asked_down, asked_up = (question_stems & down) - evidence_stems, (question_stems & up) - evidence_stems
     return bool((asked_down and evidence_stems & up) or (asked_up and evidence_stems & down))
 
@@ -666,15 +671,18 @@ class Spelling:
 
         Users type "how long is the afganistan summit?" and "what did lavorv
         say?". A slip is a letter added, dropped or changed, or two letters
-        swapped; only names are restored, only in words typed in lower case, and
-        only when one name fits.
+        swapped; only names are restored, and only when one name fits. A word
+        typed with its capital is restored only from two letters swapped
+        ("Sergie" for "Sergei"): "Pakistani" is a name of its own, not
+        "Pakistan" misspelt.
         """
 
         def written(match: re.Match[str]) -> str:
             word = match.group(0)
-            if not word.islower() or len(word) < MIN_RESPELLED or word in self._known:
-                return word  # "Pakistani" typed with its capital is a name of its own
-            close = {name for name in self._names if _one_slip(word.lower(), name.lower())}
+            if len(word) < MIN_RESPELLED or word.lower() in self._known or not (word.islower() or word.istitle()):
+                return word
+            slip = _one_slip if word.islower() else _swap
+            close = {name for name in self._names if slip(word.lower(), name.lower())}
             return close.pop() if len(close) == 1 else word
 
         return _LETTERS.sub(written, question)
@@ -687,9 +695,12 @@ def _one_slip(a: str, b: str) -> bool:
     if len(a) != len(b):
         short, long_ = sorted((a, b), key=len)
         return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
-    diff = [i for i in range(len(a)) if a[i] != b[i]]
-    if len(diff) == 1:
-        return True
+    return sum(x != y for x, y in zip(a, b, strict=True)) == 1 or _swap(a, b)
+
+
+def _swap(a: str, b: str) -> bool:
+    """Whether two words of one length differ only by two adjacent letters swapped ("sergie", "sergei")."""
+    diff = [i for i in range(len(a)) if len(a) == len(b) and a[i] != b[i]]
     return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
 
 

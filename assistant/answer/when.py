@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from assistant.answer.complete import REREAD_MIN_COVERAGE, Line, coverage
-from assistant.answer.kinds import asks_for_a_time, asks_how_long_apart, times, times_apart
+from assistant.answer.kinds import answers_the_kind, asks_for_a_time, asks_how_long_apart, times, times_apart
 from assistant.answer.verify import content_stems, stems, words
 from assistant.answer.wording import sentence_case
 from assistant.types import Hit
@@ -63,7 +63,9 @@ def timed(
     if not close:
         return []
     n = max(close, key=lambda m: (coverage(evidence[m - 1].text, question), similarity[evidence[m - 1].sentence_id]))
-    return [(sentence_case(_nearest_time(evidence[n - 1].text, typed, question, embed, found)), [n])]
+    time = sentence_case(_nearest_time(evidence[n - 1].text, typed, question, embed, found))
+    # "On what date …?" is not answered "Yesterday": the kind a model's line must be, so must this one.
+    return [(time, [n])] if answers_the_kind(question, time) else []
 
 
 def at_the_right_time(typed: str, question: str, line: Line, evidence: list[Hit], embed: Embed) -> Line:
@@ -121,3 +123,25 @@ def _nearest_clause(
     vectors = embed([question, *clauses])
     closeness = dict(zip(clauses, (vectors[1:] @ vectors[0]).tolist(), strict=True))
     return max(clauses, key=lambda c: (shared(c, typed), shared(c, question), closeness[c]))
+
+
+_LASTED = re.compile(r"^\W*(?:and |so )?how long (?:did|do|does|will|would|was|were|is|has|have|had)\b", re.I)
+_SPAN = re.compile(
+    r"\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|\d+) "
+    r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\b",
+    re.I,
+)
+
+
+def told_as_when(question: str, line: str, sentences: Sequence[str]) -> bool:
+    """Whether a line answers "how long did … last?" with a time its sentences give as when something happened.
+
+    "Five weeks" from "Five weeks after the invasion of Ukraine, Lavrov …"
+    dates the meeting; it says nothing of how long the meeting lasted. A
+    question that asks how long apart two events were is left alone.
+    """
+    if not _LASTED.search(question) or asks_how_long_apart(question):
+        return False
+    spans = [span.lower() for span in _SPAN.findall(line)]
+    apart = [phrase.lower() for sentence in sentences for phrase in times_apart(sentence)]
+    return bool(spans) and all(any(phrase.startswith(span) for phrase in apart) for span in spans)
