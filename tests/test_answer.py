@@ -1085,6 +1085,13 @@ def test_a_follow_up_is_not_asked_as_the_earlier_question_the_model_gave_back(as
     assert "76-kilometer-long border" in answer.citations[0].text
 
 
+def test_an_either_or_question_is_answered_by_the_option_its_sentence_gives(ask):
+    question = "At what altitude is China's border with Afghanistan, low or high?"
+    answer = _answered(ask, question, "very high altitude", "High. [{n}]")
+    assert answer.answer == "High. [1]"
+    assert "at a very high altitude" in answer.citations[0].text
+
+
 def test_a_follow_up_after_a_who_said_question_is_not_answered_by_repeating_it(ask):
     history = [
         {"role": "user", "content": "Who said China's opposition to hegemony is limitless?"},

@@ -133,6 +133,14 @@ _APART_QUESTION = re.compile(r"^\W*(?:and |so )?(?:\w+ )?how long\b.*\b(?:before
 _TIME_QUESTION = re.compile(r"^\W*(?:and |so )?(when|(on |in )?(what|which) (date|day|month|year))\b", re.I)
 
 
+_SPAN = re.compile(rf"\b{_COUNT} (?:{_TIME_UNIT})\b", re.I)
+
+
+def spans_of_time(text: str) -> list[str]:
+    """The spans of time a text writes with a count: "five weeks", "a month", "2 days"."""
+    return _SPAN.findall(text)
+
+
 def asks_for_a_time(question: str) -> bool:
     """Whether a question asks when something happened ("When …?", "In what year …?")."""
     return bool(_TIME_QUESTION.search(question))

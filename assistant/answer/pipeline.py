@@ -1133,12 +1133,12 @@ def _repeated(rewritten: str, question: str, history: Sequence[dict[str, str]]) 
     China's border with Afghanistan?", a small model gave the earlier
     question back.
     """
-    earlier = {_letters(m.get("content", "")) for m in history if m.get("role") == "user"}
-    return _letters(rewritten) in earlier and _letters(question) not in earlier
+    earlier = {_words(m.get("content", "")) for m in history if m.get("role") == "user"}
+    return _words(rewritten) in earlier and _words(question) not in earlier
 
 
-def _letters(text: str) -> str:
-    return " ".join(re.findall(r"[^\W_]+", text.lower()))
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(word.lower() for word in words(text))
 
 
 def _plain(question: str) -> str:

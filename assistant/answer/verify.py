@@ -700,7 +700,9 @@ def _one_slip(a: str, b: str) -> bool:
 
 def _swap(a: str, b: str) -> bool:
     """Whether two words of one length differ only by two adjacent letters swapped ("sergie", "sergei")."""
-    diff = [i for i in range(len(a)) if len(a) == len(b) and a[i] != b[i]]
+    if len(a) != len(b):
+        return False
+    diff = [i for i in range(len(a)) if a[i] != b[i]]
     return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
 
 

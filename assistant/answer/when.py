@@ -18,7 +18,14 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from assistant.answer.complete import REREAD_MIN_COVERAGE, Line, coverage
-from assistant.answer.kinds import answers_the_kind, asks_for_a_time, asks_how_long_apart, times, times_apart
+from assistant.answer.kinds import (
+    answers_the_kind,
+    asks_for_a_time,
+    asks_how_long_apart,
+    spans_of_time,
+    times,
+    times_apart,
+)
 from assistant.answer.verify import content_stems, stems, words
 from assistant.answer.wording import sentence_case
 from assistant.types import Hit
@@ -126,11 +133,6 @@ def _nearest_clause(
 
 
 _LASTED = re.compile(r"^\W*(?:and |so )?how long (?:did|do|does|will|would|was|were|is|has|have|had)\b", re.I)
-_SPAN = re.compile(
-    r"\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|\d+) "
-    r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\b",
-    re.I,
-)
 
 
 def told_as_when(question: str, line: str, sentences: Sequence[str]) -> bool:
@@ -142,6 +144,6 @@ def told_as_when(question: str, line: str, sentences: Sequence[str]) -> bool:
     """
     if not _LASTED.search(question) or asks_how_long_apart(question):
         return False
-    spans = [span.lower() for span in _SPAN.findall(line)]
+    spans = [span.lower() for span in spans_of_time(line)]
     apart = [phrase.lower() for sentence in sentences for phrase in times_apart(sentence)]
     return bool(spans) and all(any(phrase.startswith(span) for phrase in apart) for span in spans)
