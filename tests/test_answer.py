@@ -1544,3 +1544,26 @@ def test_what_the_article_says_was_not_given_is_not_answered(ask):
     answer = assistant.ask("What specific measures did Russia and China agree on to expand their joint action?")
     assert answer.abstained and "no specific measures were given" in answer.answer
     assert not any("\n[1] " in prompt for prompt in model.prompts)  # the article says there are none
+
+
+def test_what_kind_of_thing_is_answered_with_the_words_the_sentence_puts_on_it(ask):
+    question = "What sort of isolation could Russia escape with China's help?"
+    reply = "Chinese companies fear the sanctions. [{n}]"  # a near miss a small model wrote
+    answer = _answered(ask, question, "Chinese companies are cautious", reply)
+    assert answer.answer.startswith("Complete economic isolation.")
+    assert "escape complete economic isolation" in answer.citations[0].text
+
+
+def test_the_modifiers_before_the_asked_thing_are_read_off_the_sentence():
+    from assistant.answer.phrases import finished, qualifier
+
+    sentence = "The council promised to deliver limited financial support to the farmers."
+    assert qualifier("What kind of support did the council promise?", sentence) == "limited financial support"
+    assert qualifier("What kind of support did the council promise?", "The council promised support.") is None
+    said = "“It was a truly historic flood,” the mayor said."
+    assert qualifier("How did the mayor describe the flood?", said) == "truly historic flood"
+    assert qualifier("How was the flood described?", said) == "truly historic flood"
+    assert qualifier("What kind of flood was it?", "They had to flood the fields.") is None  # a verb
+    bridge = "The bridge had “survived the test of time” and still stands."
+    assert finished("The bridge had survived the test of what?", bridge) == "time"
+    assert finished("What survived the test of time?", bridge) is None  # the question word comes first

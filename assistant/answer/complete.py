@@ -20,7 +20,7 @@ import re
 
 from assistant.answer.attribution import sources, unattributed
 from assistant.answer.extract import adds_to, is_list_question
-from assistant.answer.phrases import coordinated, doer, predicate
+from assistant.answer.phrases import coordinated, doer, finished, predicate, qualifier
 from assistant.answer.verify import STOPWORDS, content_stems, is_name_or_number, stems, words
 from assistant.answer.wording import sentence_case
 from assistant.types import Hit
@@ -102,6 +102,30 @@ def whole_predicate(question: str, lines: list[Line], evidence: list[Hit]) -> li
         if line not in whole:
             whole.append(line)
     return whole
+
+
+def as_worded(question: str, lines: list[Line], evidence: list[Hit]) -> list[Line]:
+    """For "what kind of X?", "how did they describe X?" or "… the test of what?", the words a close sentence writes.
+
+    Of the sentences that hold at least half the question's words and write
+    the phrase (``phrases.qualifier``, ``phrases.finished``), the one that
+    holds most answers, a sentence the lines cite first among equals. The
+    lines stand when they already say one such phrase's new words. Asked
+    "what kind of isolation …?", the model answered from "as it increasingly
+    isolates itself …", not from "… to escape complete economic isolation".
+    """
+    cited = {n for _, markers in lines for n in markers}
+    found = [
+        (share, n in cited, -n, phrase)
+        for n in range(1, len(evidence) + 1)
+        if (phrase := qualifier(question, evidence[n - 1].text) or finished(question, evidence[n - 1].text))
+        and (share := coverage(evidence[n - 1].text, question)) >= REREAD_MIN_COVERAGE
+    ]
+    said = content_stems(" ".join(claim for claim, _ in lines))
+    if not found or any(content_stems(phrase) - content_stems(question) <= said for *_, phrase in found):
+        return []
+    *_, n, phrase = max(found)
+    return [(sentence_case(phrase), [-n])]
 
 
 def coordinated_items(lines: list[Line], evidence: list[Hit]) -> list[Line]:

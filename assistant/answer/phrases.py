@@ -12,6 +12,14 @@
   early March, Wang Yi even hailed a … friendship with Moscow and defended
   Russia's … concerns", the model took the last of the two things he did.
   The answer is the whole predicate after the subject's name.
+- The words a sentence puts on a thing: asked "what kind of isolation …?"
+  or "how did Lavrov describe the current stage …?", the model answered
+  from another sentence about isolation or about Lavrov. The answer is the
+  modifiers before the question's noun in the sentence that writes it
+  ("complete economic isolation", "a very serious stage").
+- The words that finish the question's own phrase: "relations had withstood
+  the test of what?" against "… had “withstood the test of international
+  turmoil” …".
 
 It does not parse. A by-phrase that is a means or a measure ("by train",
 "raised by 5%") is taken for a doer too, and "and" may join two clauses as
@@ -23,7 +31,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.answer.verify import stems
+from assistant.answer.verify import STOPWORDS, stems
 
 _WHO = re.compile(r"^\W*who\b", re.I)
 MAX_GAP_WORDS = 6  # "imposed on Russia by …": words between the participle and "by"
@@ -108,3 +116,122 @@ def predicate(question: str, sentence: str) -> str | None:
         return None
     rest = _FOCUS.sub("", sentence[match.end() :].strip()).rstrip(".!")  # "even hailed …": "hailed …"
     return rest if len(rest.split()) <= MAX_PREDICATE_WORDS else None
+
+
+# "What kind of isolation …?": the noun after "of", a word or two before the verb.
+_KIND_OF = re.compile(r"\bwhat\s+(?:kinds?|types?|sorts?|forms?)\s+of\s+([a-z][\w-]*(?:\s+[a-z][\w-]*)?)", re.I)
+_DESCRIBING = r"(?:describe|call|characteri[sz]e|term|label|portray|refer to)"
+_DESCRIBED = r"(?:described|called|characteri[sz]ed|termed|label?led|portrayed|referred to)"
+# "How did Lavrov describe the current stage …?", "how was the exchange described?", "what word describes …?"
+_DESCRIBE = (
+    re.compile(rf"\bhow\s+(?:did|does|do|has|have|had|would|will)\s+.+?\s+{_DESCRIBING}\s+(.+)", re.I),
+    re.compile(rf"\bhow\s+(?:is|are|was|were|has been|have been)\s+(.+?)\s+{_DESCRIBED}\b", re.I),
+    re.compile(rf"\bwhat\s+(?:word|words|adjective|term)\s+(?:\w+\s+)?{_DESCRIBING}s?\s+(.+)", re.I),
+)
+# A word, hyphenated or not; "orderHe" (two words run together in a scraped page) is two.
+_TOKEN = re.compile(r"[^\W_]+?(?=[A-Z][a-z])|[^\W_]+(?:[-’'][^\W_]+)*")
+_BREAK = re.compile(r"[,.;:!?“”\"()…«»]")  # between two words: they are not one phrase
+# After these a word is a verb ("to escape complete … isolation"), no modifier.
+_VERB_BEFORE = frozenset({"to", "will", "would", "can", "could", "should", "may", "might", "must", "not"})
+MAX_MODIFIERS = 4
+
+
+def qualifier(question: str, sentence: str) -> str | None:
+    """The thing the question asks about, with the words ``sentence`` puts before it that the question does not.
+
+    "What kind of isolation …?" against "… to escape complete economic
+    isolation": "complete economic isolation". The modifiers are the words
+    right before the thing's first mention in the sentence (its words in a
+    row, or its last word), back to a function word, a punctuation mark
+    other than the comma between two adjectives, a verb after "to" or a
+    word the question has.
+    """
+    things = _things(question)
+    if not things:
+        return None
+    asked = stems(_TOKEN.findall(question))
+    tokens = list(_TOKEN.finditer(sentence))
+    lowered = [t.group().lower() for t in tokens]
+    for thing in dict.fromkeys([tuple(things[:2]), *((word,) for word in things)]):
+        at = next((i for i in range(len(tokens)) if _names(lowered[i : i + len(thing)], thing)), None)
+        if at is None:
+            continue
+        start = at
+        while start > 0 and at - start < MAX_MODIFIERS and _modifies(tokens, start - 1, sentence, asked):
+            start -= 1
+        if start < at:
+            return sentence[tokens[start].start() : tokens[at + len(thing) - 1].end()]
+    return None
+
+
+def _names(written: list[str], thing: tuple[str, ...]) -> bool:
+    """Whether the sentence's words are the thing's, the last one perhaps in the plural."""
+    if len(written) != len(thing) or written[:-1] != list(thing[:-1]):
+        return False
+    return written[-1] in (thing[-1], thing[-1] + "s", thing[-1] + "es")
+
+
+def _things(question: str) -> list[str]:
+    """The lower-case words naming what a "what kind of …?" or "how did they describe …?" question asks about."""
+    found = _KIND_OF.search(question) or next((m for p in _DESCRIBE if (m := p.search(question))), None)
+    if found is None:
+        return []
+    return [w.lower() for w in _TOKEN.findall(found.group(1)) if w.lower() not in STOPWORDS]
+
+
+def _modifies(tokens: list[re.Match[str]], j: int, sentence: str, asked: set[str]) -> bool:
+    """Whether word ``j`` belongs to the phrase of the word after it, as a modifier the question does not have."""
+    word = tokens[j].group()
+    between = sentence[tokens[j].end() : tokens[j + 1].start()]
+    if _BREAK.search(between) and not (between.strip() == "," and word.islower()):  # "a multipolar, just, …"
+        return False
+    if word.lower() in STOPWORDS or stems([word]) & asked:
+        return False
+    return j == 0 or tokens[j - 1].group().lower() not in _VERB_BEFORE
+
+
+# "… had withstood the test of what?": a question word at the end, after the phrase it finishes.
+_IN_PLACE = re.compile(r"^(.*\w)\s+(?:what|whom|where|which\s+\w+)\W*$", re.I)
+MIN_LEAD_WORDS = 3
+MAX_LEAD_WORDS = 6
+MAX_FINISH_WORDS = 8
+_FINISH_END = frozenset({"and", "but", "which", "who", "that", "while", "when", "as", "because"})
+
+
+def finished(question: str, sentence: str) -> str | None:
+    """What ``sentence`` writes after the words a question ends with before its "what?".
+
+    "Relations had withstood the test of what?" against "… had “withstood the
+    test of international turmoil” and were …": "international turmoil". The
+    longest run of the question's last words (three at least) that the
+    sentence writes in a row decides; the answer runs to the next
+    punctuation mark or conjunction.
+    """
+    asked = _IN_PLACE.match(question)
+    if asked is None or asked.group(1).split()[0].lower() in {"what", "which", "who", "where", "whom"}:
+        return None
+    lead = [w.lower() for w in _TOKEN.findall(asked.group(1))][-MAX_LEAD_WORDS:]
+    tokens = list(_TOKEN.finditer(sentence))
+    lowered = [t.group().lower() for t in tokens]
+    for size in range(len(lead), MIN_LEAD_WORDS - 1, -1):
+        run = lead[-size:]
+        if all(w in STOPWORDS for w in run):
+            break
+        for i in range(len(lowered) - size):
+            if lowered[i : i + size] == run:
+                return _finish(tokens, i + size, sentence)
+    return None
+
+
+def _finish(tokens: list[re.Match[str]], first: int, sentence: str) -> str | None:
+    """The words from token ``first`` on, to a punctuation mark or a conjunction."""
+    last = first
+    while last + 1 < len(tokens) and last + 1 - first < MAX_FINISH_WORDS:
+        if _BREAK.search(sentence[tokens[last].end() : tokens[last + 1].start()]):
+            break
+        if tokens[last + 1].group().lower() in _FINISH_END:
+            break
+        last += 1
+    if tokens[first].group().lower() in _FINISH_END:
+        return None
+    return sentence[tokens[first].start() : tokens[last].end()]

@@ -37,6 +37,7 @@ from assistant.answer.attribution import (
 )
 from assistant.answer.complete import (
     REREAD_MIN_COVERAGE,
+    as_worded,
     coordinated_items,
     coverage,
     done_by,
@@ -577,6 +578,7 @@ class Answerer:
         if lines and is_list_question(asked):
             lines = [*lines, *coordinated_items(lines, evidence)]
         lines = done_by(asked, lines or [], evidence) or lines
+        lines = as_worded(asked, lines or [], evidence) or lines
         lines = whole_predicate(asked, lines or [], evidence)
         if not lines:
             lines = self._timed(question, asked, evidence, similarity, odds)
