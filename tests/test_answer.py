@@ -1567,3 +1567,31 @@ def test_the_modifiers_before_the_asked_thing_are_read_off_the_sentence():
     bridge = "The bridge had “survived the test of time” and still stands."
     assert finished("The bridge had survived the test of what?", bridge) == "time"
     assert finished("What survived the test of time?", bridge) is None  # the question word comes first
+
+
+def test_a_sentence_that_says_the_opposite_in_other_words_denies_a_yes_no_question():
+    from assistant.answer.extract import Extractor
+    from assistant.answer.verify import Verifier
+
+    extractor = Extractor(ScriptedLLM(), Verifier())
+    ruling = "The court called the strike illegal and ordered the union back to work."
+    assert extractor.denied("Did the court call the strike legal?", ruling)  # a prefix that negates
+    assert not extractor.denied("Did the court call the strike illegal?", ruling)
+    assert not extractor.denied("Did the court call the import legal?", "The court called the impact legal.")
+    trade = "The minister said trade between the two countries was growing steadily."
+    assert extractor.denied("Did the minister say trade between the two countries was weakening?", trade)
+    held = "The mayor held talks with the governor in the town of Rye, in southern England, on Monday."
+    assert extractor.denied("Were the mayor's talks with the governor held in London?", held)
+    assert not extractor.denied("Were the mayor's talks with the governor held in England?", held)
+    warned = "Doctors have warned patients not to stop the treatment early."
+    assert not extractor.denied("Have doctors warned patients against stopping the treatment early?", warned)
+
+
+def test_yes_no_questions_the_article_answers_no_in_its_own_terms(make_assistant):
+    model = ScriptedJudge("NOT FOUND", odds=0.1)
+    assistant = make_assistant(backend=model, answer_k=8, answer_mode="compose")
+    assistant.ingest(SEED_ARTICLE)
+    answer = assistant.ask("Were the talks between Wang Yi and Lavrov held in Beijing?")
+    assert answer.answer.startswith("No: “The Chinese Foreign Minister Wang Yi had talks")
+    answer = assistant.ask("Did the foreign ministers call the sanctions legal?")
+    assert answer.answer.startswith("No: “") and "illegal" in answer.citations[0].text

@@ -27,6 +27,7 @@ from assistant.answer.verify import (
     is_name_or_number,
     kind_names,
     name_runs,
+    placed_elsewhere,
     same_name,
     stems,
     words,
@@ -139,7 +140,8 @@ class Extractor:
         if denies(question):
             return False
         support = self._verifier.check(question, [sentence], question)
-        return support.contradicted and support.lexical >= DENIAL_MIN_LEXICAL
+        opposed = support.contradicted or bool(placed_elsewhere(question, sentence))
+        return opposed and support.lexical >= DENIAL_MIN_LEXICAL
 
     def _read(self, question: str, sentence: str, yes_no: bool, prompt: str = "extract") -> str:
         text = render("extract_yesno" if yes_no else prompt, sentence=sentence, question=question)

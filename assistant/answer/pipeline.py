@@ -80,6 +80,7 @@ from assistant.answer.verify import (
     denies,
     is_name_or_number,
     negative,
+    placed_elsewhere,
     spelled_out,
     stems,
     swapped_modifiers,
@@ -437,7 +438,8 @@ class Answerer:
         elif country := asked_possessor(question):
             lines = [(claim, n) for claim, n in lines if not called_otherwise(country, claim, question, texts)]
         story = [text for hit in cited for text in _story(hit, articles.get(hit.article_id))]
-        if cited and self._unmentioned(question, story, cited, articles):
+        missing = self._unmentioned(question, story, cited, articles) if cited else []
+        if missing and not _denied_elsewhere(question, lines, evidence, missing):
             return None
         return None if cited and _borrowed(question, asked, story, articles) else lines
 
@@ -974,6 +976,19 @@ def _swapped(question: str, markers: list[int], evidence: list[Hit]) -> bool:
     if swapped_names(question, sentence):
         return True
     return not is_yes_no(question) and bool(swapped_modifiers(question, sentence))
+
+
+def _denied_elsewhere(question: str, lines: list[Line], evidence: list[Hit], missing: Sequence[str]) -> bool:
+    """Whether the names the story never mentions are where a "No" says the thing was not: "held in Beijing?"."""
+    if not is_yes_no(question) or not lines or not all(claim.startswith("No") and markers for claim, markers in lines):
+        return False
+    placed = {
+        w.lower()
+        for _, markers in lines
+        for p in placed_elsewhere(question, evidence[markers[0] - 1].text)
+        for w in words(p)
+    }
+    return {w.lower() for name in missing for w in words(name)} <= placed
 
 
 def _unnamed(question: str, markers: list[int], evidence: list[Hit]) -> bool:

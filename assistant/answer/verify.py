@@ -129,6 +129,7 @@ _NEGATION_CUE = re.compile(r"^(not|no|never|none|nor|neither|without|refused|ref
 _VERDICT = re.compile(r"^\W*(yes|no)\b\W", re.I)  # "No, …" answers a question; it denies nothing itself
 _CLAUSE_END = re.compile(r"[,;:.!?“”\"()\[\]–—]")
 NEGATION_SCOPE = 3  # content words after a negation that it denies
+_AGAINST_DOING = re.compile(r"\bagainst\s+(?=\w+ing\b)", re.I)
 
 
 @lru_cache(maxsize=4096)
@@ -139,7 +140,8 @@ def _denied(text: str) -> frozenset[str]:
     Cached: a line's checks meet the same evidence sentences again and again.
     """
     denied: list[str] = []
-    for clause in _CLAUSE_END.split(_VERDICT.sub("", text.replace("’", "'"))):
+    text = _AGAINST_DOING.sub("not ", text.replace("’", "'"))  # "warned against backing": not to back
+    for clause in _CLAUSE_END.split(_VERDICT.sub("", text)):
         scope = 0
         for token in words(clause):
             lower = token.lower()
@@ -183,8 +185,14 @@ _POLARITY_WORDS = (
 
 # Which way an amount went. Common comparatives ("more", "over") are left out: they
 # paraphrase each other too often to be held to the letter.
-_DOWN_WORDS = "low less fewer lower lowest least decreased declined fell smaller smallest minority little"
-_UP_WORDS = "high higher highest increased rose larger largest greater greatest majority lot"
+_DOWN_WORDS = (
+    "low less fewer lower lowest least decreased declined fell smaller smallest minority little weaken weakened "
+    "weakening"
+)
+_UP_WORDS = (
+    "high higher highest increased rose larger largest greater greatest majority lot grow grew growing strengthen "
+    "strengthened strengthening"
+)
 
 
 @cache
@@ -224,6 +232,23 @@ def _turned(question_stems: frozenset[str], evidence_stems: set[str]) -> bool:
         return False
     asked_down, asked_up = (question_stems & down) - evidence_stems, (question_stems & up) - evidence_stems
     return bool((asked_down and evidence_stems & up) or (asked_up and evidence_stems & down))
+
+
+# "held in Moscow", "in the province of Anui", "in eastern China": where something is said to be.
+_PLACE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?:[a-z]+\s+){0,3}?(?:of\s+)?((?:[A-Z][\w'-]+\s?)+)")
+
+
+def placed_elsewhere(claim: str, evidence: str) -> list[str]:
+    """The places a claim puts something "in" that the evidence never names, when it names another place.
+
+    "Were the talks held in Moscow?" against "… had talks with his Russian
+    counterpart … in the province of Anui, in eastern China": Anui, not Moscow.
+    """
+    present = {_key(w) for w in words(evidence)}
+    claimed = [place.strip() for place in _PLACE.findall(claim) if not {_key(w) for w in words(place)} & present]
+    said = {_key(w) for w in words(claim)}
+    other = any(not {_key(w) for w in words(place)} <= said for place in _PLACE.findall(evidence))
+    return claimed if other else []
 
 
 def denies(text: str) -> bool:
@@ -323,10 +348,36 @@ def _contradicts(claim: str, claim_stems: set[str], evidence: str, evidence_stem
     When both deny something they may word it differently ("did not spell
     out" and "without specifying"): that is not a contradiction.
     """
+    if _opposed(claim, evidence):
+        return True
     claim_denies, evidence_denies = _denied(claim), _denied(evidence)
     if claim_denies and evidence_denies:
         return False
     return bool(evidence_denies & claim_stems or claim_denies & evidence_stems)
+
+
+# Prefixes that make a word its opposite ("legal" / "illegal", "limited" / "unlimited"). "in-" and
+# "im-" only before an adjective's ending: "pact" / "impact" and "come" / "income" are no opposites.
+_OPPOSING = ("un", "il", "ir", "non", "non-")
+_OPPOSING_BEFORE_ADJECTIVE = ("in", "im")
+_ADJECTIVE_END = re.compile(r"(?:able|ible|al|ent|ant|ive|ate|ete|ect|ite|ure)(?:ly)?$")
+MIN_OPPOSED_LETTERS = 4
+
+
+def _opposed(claim: str, evidence: str) -> bool:
+    """Whether one of the two writes a word of the other with a prefix that negates it, and not the word itself."""
+    said, written = ({w.lower() for w in words(text)} for text in (claim, evidence))
+    return _negated_in(said, written) or _negated_in(written, said)
+
+
+def _negated_in(plain: set[str], other: set[str]) -> bool:
+    for word in plain - other:
+        if len(word) < MIN_OPPOSED_LETTERS or not word.isalpha():
+            continue
+        prefixes = _OPPOSING + (_OPPOSING_BEFORE_ADJECTIVE if _ADJECTIVE_END.search(word) else ())
+        if any(prefix + word in other and prefix + word not in plain for prefix in prefixes):
+            return True
+    return False
 
 
 FRAME_WORDS = 2  # the words after a name that say what the sentence says of it
