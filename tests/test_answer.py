@@ -703,6 +703,7 @@ def test_a_second_opinion_reads_only_sentences_the_model_judges_may_answer(make_
         ("“We will rebuild,” said Mayor Ann Lee on Monday.", "Mayor Ann Lee"),
         ("The talks failed, according to a spokesman in Beijing.", "a spokesman"),
         ("Officials in Kyiv said the talks failed.", "Officials in Kyiv"),
+        ("In a statement issued by the council, the towns agreed to merge.", "a statement issued by the council"),
     ],
 )
 def test_the_source_of_a_news_sentence_is_read_off_it(sentence, source):
@@ -715,6 +716,7 @@ def test_a_pronoun_names_no_source_and_what_is_asked_picks_the_speaker_or_the_re
     from assistant.answer.attribution import asks_for_source, sources
 
     assert sources("He said the talks failed.") == []
+    assert sources("“We will rebuild,” he said in a video released by his office.") == []
     both = "Wang said the talks went well, according to Phoenix TV."
     assert sources(both, "Who said the talks went well?")[0] == "Wang"
     assert sources(both, "According to whom?")[0] == "Phoenix TV"
@@ -1595,3 +1597,10 @@ def test_yes_no_questions_the_article_answers_no_in_its_own_terms(make_assistant
     assert answer.answer.startswith("No: “The Chinese Foreign Minister Wang Yi had talks")
     answer = assistant.ask("Did the foreign ministers call the sanctions legal?")
     assert answer.answer.startswith("No: “") and "illegal" in answer.citations[0].text
+
+
+def test_what_a_statement_said_is_answered_from_the_sentence_that_opens_with_it(ask):
+    question = "What did the statement issued by Moscow say the two countries wanted?"
+    reply = "The two countries wanted to “expand joint action”. [{n}]"
+    answer = _answered(ask, question, "In a statement issued by Moscow", reply)
+    assert not answer.abstained and "expand joint action" in answer.answer

@@ -22,6 +22,11 @@ _ACCORDING = re.compile(rf"\baccording to ({_PHRASE})", re.I)
 _SAID_BY = re.compile(rf"[,“”\"]\s*{_VERB}\s+((?:[A-Z]|an? |the ){_PHRASE})")  # "…,” said spokesman Wang Wenbin"
 _WHO_SAID = re.compile(rf"({_PHRASE}),\s*who\s+{_VERB}\b")  # "Lavrov, who said yesterday that …"
 _SAID = re.compile(rf"({_PHRASE}?)\s+{_VERB}\b")  # "a Chinese Foreign Ministry spokesman told reporters"
+# "In a statement issued by Moscow, …" opening a sentence: the statement is the source, and who issued it.
+_IN_STATEMENT = re.compile(
+    r"^\W*In (an? (?:[\w-]+\s+){0,2}?(?:statement|report|interview|communiqu[ée]|letter)"
+    r"(?:\s+(?:issued|released|published|given)\s+by\s+[^,.;:!?“”\"()]+)?),"
+)
 _AUXILIARY = r"(?:did|does|do|has|have|had|is|was|are|were|will|would|can|could)"  # "what has he said?" asks what
 _SOURCE_QUESTION = re.compile(
     rf"\baccording to (whom|who|what|which)\b|\bwho\s+(?:had\s+|has\s+)?{_VERB}\b|"
@@ -85,7 +90,7 @@ def sources(sentence: str, question: str = "") -> list[str]:
     "According to whom?" asks for the reporter (the agency, the spokesman the
     story relies on); "who said …?" for the speaker first.
     """
-    reporters = _found(_ACCORDING, sentence, after=True)
+    reporters = _found(_ACCORDING, sentence, after=True) + _found(_IN_STATEMENT, sentence)
     speakers = _found(_SAID_BY, sentence, after=True) + _found(_WHO_SAID, sentence) + _found(_SAID, sentence)
     ordered = reporters + speakers if _REPORTER_QUESTION.search(question) else speakers + reporters
     return list(dict.fromkeys(ordered))
