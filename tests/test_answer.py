@@ -1569,6 +1569,9 @@ def test_the_modifiers_before_the_asked_thing_are_read_off_the_sentence():
     bridge = "The bridge had “survived the test of time” and still stands."
     assert finished("The bridge had survived the test of what?", bridge) == "time"
     assert finished("What survived the test of time?", bridge) is None  # the question word comes first
+    vote = "The towns agreed to keep their schools and decide local matters by a show of hands."
+    assert finished("How will the towns decide local matters?", vote) == "by a show of hands"
+    assert finished("How will the towns keep their schools?", vote) is None  # "and …" is no manner
 
 
 def test_a_sentence_that_says_the_opposite_in_other_words_denies_a_yes_no_question():

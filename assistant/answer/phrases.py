@@ -196,21 +196,36 @@ MIN_LEAD_WORDS = 3
 MAX_LEAD_WORDS = 6
 MAX_FINISH_WORDS = 8
 _FINISH_END = frozenset({"and", "but", "which", "who", "that", "while", "when", "as", "because"})
+_QUESTION_WORDS = frozenset({"what", "which", "who", "where", "whom"})
+# "How will they discuss …?" asks for a manner: not "how many …?", nor "how is he?".
+_HOW = re.compile(r"^\W*(?:and |so )?how (?:did|do|does|will|would|can|could|should) (.+?)\W*$", re.I)
+_MANNER = frozenset({"with", "by", "in", "through", "via", "without", "under"})
 
 
 def finished(question: str, sentence: str) -> str | None:
-    """What ``sentence`` writes after the words a question ends with before its "what?".
+    """What ``sentence`` writes after the words a question ends with before its "what?", or after its "how?".
 
     "Relations had withstood the test of what?" against "… had “withstood the
-    test of international turmoil” and were …": "international turmoil". The
-    longest run of the question's last words (three at least) that the
+    test of international turmoil” and were …": "international turmoil".
+    "How will they discuss international affairs?" against "… and discuss
+    international affairs with one voice": "with one voice", a manner
+    (a phrase that opens with "with", "by", "in" … or an adverb in -ly).
+    The longest run of the question's last words (three at least) that the
     sentence writes in a row decides; the answer runs to the next
     punctuation mark or conjunction.
     """
-    asked = _IN_PLACE.match(question)
-    if asked is None or asked.group(1).split()[0].lower() in {"what", "which", "who", "where", "whom"}:
-        return None
-    lead = [w.lower() for w in _TOKEN.findall(asked.group(1))][-MAX_LEAD_WORDS:]
+    if (asked := _IN_PLACE.match(question)) and asked.group(1).split()[0].lower() not in _QUESTION_WORDS:
+        return _after(_TOKEN.findall(asked.group(1)), sentence)
+    if how := _HOW.match(question):
+        found = _after(_TOKEN.findall(how.group(1)), sentence)
+        if found and (found.split()[0].lower() in _MANNER or found.split()[0].lower().endswith("ly")):
+            return found
+    return None
+
+
+def _after(asked: list[str], sentence: str) -> str | None:
+    """The phrase ``sentence`` writes right after the longest run of the last ``asked`` words it writes."""
+    lead = [w.lower() for w in asked][-MAX_LEAD_WORDS:]
     tokens = list(_TOKEN.finditer(sentence))
     lowered = [t.group().lower() for t in tokens]
     for size in range(len(lead), MIN_LEAD_WORDS - 1, -1):
