@@ -1607,3 +1607,15 @@ def test_what_a_statement_said_is_answered_from_the_sentence_that_opens_with_it(
     reply = "The two countries wanted to “expand joint action”. [{n}]"
     answer = _answered(ask, question, "In a statement issued by Moscow", reply)
     assert not answer.abstained and "expand joint action" in answer.answer
+
+
+def test_what_someone_is_warned_not_to_do_is_not_denied_and_swapped_names_are_caught():
+    from assistant.answer.verify import Verifier
+
+    warned = "Doctors have warned patients not to stop the treatment, which would let the illness return."
+    claim = "Patients who stop the treatment would let the illness return."
+    assert Verifier().check(claim, [warned]).supported
+    looking = "Spain is looking to France for help as its harvest fails."
+    assert Verifier().check("Spain is looking to France for help.", [looking]).supported
+    assert not Verifier().check("France is looking to Spain for help.", [looking]).supported
+    assert Verifier().check("France, Spain.", ["Spain and France sent help."]).supported  # a list, in any order

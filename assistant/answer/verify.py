@@ -129,6 +129,9 @@ _NEGATION_CUE = re.compile(r"^(not|no|never|none|nor|neither|without|refused|ref
 _VERDICT = re.compile(r"^\W*(yes|no)\b\W", re.I)  # "No, …" answers a question; it denies nothing itself
 _CLAUSE_END = re.compile(r"[,;:.!?“”\"()\[\]–—]")
 NEGATION_SCOPE = 3  # content words after a negation that it denies
+# "warned Beijing not to support …": what someone is told not to do is not denied to be so.
+_DIRECTIVE = re.compile(r"^(?:warn|urg|ask|told|tell|advis|caution|order|call|press|persuad|beg)\w*$", re.I)
+DIRECTIVE_REACH = 3  # words between the directive verb and its "not to"
 _AGAINST_DOING = re.compile(r"\bagainst\s+(?=\w+ing\b)", re.I)
 
 
@@ -140,12 +143,13 @@ def _denied(text: str) -> frozenset[str]:
     Cached: a line's checks meet the same evidence sentences again and again.
     """
     denied: list[str] = []
-    text = _AGAINST_DOING.sub("not ", text.replace("’", "'"))  # "warned against backing": not to back
+    text = _AGAINST_DOING.sub("not to ", text.replace("’", "'"))  # "voted against joining": not to join
     for clause in _CLAUSE_END.split(_VERDICT.sub("", text)):
         scope = 0
-        for token in words(clause):
+        tokens = words(clause)
+        for i, token in enumerate(tokens):
             lower = token.lower()
-            if _NEGATION_CUE.search(lower):
+            if _NEGATION_CUE.search(lower) and not _directed(tokens, i):
                 scope = NEGATION_SCOPE
             elif scope and lower not in STOPWORDS:
                 denied.append(token)
@@ -348,7 +352,7 @@ def _contradicts(claim: str, claim_stems: set[str], evidence: str, evidence_stem
     When both deny something they may word it differently ("did not spell
     out" and "without specifying"): that is not a contradiction.
     """
-    if _opposed(claim, evidence):
+    if _opposed(claim, evidence) or _exchanged(claim, evidence):
         return True
     claim_denies, evidence_denies = _denied(claim), _denied(evidence)
     if claim_denies and evidence_denies:
@@ -362,6 +366,43 @@ _OPPOSING = ("un", "il", "ir", "non", "non-")
 _OPPOSING_BEFORE_ADJECTIVE = ("in", "im")
 _ADJECTIVE_END = re.compile(r"(?:able|ible|al|ent|ant|ive|ate|ete|ect|ite|ure)(?:ly)?$")
 MIN_OPPOSED_LETTERS = 4
+
+
+def _exchanged(claim: str, evidence: str) -> bool:
+    """Whether the claim says of two of its names what the evidence says the other way round.
+
+    "China is looking to Russia for support" against "Russia is looking to
+    China for support": every word is there, each name where the other was.
+    Runs of three words around a name tell: none of the claim's is the
+    evidence's, and with the two names exchanged, runs of each name are.
+    """
+    names = list(dict.fromkeys(_key(t) for t in words(claim) if _is_name_word(t)))
+    if len(names) < 2:
+        return False
+    said, written = [_key(t) for t in words(claim)], [_key(t) for t in words(evidence)]
+    runs = set(zip(written, written[1:], written[2:], strict=False))
+    for i, a in enumerate(names):
+        for b in names[i + 1 :]:
+            swapped = [b if w == a else a if w == b else w for w in said]
+            if _name_runs(said, {a, b}, set(names)) & runs:
+                continue
+            as_swapped = _name_runs(swapped, {a, b}, set(names)) & runs
+            if all(any(name in run for run in as_swapped) for name in (a, b)):
+                return True
+    return False
+
+
+def _name_runs(tokens: list[str], pair: set[str], names: set[str]) -> set[tuple[str, ...]]:
+    """Runs of three words with one of ``pair`` and a word that is no name: "Iran, Pakistan" is a list, in any order."""
+    runs = zip(tokens, tokens[1:], tokens[2:], strict=False)
+    return {run for run in runs if len(pair & set(run)) == 1 and not set(run) <= names}
+
+
+def _directed(tokens: list[str], i: int) -> bool:
+    """Whether the negation at ``i`` is a "not to" after a verb that tells someone what to do."""
+    if tokens[i].lower() != "not" or i + 1 >= len(tokens) or tokens[i + 1].lower() != "to":
+        return False
+    return any(_DIRECTIVE.match(token) for token in tokens[max(0, i - DIRECTIVE_REACH) : i])
 
 
 def _opposed(claim: str, evidence: str) -> bool:
