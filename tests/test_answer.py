@@ -1619,3 +1619,20 @@ def test_what_someone_is_warned_not_to_do_is_not_denied_and_swapped_names_are_ca
     assert Verifier().check("Spain is looking to France for help.", [looking]).supported
     assert not Verifier().check("France is looking to Spain for help.", [looking]).supported
     assert Verifier().check("France, Spain.", ["Spain and France sent help."]).supported  # a list, in any order
+
+
+def test_which_kind_of_place_is_answered_with_the_name_the_sentence_gives_it():
+    from assistant.answer.phrases import named_as
+
+    valley = "Farmers fear the drought will reach the vast southern Kern valley by May."
+    assert named_as("Which vast southern valley do farmers worry about?", valley) == "Kern"
+    assert named_as("Which county will host the fair?", "The fair will be held in the county of Kent.") == "Kent"
+    assert named_as("Which county will host the fair?", "Kent County Council will host it.") is None  # a name's word
+    assert named_as("What kind of valley is it?", valley) is None  # asks for words, not a name
+
+
+def test_which_province_is_not_answered_with_a_city_from_another_sentence(ask):
+    question = "Which vast northwestern province does Beijing worry about?"
+    reply = "Beijing. [{n}]"
+    answer = _answered(ask, question, "Beijing has long feared", reply)
+    assert answer.answer.startswith("Xinjiang.") and "Xinjiang province" in answer.citations[0].text

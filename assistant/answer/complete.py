@@ -20,7 +20,7 @@ import re
 
 from assistant.answer.attribution import sources, unattributed
 from assistant.answer.extract import adds_to, is_list_question
-from assistant.answer.phrases import coordinated, doer, finished, predicate, qualifier
+from assistant.answer.phrases import coordinated, doer, finished, named_as, predicate, qualifier
 from assistant.answer.verify import STOPWORDS, content_stems, is_name_or_number, stems, words
 from assistant.answer.wording import sentence_case
 from assistant.types import Hit
@@ -118,7 +118,7 @@ def as_worded(question: str, lines: list[Line], evidence: list[Hit]) -> list[Lin
     found = [
         (share, n in cited, -n, phrase)
         for n in range(1, len(evidence) + 1)
-        if (phrase := qualifier(question, evidence[n - 1].text) or finished(question, evidence[n - 1].text))
+        if (phrase := _worded_phrase(question, evidence[n - 1].text))
         and (share := coverage(evidence[n - 1].text, question)) >= REREAD_MIN_COVERAGE
     ]
     said = content_stems(" ".join(claim for claim, _ in lines))
@@ -126,6 +126,10 @@ def as_worded(question: str, lines: list[Line], evidence: list[Hit]) -> list[Lin
         return []
     *_, n, phrase = max(found)
     return [(sentence_case(phrase), [-n])]
+
+
+def _worded_phrase(question: str, sentence: str) -> str | None:
+    return qualifier(question, sentence) or finished(question, sentence) or named_as(question, sentence)
 
 
 def coordinated_items(lines: list[Line], evidence: list[Hit]) -> list[Line]:

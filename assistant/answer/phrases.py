@@ -17,6 +17,9 @@
   from another sentence about isolation or about Lavrov. The answer is the
   modifiers before the question's noun in the sentence that writes it
   ("complete economic isolation", "a very serious stage").
+- The name a sentence gives the kind of thing a question asks for: asked
+  "which vast northwestern province …?", the model named the city a
+  spokesman spoke in; the sentence that writes "… Xinjiang province" names it.
 - The words that finish the question's own phrase: "relations had withstood
   the test of what?" against "… had “withstood the test of international
   turmoil” …".
@@ -30,6 +33,7 @@ check what a phrase adds like any other answer.
 from __future__ import annotations
 
 import re
+from itertools import takewhile
 
 from assistant.answer.verify import STOPWORDS, stems
 
@@ -250,3 +254,53 @@ def _finish(tokens: list[re.Match[str]], first: int, sentence: str) -> str | Non
     if tokens[first].group().lower() in _FINISH_END:
         return None
     return sentence[tokens[first].start() : tokens[last].end()]
+
+
+# "Which vast northwestern province …?": the kind of thing asked for is among the words after "which".
+_WHICH = re.compile(r"^\W*(?:and\s+|so\s+)?(?:which|what)\s+((?:[\w'-]+\s+){1,4})", re.I)
+MAX_NAME_WORDS = 3
+
+
+def named_as(question: str, sentence: str) -> str | None:
+    """The name ``sentence`` gives the kind of thing a "which …?" question asks for ("Xinjiang province": Xinjiang).
+
+    The kind is the last of the words after "which" before a function word (the
+    question's own "what kind of …?" asks for words, not a name); the name is
+    the capitalised words right before the kind, written in lower case
+    ("Xinjiang province", not the "Foreign Ministry" of a name), or after
+    "<kind> of" ("the province of Anui"), and not a name the question has.
+    """
+    asked = _WHICH.match(question)
+    if asked is None or _things(question) or asked.group(1).split()[0].lower() in STOPWORDS:
+        return None
+    phrase = list(takewhile(lambda w: w.lower() not in STOPWORDS, asked.group(1).split()))
+    kind = phrase[-1] if phrase and phrase[-1].islower() else None
+    if kind is None:
+        return None
+    tokens = list(_TOKEN.finditer(sentence))
+    said = {w.lower() for w in _TOKEN.findall(question)}
+    for i, token in enumerate(tokens):
+        if token.group() not in (kind, kind + "s"):
+            continue
+        name = _name_before(tokens, i, sentence) or _name_after(tokens, i, sentence)
+        if name and not {w.lower() for w in name.split()} & said:
+            return name
+    return None
+
+
+def _name_before(tokens: list[re.Match[str]], i: int, sentence: str) -> str | None:
+    start = i
+    while start > 0 and i - start < MAX_NAME_WORDS and tokens[start - 1].group()[0].isupper():
+        if _BREAK.search(sentence[tokens[start - 1].end() : tokens[start].start()]):
+            break
+        start -= 1
+    return sentence[tokens[start].start() : tokens[i - 1].end()] if start < i else None
+
+
+def _name_after(tokens: list[re.Match[str]], i: int, sentence: str) -> str | None:
+    if i + 2 >= len(tokens) or tokens[i + 1].group() != "of" or not tokens[i + 2].group()[0].isupper():
+        return None
+    end = i + 2
+    while end + 1 < len(tokens) and end - i < 1 + MAX_NAME_WORDS and tokens[end + 1].group()[0].isupper():
+        end += 1
+    return sentence[tokens[i + 2].start() : tokens[end].end()]
