@@ -1636,3 +1636,13 @@ def test_which_province_is_not_answered_with_a_city_from_another_sentence(ask):
     reply = "Beijing. [{n}]"
     answer = _answered(ask, question, "Beijing has long feared", reply)
     assert answer.answer.startswith("Xinjiang.") and "Xinjiang province" in answer.citations[0].text
+
+
+def test_a_persons_title_is_read_off_the_words_around_their_name():
+    from assistant.answer.phrases import title_of
+
+    before = "The visit was hosted by French Prime Minister Anne Roy in Lyon."
+    assert title_of("What is Anne Roy's title?", before) == "French Prime Minister"
+    after = "Anne Roy, the French Prime Minister, hosted the visit."
+    assert title_of("What position does Anne Roy hold?", after) == "French Prime Minister"
+    assert title_of("What is Anne Roy's title?", "Anne Roy hosted the visit.") is None

@@ -20,7 +20,7 @@ import re
 
 from assistant.answer.attribution import sources, unattributed
 from assistant.answer.extract import adds_to, is_list_question
-from assistant.answer.phrases import coordinated, doer, finished, named_as, predicate, qualifier
+from assistant.answer.phrases import coordinated, doer, finished, named_as, predicate, qualifier, split_words, title_of
 from assistant.answer.verify import STOPWORDS, content_stems, is_name_or_number, stems, words
 from assistant.answer.wording import sentence_case
 from assistant.types import Hit
@@ -107,7 +107,8 @@ def whole_predicate(question: str, lines: list[Line], evidence: list[Hit]) -> li
 def as_worded(question: str, lines: list[Line], evidence: list[Hit]) -> list[Line]:
     """For "what kind of X?", "how did they describe X?" or "… the test of what?", the words a close sentence writes.
 
-    Of the sentences that hold at least half the question's words and write
+    Of the sentences that hold at least half the question's words (not the
+    words that frame it: "title", "the article", "describe") and write
     the phrase (``phrases.qualifier``, ``phrases.finished``), the one that
     holds most answers, a sentence the lines cite first among equals. The
     lines stand when they already say one such phrase's new words. Asked
@@ -115,11 +116,12 @@ def as_worded(question: str, lines: list[Line], evidence: list[Hit]) -> list[Lin
     isolates itself …", not from "… to escape complete economic isolation".
     """
     cited = {n for _, markers in lines for n in markers}
+    asked = content_stems(" ".join(w for w in words(question) if w.lower() not in _FRAME))
     found = [
         (share, n in cited, -n, phrase)
         for n in range(1, len(evidence) + 1)
         if (phrase := _worded_phrase(question, evidence[n - 1].text))
-        and (share := coverage(evidence[n - 1].text, question)) >= REREAD_MIN_COVERAGE
+        and (share := len(asked & stems(split_words(evidence[n - 1].text))) / max(len(asked), 1)) >= REREAD_MIN_COVERAGE
     ]
     said = content_stems(" ".join(claim for claim, _ in lines))
     if not found or any(content_stems(phrase) - content_stems(question) <= said for *_, phrase in found):
@@ -128,8 +130,16 @@ def as_worded(question: str, lines: list[Line], evidence: list[Hit]) -> list[Lin
     return [(sentence_case(phrase), [-n])]
 
 
+# Words that frame what a question asks for, not what it is about: "What is X's title as given in the article?"
+_FRAME = frozenset(
+    {"article", "articles", "story", "text", "mention", "mentions", "mentioned", "given", "written", "write"}
+    | {"describe", "described", "describes", "kind", "type", "sort", "title", "word", "words", "called", "call"}
+)
+
+
 def _worded_phrase(question: str, sentence: str) -> str | None:
-    return qualifier(question, sentence) or finished(question, sentence) or named_as(question, sentence)
+    readings = (qualifier, finished, named_as, title_of)
+    return next((phrase for read in readings if (phrase := read(question, sentence))), None)
 
 
 def coordinated_items(lines: list[Line], evidence: list[Hit]) -> list[Line]:

@@ -20,6 +20,9 @@
 - The name a sentence gives the kind of thing a question asks for: asked
   "which vast northwestern province …?", the model named the city a
   spokesman spoke in; the sentence that writes "… Xinjiang province" names it.
+- A person's title: asked "what is Vladimir Putin's title?", the model found
+  none in "… the regime of Russian President Vladimir Putin"; the title is
+  the words before the name, or the apposition after it.
 - The words that finish the question's own phrase: "relations had withstood
   the test of what?" against "… had “withstood the test of international
   turmoil” …".
@@ -35,7 +38,7 @@ from __future__ import annotations
 import re
 from itertools import takewhile
 
-from assistant.answer.verify import STOPWORDS, stems
+from assistant.answer.verify import STOPWORDS, TITLES, stems
 
 _WHO = re.compile(r"^\W*who\b", re.I)
 MAX_GAP_WORDS = 6  # "imposed on Russia by …": words between the participle and "by"
@@ -138,6 +141,11 @@ _BREAK = re.compile(r"[,.;:!?“”\"()…«»]")  # between two words: they are
 # After these a word is a verb ("to escape complete … isolation"), no modifier.
 _VERB_BEFORE = frozenset({"to", "will", "would", "can", "could", "should", "may", "might", "must", "not"})
 MAX_MODIFIERS = 4
+
+
+def split_words(text: str) -> list[str]:
+    """The words of a text as this module reads them: "orderHe", run together on a scraped page, is two."""
+    return _TOKEN.findall(text)
 
 
 def qualifier(question: str, sentence: str) -> str | None:
@@ -304,3 +312,48 @@ def _name_after(tokens: list[re.Match[str]], i: int, sentence: str) -> str | Non
     while end + 1 < len(tokens) and end - i < 1 + MAX_NAME_WORDS and tokens[end + 1].group()[0].isupper():
         end += 1
     return sentence[tokens[i + 2].start() : tokens[end].end()]
+
+
+_TITLE_QUESTION = (
+    re.compile(r"\bwhat(?:'s|’s| is| was)\s+(.+?)(?:'s|’s|s')\s+(?:title|job|position|role|post|rank)\b", re.I),
+    re.compile(
+        r"\bwhat\s+(?:title|job|position|role|post|rank)\s+(?:does|did|do|has|had)\s+(.+?)\s+(?:hold|have)\b", re.I
+    ),
+)
+_APPOSED_TITLE = re.compile(r"^,\s+(?:the|a|an)\s+([^,.;:!?“”\"()]+)")
+MAX_TITLE_WORDS = 6
+
+
+def title_of(question: str, sentence: str) -> str | None:
+    """The title ``sentence`` gives the person a "what is X's title?" question names.
+
+    The capitalised words and title words right before the name ("Russian
+    President Vladimir Putin", "Foreign Ministry spokesman Wang Wenbin"),
+    else the apposition after it ("Wang Yi, the Chinese Foreign Minister,"),
+    holding a title word either way.
+    """
+    asked = next((m for p in _TITLE_QUESTION if (m := p.search(question))), None)
+    if asked is None:
+        return None
+    name = [w for w in _TOKEN.findall(asked.group(1)) if w[0].isupper()]
+    tokens = list(_TOKEN.finditer(sentence))
+    for i, token in enumerate(tokens):
+        if not name or token.group() != name[0]:
+            continue
+        start = i
+        while start > 0 and i - start < MAX_TITLE_WORDS and _titled(tokens[start - 1].group()):
+            if _BREAK.search(sentence[tokens[start - 1].end() : tokens[start].start()]):
+                break
+            start -= 1
+        before = [t.group().lower() for t in tokens[start:i]]
+        if TITLES & set(before):
+            return sentence[tokens[start].start() : tokens[i - 1].end()]
+        end = next((j for j in range(i, len(tokens)) if tokens[j].group() == name[-1]), i)
+        apposed = _APPOSED_TITLE.match(sentence[tokens[end].end() :])
+        if apposed and TITLES & {w.lower() for w in _TOKEN.findall(apposed.group(1))}:
+            return apposed.group(1).strip()
+    return None
+
+
+def _titled(word: str) -> bool:
+    return word[0].isupper() or word.lower() in TITLES

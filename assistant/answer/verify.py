@@ -425,7 +425,7 @@ FRAME_WORDS = 2  # the words after a name that say what the sentence says of it
 # Capitalised titles: "the Russian Foreign Minister briefed …" says it of a person a claim may name.
 _TITLES_TEXT = """minister president premier chancellor secretary spokesman spokeswoman spokesperson ambassador
 envoy governor mayor senator chairman chairwoman chair director chief king queen prince general"""
-_TITLES = frozenset(_TITLES_TEXT.split())
+TITLES = frozenset(_TITLES_TEXT.split())
 
 
 def _put_in_place(claim: str, evidence: str) -> set[str]:
@@ -443,7 +443,7 @@ def _put_in_place(claim: str, evidence: str) -> set[str]:
     frames = {
         tuple(_key(w) for w in evidence_words[i + 1 : i + 1 + FRAME_WORDS])
         for i, word in enumerate(evidence_words)
-        if _is_name_word(word) and _key(word) not in said and _key(word) not in _TITLES
+        if _is_name_word(word) and _key(word) not in said and _key(word) not in TITLES
     }
     put: set[str] = set()
     for i, word in enumerate(claim_words):
@@ -466,7 +466,7 @@ def _subject_swapped(claim_words: list[str], evidence_words: list[str], present:
     """
     subject = _opening_name(claim_words)
     other = _opening_name(evidence_words)
-    if not subject or not other or any(_key(w) in present for w in subject) or other[-1] in _TITLES:
+    if not subject or not other or any(_key(w) in present for w in subject) or other[-1] in TITLES:
         return set()
     said = _predicate(claim_words[len(subject) :], 2)
     if said and said & _predicate(evidence_words[len(other) :], SUBJECT_PREDICATE_WORDS):
