@@ -1410,6 +1410,8 @@ def test_a_name_typed_with_a_slip_is_read_as_the_articles_name():
     assert spelling.respelled("Which Pakistani official came?") == "Which Pakistani official came?"
     assert spelling.respelled("Did Sergie Lavrov fly?") == "Did Sergei Lavrov fly?"  # two letters swapped
     assert spelling.respelled("Did Serge Lavrov fly?") == "Did Serge Lavrov fly?"  # a capitalised name of its own
+    assert spelling.respelled("Did Lavarov fly?") == "Did Lavrov fly?"  # a letter added inside it
+    assert spelling.respelled("Did Lavrv fly?") == "Did Lavrov fly?"  # a letter dropped inside it
 
 
 def test_the_model_reads_a_misspelt_name_as_the_article_spells_it(ask):
@@ -1646,3 +1648,10 @@ def test_a_persons_title_is_read_off_the_words_around_their_name():
     after = "Anne Roy, the French Prime Minister, hosted the visit."
     assert title_of("What position does Anne Roy hold?", after) == "French Prime Minister"
     assert title_of("What is Anne Roy's title?", "Anne Roy hosted the visit.") is None
+
+
+def test_how_long_after_is_answered_from_the_sentence_about_the_event_asked(ask):
+    question = "How long after Russia sent troops to Ukraine did the meeting come?"
+    reply = "A week after Wang Yi's visit to Kabul. [{n}]"  # a time apart, of other events
+    answer = _answered(ask, question, "a week after Wang Yi", reply)
+    assert answer.answer.startswith("A month after Russia sent thousands of troops")

@@ -7,7 +7,6 @@
 - The items coordinated with an answer: asked in which areas co-operation
   grows, the model took "the bilateral field" from "… in the bilateral field
   and in various multilateral structures" and left the rest.
-
 - What someone did: asked "what did Wang Yi do in early March?" against "In
   early March, Wang Yi even hailed a … friendship with Moscow and defended
   Russia's … concerns", the model took the last of the two things he did.
@@ -30,7 +29,11 @@
 It does not parse. A by-phrase that is a means or a measure ("by train",
 "raised by 5%") is taken for a doer too, and "and" may join two clauses as
 well as two items; the callers ask only "who …?" and list questions, and
-check what a phrase adds like any other answer.
+check what a phrase adds like any other answer. A modifier is any word
+before the noun back to a function word, so a verb the question does not
+have, not after "to", may be read as one ("they signed economic deals"
+for "what kind of deals?" gives "signed economic deals"); the caller reads
+only sentences that hold most of the question's words.
 """
 
 from __future__ import annotations

@@ -69,7 +69,7 @@ from assistant.answer.inventory import (
     described_as,
     qualified,
 )
-from assistant.answer.kinds import answers_the_kind, asks_for_a_time
+from assistant.answer.kinds import answers_the_kind, asks_for_a_time, asks_how_long_apart
 from assistant.answer.tense import untold_event
 from assistant.answer.verify import (
     MIN_LEXICAL,
@@ -91,7 +91,7 @@ from assistant.answer.verify import (
     withheld,
     words,
 )
-from assistant.answer.when import MAY_ANSWER_P, Embed, at_the_right_time, timed, told_as_when
+from assistant.answer.when import MAY_ANSWER_P, Embed, apart_as_told, at_the_right_time, timed, told_as_when
 from assistant.answer.wording import ended, in_its_words, sentence_case, without_quotes
 from assistant.errors import QuestionError
 from assistant.llm import LLM, Judge, Message
@@ -584,6 +584,8 @@ class Answerer:
         lines = whole_predicate(asked, lines or [], evidence)
         if not lines:
             lines = self._timed(question, asked, evidence, similarity, odds)
+        elif asks_how_long_apart(asked):
+            lines = apart_as_told(question, asked, lines, evidence, similarity, self._embed, odds)
         elif asks_for_a_time(asked):
             lines = [at_the_right_time(question, asked, line, evidence, self._embed) for line in lines]
         speaker = speaker_asked(question)

@@ -765,15 +765,16 @@ class Spelling:
         say?". A slip is a letter added, dropped or changed, or two letters
         swapped; only names are restored, and only when one name fits. A word
         typed with its capital is restored only from two letters swapped
-        ("Sergie" for "Sergei"): "Pakistani" is a name of its own, not
-        "Pakistan" misspelt.
+        ("Sergie" for "Sergei") or a letter added or dropped inside it
+        ("Lavarov" for "Lavrov"): "Pakistani" is a name of its own, not
+        "Pakistan" misspelt, and "Iraq" is not "Iran".
         """
 
         def written(match: re.Match[str]) -> str:
             word = match.group(0)
             if len(word) < MIN_RESPELLED or word.lower() in self._known or not (word.islower() or word.istitle()):
                 return word
-            slip = _one_slip if word.islower() else _swap
+            slip = _one_slip if word.islower() else _inside_slip
             close = {name for name in self._names if slip(word.lower(), name.lower())}
             return close.pop() if len(close) == 1 else word
 
@@ -788,6 +789,14 @@ def _one_slip(a: str, b: str) -> bool:
         short, long_ = sorted((a, b), key=len)
         return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
     return sum(x != y for x, y in zip(a, b, strict=True)) == 1 or _swap(a, b)
+
+
+def _inside_slip(a: str, b: str) -> bool:
+    """Two letters swapped, or a letter added or dropped that is not the first or the last ("lavarov", "lavrov")."""
+    if _swap(a, b) or abs(len(a) - len(b)) != 1:
+        return _swap(a, b)
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(1, len(long_) - 1))
 
 
 def _swap(a: str, b: str) -> bool:

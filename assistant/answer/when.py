@@ -75,6 +75,31 @@ def timed(
     return [(time, [n])] if answers_the_kind(question, time) else []
 
 
+def apart_as_told(
+    typed: str,
+    question: str,
+    lines: list[Line],
+    evidence: list[Hit],
+    similarity: dict[str, float],
+    embed: Embed,
+    odds: Callable[[int], float] | None = None,
+) -> list[Line]:
+    """For "how long after … did …?", the time of the sentence that holds more of the question than the lines' own.
+
+    "How long after Russia sent troops into Ukraine did this meeting
+    happen?": the model answered from "Five weeks after the invasion of
+    Ukraine, Lavrov received …"; "The meeting comes a month after Russia
+    sent thousands of troops to Ukraine" holds the question's words.
+    """
+    if not lines or not lines[0][1] or not asks_how_long_apart(question):
+        return lines
+    found = timed(typed, question, evidence, similarity, embed, odds)
+    if not found:
+        return lines
+    held = coverage(evidence[lines[0][1][0] - 1].text, question)
+    return found if coverage(evidence[found[0][1][0] - 1].text, question) > held else lines
+
+
 def at_the_right_time(typed: str, question: str, line: Line, evidence: list[Hit], embed: Embed) -> Line:
     """A "when …?" line that gives one of its sentence's times, given the time beside a name the user typed instead.
 
