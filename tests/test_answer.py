@@ -1655,3 +1655,11 @@ def test_how_long_after_is_answered_from_the_sentence_about_the_event_asked(ask)
     reply = "A week after Wang Yi's visit to Kabul. [{n}]"  # a time apart, of other events
     answer = _answered(ask, question, "a week after Wang Yi", reply)
     assert answer.answer.startswith("A month after Russia sent thousands of troops")
+
+
+def test_what_a_sentence_says_of_he_is_not_said_of_another_name():
+    from assistant.answer.verify import Verifier
+
+    sentence = "Ann Lee will open the bridge on Monday, after which she will meet the council."
+    assert Verifier().check("Ann Lee met the council.", [sentence]).supported
+    assert not Verifier().check("Tom Roy met the council.", [sentence], "Who did Tom Roy meet?").supported

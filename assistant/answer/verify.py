@@ -73,6 +73,11 @@ def words(text: str) -> list[str]:
     return _WORD.findall(_HYPHENATED_PREFIX.sub(r"\1", text.replace("’", "'")))
 
 
+# Past forms a stemmer leaves apart from the present: "Wang Yi met" says what "he will meet" does.
+_PRESENT = {"met": "meet", "held": "hold", "went": "go", "came": "come", "took": "take", "gave": "give"}
+_PRESENT |= {"told": "tell", "saw": "see", "left": "leave", "sent": "send", "made": "make", "spoke": "speak"}
+
+
 def stems(tokens: Sequence[str]) -> set[str]:
     return set(_stemmer().stemWords([_american(t.lower().removesuffix("'s")) for t in tokens]))
 
@@ -462,14 +467,18 @@ def _subject_swapped(claim_words: list[str], evidence_words: list[str], present:
     """The claim's opening name, when the evidence opens with another name and says the same of it.
 
     "Xi Jinping will attend the Afghanistan meetings" against "Sergei Lavrov
-    is scheduled to attend a two-day meeting in China on Afghanistan".
+    is scheduled to attend a two-day meeting in China on Afghanistan"; and
+    "Wang Yi met with a US diplomat" against "Sergei Lavrov is scheduled …,
+    during which he will meet with a US diplomat".
     """
     subject = _opening_name(claim_words)
     other = _opening_name(evidence_words)
     if not subject or not other or any(_key(w) in present for w in subject) or other[-1] in TITLES:
         return set()
     said = _predicate(claim_words[len(subject) :], 2)
-    if said and said & _predicate(evidence_words[len(other) :], SUBJECT_PREDICATE_WORDS):
+    # "…, during which he will meet with a US diplomat": "he" is the sentence's subject.
+    starts = [len(other)] + [i + 1 for i, w in enumerate(evidence_words) if w.lower() in ("he", "she")]
+    if said and any(said & _predicate(evidence_words[i:], SUBJECT_PREDICATE_WORDS) for i in starts):
         return {_key(w) for w in subject}
     return set()
 
@@ -492,7 +501,7 @@ def _predicate(following: Sequence[str], most: int) -> set[str]:
             break
         if _key(word) not in STOPWORDS:
             content.append(word)
-    return stems(content) if content else set()
+    return stems([_PRESENT.get(_key(w), w) for w in content]) if content else set()
 
 
 def _unsupported_names(claim: str, known: set[str], context: Sequence[str]) -> set[str]:
