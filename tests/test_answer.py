@@ -1663,3 +1663,9 @@ def test_what_a_sentence_says_of_he_is_not_said_of_another_name():
     sentence = "Ann Lee will open the bridge on Monday, after which she will meet the council."
     assert Verifier().check("Ann Lee met the council.", [sentence]).supported
     assert not Verifier().check("Tom Roy met the council.", [sentence], "Who did Tom Roy meet?").supported
+
+
+def test_markers_alone_do_not_quote_a_sentence_of_the_wrong_kind(ask):
+    question = "On what exact date did Wang Yi and Lavrov hold their talks?"
+    answer = _answered(ask, question, "had talks with his Russian counterpart", "[{n}]")
+    assert answer.abstained  # the sentence tells where, not on what date

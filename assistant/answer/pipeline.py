@@ -764,7 +764,12 @@ class Answerer:
             if cited and not claim.strip(".,;:- "):
                 # Small models sometimes answer with markers alone: they chose the
                 # evidence but wrote nothing, so the chosen sentences are quoted.
-                chosen = [n for n in dict.fromkeys(cited) if coverage(evidence[n - 1].text, question) >= bare_coverage]
+                chosen = [
+                    n
+                    for n in dict.fromkeys(cited)
+                    if coverage(evidence[n - 1].text, question) >= bare_coverage
+                    and answers_the_kind(kind, evidence[n - 1].text)  # "on what date …?": a sentence with a date
+                ]
                 kept.extend((f"“{evidence[n - 1].text}”", [n]) for n in chosen)
                 continue
             if not claim.strip(".,;:- "):
