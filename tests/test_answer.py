@@ -1669,3 +1669,11 @@ def test_markers_alone_do_not_quote_a_sentence_of_the_wrong_kind(ask):
     question = "On what exact date did Wang Yi and Lavrov hold their talks?"
     answer = _answered(ask, question, "had talks with his Russian counterpart", "[{n}]")
     assert answer.abstained  # the sentence tells where, not on what date
+
+
+def test_whose_is_read_off_the_possessive_before_the_thing():
+    from assistant.answer.phrases import possessor
+
+    sentence = "As the council said, Springfield's new mayor, Ann Lee, opened the bridge."
+    assert possessor("Whose new mayor is Ann Lee?", sentence) == "Springfield's new mayor"
+    assert possessor("Whose bridge is it?", sentence) is None

@@ -20,7 +20,17 @@ import re
 
 from assistant.answer.attribution import sources, unattributed
 from assistant.answer.extract import adds_to, is_list_question
-from assistant.answer.phrases import coordinated, doer, finished, named_as, predicate, qualifier, split_words, title_of
+from assistant.answer.phrases import (
+    coordinated,
+    doer,
+    finished,
+    named_as,
+    possessor,
+    predicate,
+    qualifier,
+    split_words,
+    title_of,
+)
 from assistant.answer.verify import STOPWORDS, content_stems, is_name_or_number, stems, words
 from assistant.answer.wording import sentence_case
 from assistant.types import Hit
@@ -138,7 +148,7 @@ _FRAME = frozenset(
 
 
 def _worded_phrase(question: str, sentence: str) -> str | None:
-    readings = (qualifier, finished, named_as, title_of)
+    readings = (qualifier, finished, named_as, title_of, possessor)
     return next((phrase for read in readings if (phrase := read(question, sentence))), None)
 
 

@@ -19,6 +19,9 @@
 - The name a sentence gives the kind of thing a question asks for: asked
   "which vast northwestern province …?", the model named the city a
   spokesman spoke in; the sentence that writes "… Xinjiang province" names it.
+- Whose a thing is: asked "whose special envoy is Tom West?", the model
+  restated that he is the special envoy; "Washington's special envoy …"
+  names whose.
 - A person's title: asked "what is Vladimir Putin's title?", the model found
   none in "… the regime of Russian President Vladimir Putin"; the title is
   the words before the name, or the apposition after it.
@@ -360,3 +363,32 @@ def title_of(question: str, sentence: str) -> str | None:
 
 def _titled(word: str) -> bool:
     return word[0].isupper() or word.lower() in TITLES
+
+
+_WHOSE = re.compile(r"^\W*(?:and\s+|so\s+)?whose\s+((?:[\w'-]+\s*){1,3})", re.I)
+_OWNER = re.compile(r"^([A-Z][\w-]*)(?:'s|’s)$")
+THING_REACH = 3  # words between the possessive and the thing: "Washington's special envoy"
+
+
+def possessor(question: str, sentence: str) -> str | None:
+    """The name ``sentence`` writes in the possessive before the thing a "whose …?" question asks about.
+
+    "Whose special envoy is Tom West?" against "Washington's special envoy
+    for Afghanistan, Tom West, …": "Washington's special envoy", as written.
+    """
+    asked = _WHOSE.match(question)
+    if asked is None:
+        return None
+    thing = [w.lower() for w in takewhile(lambda w: w.lower() not in STOPWORDS, asked.group(1).split())]
+    tokens = list(_TOKEN.finditer(sentence))
+    for i, token in enumerate(tokens):
+        if not thing or not _OWNER.match(token.group()):
+            continue
+        near = [t.group().lower() for t in tokens[i + 1 : i + 1 + THING_REACH]]
+        if thing[0] in near:
+            last = max(near.index(w) for w in thing if w in near)
+            first = i
+            while first > 0 and tokens[first - 1].group()[0].isupper() and i - first < MAX_NAME_WORDS - 1:
+                first -= 1
+            return sentence[tokens[first].start() : tokens[i + 1 + last].end()]
+    return None
