@@ -1677,3 +1677,12 @@ def test_whose_is_read_off_the_possessive_before_the_thing():
     sentence = "As the council said, Springfield's new mayor, Ann Lee, opened the bridge."
     assert possessor("Whose new mayor is Ann Lee?", sentence) == "Springfield's new mayor"
     assert possessor("Whose bridge is it?", sentence) is None
+
+
+def test_what_things_a_named_person_did_is_the_whole_predicate_after_the_name():
+    from assistant.answer.phrases import deeds
+
+    sentence = "On Monday, Ann Lee opened the bridge and thanked the builders."
+    both = "opened the bridge and thanked the builders"
+    assert deeds("What were the two things Ann Lee did on Monday?", sentence) == both
+    assert deeds("What did the two towns say they want to do?", "They want to merge.") is None  # no named subject

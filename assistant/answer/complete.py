@@ -22,6 +22,7 @@ from assistant.answer.attribution import sources, unattributed
 from assistant.answer.extract import adds_to, is_list_question
 from assistant.answer.phrases import (
     coordinated,
+    deeds,
     doer,
     finished,
     named_as,
@@ -148,7 +149,7 @@ _FRAME = frozenset(
 
 
 def _worded_phrase(question: str, sentence: str) -> str | None:
-    readings = (qualifier, finished, named_as, title_of, possessor)
+    readings = (qualifier, finished, named_as, title_of, possessor, deeds)
     return next((phrase for read in readings if (phrase := read(question, sentence))), None)
 
 

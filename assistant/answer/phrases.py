@@ -109,7 +109,11 @@ def coordinated(phrase: str, sentence: str) -> list[str]:
     return items
 
 
-_DO_QUESTION = re.compile(r"^\W*(?:and |so )?what (?:did|does|do|will|would|has|have|had) (.+?) (?:do|done)\b", re.I)
+_DO_QUESTION = re.compile(
+    r"^\W*(?:and |so )?what (?:did|does|do|will|would|has|have|had) (.+?) (?:do|done)\b|"
+    r"^\W*(?:and |so )?what (?:were|are|was|is) the (?:\w+ )?things? (.+?) (?:did|does|do|has done|had done)\b",
+    re.I,
+)  # "what did Wang Yi do …?", "what were the two things Wang Yi did …?"
 MAX_PREDICATE_WORDS = 30
 _FOCUS = re.compile(r"^(?:(?:even|also|then|later|reportedly|further|just)\s+)+", re.I)
 
@@ -123,7 +127,7 @@ def predicate(question: str, sentence: str) -> str | None:
     asked = _DO_QUESTION.match(question)
     if asked is None:
         return None
-    last = re.escape(asked.group(1).split()[-1])
+    last = re.escape((asked.group(1) or asked.group(2)).split()[-1])
     match = re.search(rf"\b{last}\s+(?=[a-z])", sentence, re.I)
     if match is None:
         return None
@@ -392,3 +396,14 @@ def possessor(question: str, sentence: str) -> str | None:
                 first -= 1
             return sentence[tokens[first].start() : tokens[i + 1 + last].end()]
     return None
+
+
+def deeds(question: str, sentence: str) -> str | None:
+    """What the sentence says a named subject did ("what were the two things Wang Yi did …?"), see ``predicate``.
+
+    Only for a subject that ends with a name: "what did the two countries say
+    they want to do?" asks for what they said, not for the words after "to".
+    """
+    asked = _DO_QUESTION.match(question)
+    subject = (asked.group(1) or asked.group(2)).split() if asked else []
+    return predicate(question, sentence) if subject and subject[-1][0].isupper() else None
