@@ -42,6 +42,7 @@ only sentences that hold most of the question's words.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from itertools import takewhile
 
 from assistant.answer.verify import STOPWORDS, TITLES, stems
@@ -124,10 +125,10 @@ def predicate(question: str, sentence: str) -> str | None:
     None when the sentence does not put X right before a verb ("Wang Yi, the
     minister, …" or no X at all), or says too much for an answer.
     """
-    asked = _DO_QUESTION.match(question)
-    if asked is None:
+    subject = _doer_named(question)
+    if not subject:
         return None
-    last = re.escape((asked.group(1) or asked.group(2)).split()[-1])
+    last = re.escape(subject[-1])
     match = re.search(rf"\b{last}\s+(?=[a-z])", sentence, re.I)
     if match is None:
         return None
@@ -307,12 +308,21 @@ def named_as(question: str, sentence: str) -> str | None:
 
 
 def _name_before(tokens: list[re.Match[str]], i: int, sentence: str) -> str | None:
+    start = _run_start(tokens, i, sentence, lambda word: word[0].isupper(), MAX_NAME_WORDS)
+    return sentence[tokens[start].start() : tokens[i - 1].end()] if start < i else None
+
+
+def _run_start(tokens: list[re.Match[str]], i: int, sentence: str, belongs: Callable[[str], bool], most: int) -> int:
+    """Where the run of at most ``most`` words right before token ``i`` that ``belongs`` keeps starts.
+
+    A punctuation mark between two words ends the run: "In Paris, Washington's envoy" is no name "Paris Washington".
+    """
     start = i
-    while start > 0 and i - start < MAX_NAME_WORDS and tokens[start - 1].group()[0].isupper():
+    while start > 0 and i - start < most and belongs(tokens[start - 1].group()):
         if _BREAK.search(sentence[tokens[start - 1].end() : tokens[start].start()]):
             break
         start -= 1
-    return sentence[tokens[start].start() : tokens[i - 1].end()] if start < i else None
+    return start
 
 
 def _name_after(tokens: list[re.Match[str]], i: int, sentence: str) -> str | None:
@@ -350,11 +360,7 @@ def title_of(question: str, sentence: str) -> str | None:
     for i, token in enumerate(tokens):
         if not name or token.group() != name[0]:
             continue
-        start = i
-        while start > 0 and i - start < MAX_TITLE_WORDS and _titled(tokens[start - 1].group()):
-            if _BREAK.search(sentence[tokens[start - 1].end() : tokens[start].start()]):
-                break
-            start -= 1
+        start = _run_start(tokens, i, sentence, _titled, MAX_TITLE_WORDS)
         before = [t.group().lower() for t in tokens[start:i]]
         if TITLES & set(before):
             return sentence[tokens[start].start() : tokens[i - 1].end()]
@@ -391,9 +397,7 @@ def possessor(question: str, sentence: str) -> str | None:
         near = [t.group().lower() for t in tokens[i + 1 : i + 1 + THING_REACH]]
         if thing[0] in near:
             last = max(near.index(w) for w in thing if w in near)
-            first = i
-            while first > 0 and tokens[first - 1].group()[0].isupper() and i - first < MAX_NAME_WORDS - 1:
-                first -= 1
+            first = _run_start(tokens, i + 1, sentence, lambda word: word[0].isupper(), MAX_NAME_WORDS)
             return sentence[tokens[first].start() : tokens[i + 1 + last].end()]
     return None
 
@@ -404,6 +408,11 @@ def deeds(question: str, sentence: str) -> str | None:
     Only for a subject that ends with a name: "what did the two countries say
     they want to do?" asks for what they said, not for the words after "to".
     """
-    asked = _DO_QUESTION.match(question)
-    subject = (asked.group(1) or asked.group(2)).split() if asked else []
+    subject = _doer_named(question)
     return predicate(question, sentence) if subject and subject[-1][0].isupper() else None
+
+
+def _doer_named(question: str) -> list[str]:
+    """The words of the subject a "what did X do …?" question names, or none for another question."""
+    asked = _DO_QUESTION.match(question)
+    return (asked.group(1) or asked.group(2)).split() if asked else []

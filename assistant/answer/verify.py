@@ -73,11 +73,6 @@ def words(text: str) -> list[str]:
     return _WORD.findall(_HYPHENATED_PREFIX.sub(r"\1", text.replace("’", "'")))
 
 
-# Past forms a stemmer leaves apart from the present: "Wang Yi met" says what "he will meet" does.
-_PRESENT = {"met": "meet", "held": "hold", "went": "go", "came": "come", "took": "take", "gave": "give"}
-_PRESENT |= {"told": "tell", "saw": "see", "left": "leave", "sent": "send", "made": "make", "spoke": "speak"}
-
-
 def stems(tokens: Sequence[str]) -> set[str]:
     return set(_stemmer().stemWords([_american(t.lower().removesuffix("'s")) for t in tokens]))
 
@@ -493,6 +488,11 @@ def _opening_name(tokens: list[str]) -> list[str]:
     return run
 
 
+# Past forms a stemmer leaves apart from the present: "Wang Yi met" says what "he will meet" does.
+_PRESENT = {"met": "meet", "held": "hold", "went": "go", "came": "come", "took": "take", "gave": "give"}
+_PRESENT |= {"told": "tell", "saw": "see", "left": "leave", "sent": "send", "made": "make", "spoke": "speak"}
+
+
 def _predicate(following: Sequence[str], most: int) -> set[str]:
     """The stems of the first ``most`` content words after a subject, up to the next name: what is said of it."""
     content: list[str] = []
@@ -795,17 +795,20 @@ def _one_slip(a: str, b: str) -> bool:
     if abs(len(a) - len(b)) > 1 or a == b:
         return False
     if len(a) != len(b):
-        short, long_ = sorted((a, b), key=len)
-        return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+        return _letter_out(a, b, inside=False)
     return sum(x != y for x, y in zip(a, b, strict=True)) == 1 or _swap(a, b)
 
 
 def _inside_slip(a: str, b: str) -> bool:
     """Two letters swapped, or a letter added or dropped that is not the first or the last ("lavarov", "lavrov")."""
-    if _swap(a, b) or abs(len(a) - len(b)) != 1:
-        return _swap(a, b)
+    return _swap(a, b) or (abs(len(a) - len(b)) == 1 and _letter_out(a, b, inside=True))
+
+
+def _letter_out(a: str, b: str, inside: bool) -> bool:
+    """Whether the longer word is the shorter with one letter added (``inside``: not as its first or last)."""
     short, long_ = sorted((a, b), key=len)
-    return any(long_[:i] + long_[i + 1 :] == short for i in range(1, len(long_) - 1))
+    where = range(1, len(long_) - 1) if inside else range(len(long_))
+    return any(long_[:i] + long_[i + 1 :] == short for i in where)
 
 
 def _swap(a: str, b: str) -> bool:
