@@ -418,6 +418,9 @@ def test_the_names_of_a_question_match_the_evidence_across_accents_endings_and_c
     assert unmentioned("WHO CAPTURED THE FORT IN 1755?", evidence) == []  # capitals say nothing here
     assert unmentioned("Who captured Fort Duquesne in 1758?", evidence) == ["Duquesne", "1758"]
     assert unmentioned("What did the 12 envoys do?", ["The twelve envoys met."]) == []
+    # The count of what is asked for is the answer's size, not a number the story must write.
+    assert unmentioned("he said 3 things are limitless, what are they", ["Peace is limitless."]) == []
+    assert unmentioned("Did he say 3 things are limitless?", ["Peace is limitless."]) == ["3"]
     assert unmentioned("What did the 2 envoys do?", ["Both envoys met."]) == []
     # The first word of each sentence is capitalised by position, not a name; "Mr." ends no sentence.
     assert unmentioned("Who captured the fort in 1755? Give every name.", evidence) == []
@@ -584,6 +587,22 @@ def test_a_line_that_only_restates_the_question_is_no_answer(ask):
     assistant, _ = ask("The United States has imposed sanctions on Russia [1].")
     answer = assistant.ask("Which specific sanctions has the United States imposed on Russia?")
     assert answer.abstained and answer.citations == ()
+
+
+def test_what_the_question_gives_as_the_later_state_is_no_answer_for_the_earlier_one(ask):
+    question = "What job did Tom West have before he became the Afghanistan envoy?"
+    assistant, model, n = _numbered(ask, question, "special envoy for Afghanistan, Tom West")
+    model.replies = [f"Tom West was the special envoy for Afghanistan before he became the Afghanistan envoy. [{n}]"]
+    assert assistant.ask(question).abstained
+
+
+def test_a_verb_and_its_noun_are_one_word_to_the_checks():
+    from assistant.answer.extract import Extractor
+    from assistant.answer.verify import Verifier
+
+    denied = "Since February 24, Beijing has refused to condemn the invasion of Ukraine."
+    extractor = Extractor(ScriptedLLM("Yes"), Verifier())
+    assert extractor.denied("has china condemned russia invading ukraine?", denied)
 
 
 def test_a_name_the_sentence_writes_with_another_ending_supports_a_claim():
@@ -1370,6 +1389,8 @@ def test_a_question_typed_in_lower_case_gets_the_articles_capitals():
     assert spelling.truecased(typed) == typed
     us = Spelling(["The US forces left Kabul."])
     assert us.truecased("tell us who left kabul") == "tell us who left Kabul"  # the pronoun, not the country
+    listed = Spelling(["Talks were to include Pakistan. Iran, Tajikistan, Turkmenistan and Uzbekistan."])
+    assert listed.truecased("who represents iran?") == "who represents Iran?"  # a list of names opens the sentence
 
 
 def test_a_lower_case_question_is_checked_for_names_like_one_typed_with_capitals(ask):

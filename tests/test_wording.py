@@ -1,6 +1,6 @@
 """The article's own words beside a paraphrased answer: found exactly, never invented."""
 
-from assistant.answer.wording import in_its_words, without_quotes
+from assistant.answer.wording import in_its_words, shortened, without_quotes
 
 BORDER = "China has a 76-kilometer-long border with Afghanistan at a very high altitude."
 WEAKNESS = "Beijing and Moscow had seen the withdrawal of US forces from Kabul as evidence of American weakness."
@@ -30,3 +30,15 @@ def test_a_long_statement_is_not_quoted_again():
 
 def test_quotes_come_off_for_the_conversation():
     assert without_quotes("Two days (“two-day meeting”). [1]") == "Two days. [1]"
+
+
+def test_a_long_line_is_cut_to_its_clauses_about_the_question():
+    line = (
+        "Gasquet (1908) claimed that the Latin name atra mors (Black Death) for the 14th-century epidemic first "
+        "appeared in modern times in 1631 in a book on Danish history by J.I. Pontanus: “Vulgo & ab effectu "
+        "atram mortem vocatibant” (“Commonly and from its effects, they called it the black death”)."
+    )
+    cut = shortened(line, "Who allegedly coined the name Black Death?")
+    assert cut.startswith("Gasquet (1908) claimed") and "by J.I. Pontanus" in cut and cut.endswith("…")
+    assert len(cut.split()) <= 40 < len(line.split())
+    assert shortened("Wang Yi met Lavrov.", "Who met Lavrov?") == "Wang Yi met Lavrov."

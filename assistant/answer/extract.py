@@ -167,7 +167,8 @@ class Extractor:
 
 def adds_to(text: str, question: str) -> bool:
     """Whether a text says something its question does not: "Afghanistan" adds nothing to
-    "which Afghan province …?", another form of the question's own name."""
+    "which Afghan province …?", another form of the question's own name, nor the envoy's
+    job to "what job did he have before he became the envoy?"."""
     new = new_content(text, question)
     named = {w.lower() for w in words(question) if is_name_or_number(w)}
     # "Vladimir Putin" for "who received Putin?", "Xi Jinping" for "… Xi …": a fuller form of the
@@ -181,7 +182,31 @@ def adds_to(text: str, question: str) -> bool:
         for w in words(text)
         if w.lower() not in STOPWORDS and stems([w]) & new and w.lower().removesuffix("'s") not in fuller
     ]
+    if _given_again(text, question):
+        return False
     return any(not (is_name_or_number(w) and same_name(w.lower(), named)) for w in fresh)
+
+
+_BECAME = re.compile(
+    r"\b(?:before|after|until|since|prior to)\s+(?:[\w’'-]+\s+){0,3}?"
+    r"(?:became|becoming|become|was (?:appointed|named|made)|took (?:over|up) as|joined)\s+(?P<state>[^?,.;]+)",
+    re.I,
+)
+
+
+def _given_again(claim: str, question: str) -> bool:
+    """Whether a line answers "what job did he have before he became the envoy?" with the envoy's job.
+
+    Such a question gives one state and asks for another, before or after
+    it. A line whose new words name the given state again (its head noun,
+    "special envoy for Afghanistan") tells nothing that was asked; the
+    model's copy of the question's clause in the line does not count.
+    """
+    given = _BECAME.search(question)
+    if given is None:
+        return False
+    head_noun = [w for w in words(given["state"]) if w.lower() not in STOPWORDS][-1:]
+    return bool(stems(head_noun) & new_content(_BECAME.sub("", claim), question[: given.start()]))
 
 
 def _name_runs(text: str) -> list[list[str]]:

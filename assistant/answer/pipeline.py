@@ -92,7 +92,7 @@ from assistant.answer.verify import (
     words,
 )
 from assistant.answer.when import MAY_ANSWER_P, Embed, apart_as_told, at_the_right_time, timed, told_as_when
-from assistant.answer.wording import ended, in_its_words, sentence_case, without_quotes
+from assistant.answer.wording import ended, in_its_words, sentence_case, shortened, without_quotes
 from assistant.errors import QuestionError
 from assistant.llm import LLM, Judge, Message
 from assistant.prompts import render
@@ -1181,9 +1181,10 @@ def _as_written(answer: str) -> str:
 
 
 def _in_its_words(lines: list[Line], evidence: list[Hit], question: str) -> list[Line]:
-    """Each line with the words of its first cited sentence that it paraphrases."""
+    """Each line, cut to its clauses about the question when long, with the words of its first cited sentence
+    that it paraphrases."""
     return [
-        (in_its_words(claim, evidence[cited[0] - 1].text, question) if cited else claim, cited)
+        (in_its_words(shortened(claim, question), evidence[cited[0] - 1].text, question) if cited else claim, cited)
         for claim, cited in lines
     ]
 

@@ -74,7 +74,14 @@ def words(text: str) -> list[str]:
 
 
 def stems(tokens: Sequence[str]) -> set[str]:
-    return set(_stemmer().stemWords([_american(t.lower().removesuffix("'s")) for t in tokens]))
+    stemmed = _stemmer().stemWords([_american(t.lower().removesuffix("'s")) for t in tokens])
+    return {_NOUN_OF_VERB.sub("s", stem) for stem in stemmed}
+
+
+# A verb and its noun in "-sion" are one word here: "invading" / "invasion", "decided" / "decision",
+# "concluded" / "conclusion" stem to "invad" / "invas". Stems this long that end in one vowel and "d"
+# are such verbs far more often than words that a changed ending would confuse with another.
+_NOUN_OF_VERB = re.compile(r"(?<=\w{3}(?<![aeiou])[aeiou])d$")
 
 
 # British spellings, as American ones: "neighbour", "characterise", "defence" against an
@@ -653,6 +660,7 @@ def _names_and_numbers(question: str) -> list[str]:
     towards? Give every adjective he used.").
     """
     tokens = [token for part in _SENTENCE_START.split(_folded(question)) for token in words(part)[1:]]
+    tokens = [token for token in tokens if token not in _answer_counts(question)]
     letters = [t for t in tokens if t[0].isalpha()]
     titled = sum(t[0].isupper() for t in letters) > MOSTLY_CAPITALISED * len(letters) if letters else False
     return [
@@ -660,6 +668,22 @@ def _names_and_numbers(question: str) -> list[str]:
         for t in tokens
         if (t.isdigit() and int(t) > MAX_IMPLIED_COUNT) or (not titled and len(t) >= 3 and is_name_or_number(t))
     ]
+
+
+# "… said 3 things are limitless, what are they?", "which 4 countries …?": the count of the answer's items.
+_ASKS_FOR_ITEMS = re.compile(
+    r"\b(?:what|which|who) (?:are|were) (?:they|these|those|the)\b|^\W*(?:which|what|name|list)\b", re.I
+)
+_COUNTING = re.compile(r"\b(\d{1,2}) (?:[a-z]+ )?[a-z]+s\b")
+
+
+def _answer_counts(question: str) -> set[str]:
+    """The numbers that count the items a question asks for: the story need not write the count itself.
+
+    Asked "he said 3 things are limitless, what are they?", the answer is
+    the three things, which the story names without ever saying "three".
+    """
+    return set(_COUNTING.findall(question)) if _ASKS_FOR_ITEMS.search(question) else set()
 
 
 _SENTENCE_START = re.compile(r"(?<=[?!])\s+|(?<=[a-z]{3}\.)\s+")  # not after "Mr." or "U.S."
@@ -722,11 +746,16 @@ _PRONOUNS_LIKE_NAMES = frozenset({"us"})  # typed in lower case, the pronoun, no
 MIN_RESPELLED = 5  # shorter words are one slip from too many others
 
 
+# "Iran, Tajikistan, Turkmenistan and Uzbekistan.": a sentence that opens with a list of names.
+_OPENING_LIST = re.compile(r"\W*[A-Z][^\W\d_]+, [A-Z][^\W\d_]+, [A-Z]")
+
+
 class Spelling:
     """How some articles write their words: which are names, and in which capitals.
 
     Built once per question from the articles of its evidence, in one pass.
-    A capital that starts a sentence says nothing ("There", "The").
+    A capital that starts a sentence says nothing ("There", "The"), unless
+    the sentence opens with a list of names ("Iran, Tajikistan, …").
     """
 
     def __init__(self, texts: Sequence[str]) -> None:
@@ -738,7 +767,7 @@ class Spelling:
             for sentence in _TEXT_SENTENCE.split(text):
                 found = _LETTERS.findall(sentence)
                 self._known.update(word.lower() for word in found)
-                for word in found[1:]:
+                for word in found[0 if _OPENING_LIST.match(sentence) else 1 :]:
                     if not word[0].isupper():
                         self._lower.add(word)
                         continue

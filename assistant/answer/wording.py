@@ -21,9 +21,11 @@ from assistant.answer.verify import STOPWORDS, shared_prefix, stems, words
 MAX_NEW_WORDS = 4  # a line that adds more than this is a statement, not a short answer
 MAX_PHRASE_WORDS = 6  # longer, and the quote would be the sentence again
 MAX_LINE_WORDS = 30  # answers stay short: no quote after a long line
+MAX_SHOWN_WORDS = 40  # a longer line is cut to its clauses about the question: an answer is not a page
 MIN_SHARED_PREFIX = 5  # "America" and "American" are one word here; "Iran" and "Iraq" are not
 _TOKEN = re.compile(r"[^\W_]+(?:[’'][^\W_]+)?")
 _QUOTED = re.compile(r"\s*\(“[^”]*”\)")
+_CLAUSE_END = re.compile(r"(?<=[,;:])\s+|\s+(?=[—–]\s)|\s+(?=[“\"])|(?<=[”\"])\s+")
 
 
 def in_its_words(claim: str, sentence: str, question: str) -> str:
@@ -33,6 +35,29 @@ def in_its_words(claim: str, sentence: str, question: str) -> str:
         return claim
     core = claim.rstrip().rstrip(".")
     return f"{core} (“{phrase}”)."
+
+
+def shortened(line: str, question: str) -> str:
+    """A line of more than MAX_SHOWN_WORDS words cut to the run of its clauses that holds most of the question.
+
+    A small model asked "who coined the name Black Death?" copies a 50-word
+    sentence, with the quotation it ends on. The citation already points at
+    the whole sentence; the answer shows the part of it that answers, the
+    longest run of clauses within the limit among those that hold the most
+    of the question's words, the earliest, and the longest of those (the answer
+    usually follows the question's words). Cut ends are marked "…".
+    """
+    if len(words(line)) <= MAX_SHOWN_WORDS:
+        return line
+    clauses = _CLAUSE_END.split(line.strip())
+    asked = stems([w for w in words(question) if w.lower() not in STOPWORDS])
+    runs = [(" ".join(clauses[i:j]), i, j) for i in range(len(clauses)) for j in range(i + 1, len(clauses) + 1)]
+    fitting = [run for run in runs if len(words(run[0])) <= MAX_SHOWN_WORDS]
+    if not fitting:
+        return line  # no clause is short enough to stand alone
+    said, first, end = max(fitting, key=lambda run: (len(asked & stems(words(run[0]))), -run[1], len(words(run[0]))))
+    said = said.rstrip(",;: —–")
+    return f"{'…' if first else ''}{said}{'…' if end < len(clauses) else ''}"
 
 
 def without_quotes(text: str) -> str:
