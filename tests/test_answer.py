@@ -605,6 +605,14 @@ def test_a_verb_and_its_noun_are_one_word_to_the_checks():
     assert extractor.denied("has china condemned russia invading ukraine?", denied)
 
 
+def test_a_count_spelled_out_supports_its_figure_but_a_compound_does_not():
+    from assistant.answer.verify import Verifier
+
+    question = "how many of afghanistans neighbours are attending?"
+    assert Verifier().check("7", ["They are attended by seven countries neighboring Afghanistan."], question).supported
+    assert not Verifier().check("2 days", ["A two-day summit is held."], "How long is the summit?").supported
+
+
 def test_a_name_the_sentence_writes_with_another_ending_supports_a_claim():
     from assistant.answer.verify import Verifier
 

@@ -42,3 +42,9 @@ def test_a_long_line_is_cut_to_its_clauses_about_the_question():
     assert cut.startswith("Gasquet (1908) claimed") and "by J.I. Pontanus" in cut and cut.endswith("…")
     assert len(cut.split()) <= 40 < len(line.split())
     assert shortened("Wang Yi met Lavrov.", "Who met Lavrov?") == "Wang Yi met Lavrov."
+
+
+def test_a_count_in_figures_is_shown_as_its_sentence_spells_it():
+    sentence = "The meetings are attended by seven countries neighboring Afghanistan."
+    assert in_its_words("7.", sentence, "How many neighbours attend?") == "Seven."
+    assert in_its_words("7 countries.", "7 countries attend.", "How many attend?") == "7 countries."

@@ -297,13 +297,14 @@ class Verifier:
         if not evidence:
             return Support(False, 0.0)
         joined = " ".join(evidence)
-        known = {_key(w) for w in words(joined)} | {_key(w) for w in words(question)}
+        counted = _counts(joined)
+        known = {_key(w) for w in words(joined)} | {_key(w) for w in words(question)} | counted
         missing = tuple(sorted(_unsupported_names(claim, known, context) | _put_in_place(claim, joined)))
         content = [w for w in words(claim) if w.lower() not in STOPWORDS]
         if not content:
             return Support(False, 0.0, missing)
         claim_stems = stems(content)
-        evidence_stems = stems(words(joined)) | _other_forms(content, joined)
+        evidence_stems = stems(words(joined)) | _other_forms(content, joined) | counted
         lexical = len(claim_stems & evidence_stems) / len(claim_stems)
         if _contradicts(claim, claim_stems, joined, evidence_stems) or _turned(_stems_of(question), evidence_stems):
             return Support(False, lexical, missing, contradicted=True)
@@ -345,6 +346,23 @@ class Verifier:
         if (added - evidence_stems) & _polarity():
             return False
         return not added or len(added & evidence_stems) / len(added) >= MIN_LEXICAL
+
+
+_COUNT_WORD = re.compile(r"\b([a-z]+) [a-z]+s\b", re.I)
+
+
+def _counts(evidence: str) -> set[str]:
+    """The numerals of the counts a text spells out ("7" of "seven countries"): "how many?" is answered "7".
+
+    Only a count of a plural noun: "a two-day summit" says nothing lasted 2 days.
+    """
+    spelled = (match.group(1).lower() for match in _COUNT_WORD.finditer(evidence))
+    return {str(_NUMBER_NAMES.index(word)) for word in spelled if word in _NUMBER_NAMES[2:]}
+
+
+def number_word(numeral: str) -> str | None:
+    """The word for a small count written in figures ("seven" for "7"), if it has one."""
+    return _NUMBER_NAMES[int(numeral)] if numeral.isdigit() and int(numeral) < len(_NUMBER_NAMES) else None
 
 
 def _other_forms(content: Sequence[str], evidence: str) -> set[str]:

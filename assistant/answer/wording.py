@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.answer.verify import STOPWORDS, shared_prefix, stems, words
+from assistant.answer.verify import STOPWORDS, number_word, shared_prefix, stems, words
 
 MAX_NEW_WORDS = 4  # a line that adds more than this is a statement, not a short answer
 MAX_PHRASE_WORDS = 6  # longer, and the quote would be the sentence again
@@ -30,6 +30,7 @@ _CLAUSE_END = re.compile(r"(?<=[,;:])\s+|\s+(?=[—–]\s)|\s+(?=[“\"])|(?<=[�
 
 def in_its_words(claim: str, sentence: str, question: str) -> str:
     """The claim, followed by the phrase of ``sentence`` it paraphrases, when it does paraphrase one."""
+    claim = _as_spelled(claim, sentence)
     phrase = _phrase(claim, sentence, question)
     if phrase is None or phrase.lower() in claim.lower():
         return claim
@@ -58,6 +59,21 @@ def shortened(line: str, question: str) -> str:
     said, first, end = max(fitting, key=lambda run: (len(asked & stems(words(run[0]))), -run[1], len(words(run[0]))))
     said = said.rstrip(",;: —–")
     return f"{'…' if first else ''}{said}{'…' if end < len(clauses) else ''}"
+
+
+_NUMERAL = re.compile(r"\b\d{1,2}\b")
+
+
+def _as_spelled(claim: str, sentence: str) -> str:
+    """A count the claim writes in figures that its sentence spells out, in the sentence's word ("Seven" for "7")."""
+
+    def spelled(numeral: re.Match[str]) -> str:
+        word = number_word(numeral.group(0))
+        if word is None or numeral.group(0) in sentence or not re.search(rf"\b{word}\b", sentence, re.I):
+            return numeral.group(0)
+        return word.capitalize() if numeral.start() == 0 else word
+
+    return _NUMERAL.sub(spelled, claim)
 
 
 def without_quotes(text: str) -> str:
