@@ -1356,6 +1356,11 @@ def test_a_statement_that_goes_on_in_the_next_sentence_is_quoted_too(make_assist
     answer = assistant.ask(question)
     assert "“It was agreed to further strengthen foreign policy coordination" in answer.answer
     assert len(answer.citations) == 2
+    passive = "what was agreed to be strengthened or expanded according to the ministry?"
+    assistant.ask(passive)
+    n = _evidence_number(model.prompts, "the two ministers agreed that")
+    model.replies = [f"Strategic cooperation. [{n}]"]
+    assert "“It was agreed to further strengthen" in assistant.ask(passive).answer
     narrow = "What kind of cooperation did the two ministers agree to keep strengthening?"
     model.replies = [f"Strategic cooperation. [{n}]"]  # the question asks for one thing: nothing to add
     assert "It was agreed" not in assistant.ask(narrow).answer

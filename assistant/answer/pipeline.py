@@ -105,7 +105,9 @@ _LINE_PREFIX = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 _WHY = re.compile(r"^\W*why\b", re.I)
 _BECAUSE = re.compile(r"^\W*because\b", re.I)
 # "What did they agree?": the answer is the verb's whole object, not one thing of a kind.
-_OPEN_WHAT = re.compile(r"(?:^\W*|,\s*)what\s+(?:did|do|does|have|has|had|will|would)\b", re.I)
+_OPEN_WHAT = re.compile(
+    r"(?:^\W*|,\s*)what\s+(?:did|do|does|have|has|had|will|would|(?:was|were|is|are)\s+\w+(?:ed|en)\b)", re.I
+)  # "what did they agree?", "what was agreed …?": a statement may go on in the next sentence
 _META = re.compile(
     r"(?:,?\s*\b(?:according to|per)|,\s*(?:in|from)) (?:the|this) (?:news )?(?:article|story|piece|text)s?\b(?=\W*$)",
     re.I,
