@@ -1720,3 +1720,18 @@ def test_what_things_a_named_person_did_is_the_whole_predicate_after_the_name():
     both = "opened the bridge and thanked the builders"
     assert deeds("What were the two things Ann Lee did on Monday?", sentence) == both
     assert deeds("What did the two towns say they want to do?", "They want to merge.") is None  # no named subject
+
+
+@pytest.mark.parametrize(
+    ("question", "several"),
+    [
+        ("Apart from Russia and China, who was supposed to be represented at the talks?", True),
+        ("Who attended the Afghanistan meeting?", True),
+        ("Which countries border Afghanistan?", True),
+        ("Who is the Chinese foreign minister?", False),
+    ],
+)
+def test_questions_that_want_several_answers_are_read_as_lists(question, several):
+    from assistant.answer.extract import is_list_question
+
+    assert is_list_question(question) is several

@@ -73,7 +73,7 @@ def reading_order(
 
 
 _LIST_CUE = re.compile(
-    r"\bwho\b.*\b(attend\w*|take part|took part|participat\w*|join\w*|includ\w*|met|meet|invited|present|"
+    r"\bwho\b.*\b(attend\w*|take part|took part|participat\w*|join\w*|includ\w*|met|meet|invited|present|represent\w*|"
     r"involved|named|mentioned)\b|\b(which|what)\s+(\w+\s+)?(?!(news|does|has|was|is|this|his|its)\b)\w+[^s\W]s\b|"
     r"\b(list|name all|all the|every)\b",
     re.I,
