@@ -613,6 +613,16 @@ def test_a_count_spelled_out_supports_its_figure_but_a_compound_does_not():
     assert not Verifier().check("2 days", ["A two-day summit is held."], "How long is the summit?").supported
 
 
+def test_being_told_not_to_do_something_answers_no_to_being_encouraged_to():
+    from assistant.answer.extract import Extractor
+    from assistant.answer.verify import Verifier
+
+    warned = "Western powers have warned Beijing not to support the regime of Russian President Vladimir Putin."
+    extractor = Extractor(ScriptedLLM("Yes"), Verifier())
+    assert extractor.denied("have western powers encouraged beijing to support putins regime?", warned)
+    assert not extractor.denied("have western powers warned beijing not to support putins regime?", warned)
+
+
 def test_a_name_the_sentence_writes_with_another_ending_supports_a_claim():
     from assistant.answer.verify import Verifier
 

@@ -24,6 +24,7 @@ from assistant.answer.verify import (
     Verifier,
     content_stems,
     denies,
+    directed_otherwise,
     is_name_or_number,
     kind_names,
     name_runs,
@@ -141,6 +142,7 @@ class Extractor:
             return False
         support = self._verifier.check(question, [sentence], question)
         opposed = support.contradicted or bool(placed_elsewhere(question, sentence))
+        opposed = opposed or directed_otherwise(question, sentence)
         return opposed and support.lexical >= DENIAL_MIN_LEXICAL
 
     def _read(self, question: str, sentence: str, yes_no: bool, prompt: str = "extract") -> str:

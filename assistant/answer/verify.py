@@ -430,6 +430,32 @@ def _directed(tokens: list[str], i: int) -> bool:
     return any(_DIRECTIVE.match(token) for token in tokens[max(0, i - DIRECTIVE_REACH) : i])
 
 
+def directed_otherwise(question: str, sentence: str) -> bool:
+    """Whether a sentence tells someone *not* to do what the question says they were told to do, or the reverse.
+
+    "Have Western powers encouraged Beijing to support Putin's regime?"
+    against "Western powers have warned Beijing not to support the regime":
+    the same deed, told the other way.
+    """
+    asked, told = _told_deeds(question), _told_deeds(sentence)
+    return any(told.get(deed) == (not negated) for deed, negated in asked.items())
+
+
+_TOLD_TO = re.compile(
+    r"\b((?:warn|urg|ask|told|tell|advis|caution|order|call|press|persuad|beg|encourag|push|want|invit|allow)\w*)"
+    rf"\s+(?:[\w’'-]+\s+){{0,{DIRECTIVE_REACH}}}?(not\s+)?to\s+(\w+)",
+    re.I,
+)
+
+
+def _told_deeds(text: str) -> dict[str, bool]:
+    """The deeds a text tells someone to do, each with whether it says *not* to ("warned X not to support")."""
+    found: dict[str, bool] = {}
+    for _, negated, deed in _TOLD_TO.findall(text):
+        found.update(dict.fromkeys(stems([deed]), bool(negated)))
+    return found
+
+
 def _opposed(claim: str, evidence: str) -> bool:
     """Whether one of the two writes a word of the other with a prefix that negates it, and not the word itself."""
     said, written = ({w.lower() for w in words(text)} for text in (claim, evidence))
