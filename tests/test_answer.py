@@ -1745,3 +1745,12 @@ def test_questions_that_want_several_answers_are_read_as_lists(question, several
     from assistant.answer.extract import is_list_question
 
     assert is_list_question(question) is several
+
+
+def test_a_when_question_about_what_is_to_come_is_not_answered_with_a_past_time():
+    from assistant.answer.tense import only_before
+
+    past = "In early March, Wang Yi even hailed a “solid rock-solid” friendship with Moscow."
+    assert only_before("when is wang yi due to visit moscow next?", past)
+    assert not only_before("when did wang yi hail the friendship?", past)
+    assert not only_before("when will the summit be held?", "A two-day summit will be held in Anui.")

@@ -70,7 +70,7 @@ from assistant.answer.inventory import (
     qualified,
 )
 from assistant.answer.kinds import answers_the_kind, asks_for_a_time, asks_how_long_apart
-from assistant.answer.tense import untold_event
+from assistant.answer.tense import only_before, untold_event
 from assistant.answer.verify import (
     MIN_LEXICAL,
     STOPWORDS,
@@ -590,6 +590,7 @@ class Answerer:
             lines = apart_as_told(question, asked, lines, evidence, similarity, self._embed, odds)
         elif asks_for_a_time(asked):
             lines = [at_the_right_time(question, asked, line, evidence, self._embed) for line in lines]
+            lines = _yet_to_come(asked, lines, evidence)
         speaker = speaker_asked(question)
         if lines and speaker:
             # "What did Mutaki say …?" is not answered by what an agency reports about him.
@@ -686,7 +687,7 @@ class Answerer:
         self, typed: str, question: str, evidence: list[Hit], similarity: dict[str, float], odds: Odds | None
     ) -> list[tuple[str, list[int]]]:
         """A "when" question left unanswered, answered with the time a close sentence states (see ``when.timed``)."""
-        return timed(typed, question, evidence, similarity, self._embed, odds)
+        return _yet_to_come(question, timed(typed, question, evidence, similarity, self._embed, odds), evidence)
 
     # --- steps -------------------------------------------------------------------
 
@@ -908,6 +909,11 @@ class Answerer:
 
 
 SHORT_ANSWER_WORDS = 4
+
+
+def _yet_to_come(question: str, lines: list[Line], evidence: list[Hit]) -> list[Line]:
+    """The lines of a "when …?" answer, less those whose sentence tells of the past what the question asks to come."""
+    return [(claim, n) for claim, n in lines if not (n and only_before(question, evidence[n[0] - 1].text))]
 
 
 def _about(claim: str, question: str, kind: str) -> bool:

@@ -80,3 +80,23 @@ def _told(sentence: str, events: list[re.Pattern[str]]) -> list[str]:
             untensed = not (_NOT_YET.search(part) or _DONE.search(part))
             told.append(f"{part} {parts[i + 1]}" if untensed and i + 1 < len(parts) else part)
     return told
+
+
+_TO_COME_ASKED = re.compile(
+    r"\b(?:will|shall|due to|going to|next|scheduled|expected to|plan(?:s|ned)? to|upcoming)\b", re.I
+)
+_TO_COME_TOLD = re.compile(
+    r"\b(?:will|shall|scheduled|expected|due|set to|going to|plans? to|planned|upcoming|next|tomorrow|"
+    r"(?:is|are) being|to be)\b",
+    re.I,
+)
+
+
+def only_before(question: str, sentence: str) -> bool:
+    """Whether a "when …?" question asks about an event to come that ``sentence`` tells nothing to come of.
+
+    "When is Wang Yi due to visit Moscow next?" is not answered by "In
+    early March, Wang Yi even hailed a … friendship with Moscow": the time
+    a sentence without a word for the future gives is one that has passed.
+    """
+    return bool(_TO_COME_ASKED.search(question)) and not _TO_COME_TOLD.search(sentence)
