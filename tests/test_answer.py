@@ -1754,3 +1754,23 @@ def test_a_when_question_about_what_is_to_come_is_not_answered_with_a_past_time(
     assert only_before("when is wang yi due to visit moscow next?", past)
     assert not only_before("when did wang yi hail the friendship?", past)
     assert not only_before("when will the summit be held?", "A two-day summit will be held in Anui.")
+
+
+def test_a_list_of_the_asked_names_peers_is_no_answer_to_who_stands_for_it(ask):
+    question = "who represented Iran at the talks with wang and lavrov?"
+    assistant, model, n = _numbered(ask, question, "Tajikistan")
+    model.replies = [f"Iran, Pakistan, Tajikistan, Turkmenistan, Uzbekistan. [{n}]"]
+    assert assistant.ask(question).abstained
+    besides = "Besides China and Russia, which countries were to be represented at the talks with Wang?"
+    assistant, model, n = _numbered(ask, besides, "Tajikistan")
+    model.replies = [f"China, Iran, Tajikistan. [{n}]"]  # the names it sets aside do not spoil the list
+    assert "Tajikistan" in assistant.ask(besides).answer
+
+
+def test_a_yes_no_answer_without_a_verdict_takes_it_from_the_sentence_that_holds_the_question(ask):
+    question = "are pakistani diplomats taking part in the consultation mechanism meeting"
+    assistant, model, n = _numbered(ask, question, "Amir Khan Mutaki")
+    model.replies = [f"Amir Khan Mutaki is expected to attend the consultation mechanism meeting. [{n}]", "NONE", "Yes"]
+    answer = assistant.ask(question)
+    assert answer.answer.startswith("Yes: “At the same time, a meeting of a “consultation mechanism”")
+    assert "Pakistan" in answer.citations[0].text

@@ -429,6 +429,7 @@ class Answerer:
         Pakistani.
         """
         lines = [(claim, markers) for claim, markers in lines or [] if not _swapped(question, markers, evidence)]
+        lines = [(claim, markers) for claim, markers in lines if not _lists_the_asked(claim, question)]
         lines = [(claim, markers) for claim, markers in lines if not _unnamed(question, markers, evidence)]
         if denies(question) and not is_yes_no(question):
             lines = [(claim, n) for claim, n in lines if not n or negative(evidence[n[0] - 1].text)]
@@ -608,7 +609,26 @@ class Answerer:
             if verdict:
                 lines[0] = (f"{verdict}. {lines[0][0]}", lines[0][1])
                 yield Delta(f"{verdict}.")
+            elif closest := self._verdict_elsewhere(asked, lines[0][1][0], evidence):
+                lines = [closest]  # a fact beside the question is no answer to it; the sentence that holds it is
+                yield Delta(f"\n{closest[0]}")
         return [(claim, _with_restatements(claim, markers, evidence, given)) for claim, markers in lines or []]
+
+    def _verdict_elsewhere(self, question: str, cited: int, evidence: list[Hit]) -> Line | None:
+        """ "Yes" or "No" as the evidence sentence that holds most of a yes/no question says it, quoted.
+
+        For when the model's line states a fact its sentence gives no verdict
+        on: asked "are Pakistani diplomats taking part in the consultation
+        mechanism meeting?", it wrote that Mutaki is expected, from a sentence
+        that never names Pakistan; the sentence about the mechanism's diplomats does.
+        """
+        assert self._extractor is not None
+        ranked = sorted(range(1, len(evidence) + 1), key=lambda n: -coverage(evidence[n - 1].text, question))
+        n = ranked[0]
+        if n == cited or coverage(evidence[n - 1].text, question) < REREAD_MIN_COVERAGE:
+            return None
+        verdict = self._extractor.verdict(question, evidence[n - 1].text)
+        return (f"{verdict}: {_quoted(evidence[n - 1].text)}", [n]) if verdict else None
 
     def _continued(
         self, question: str, lines: list[tuple[str, list[int]]], evidence: list[Hit], odds: Odds | None
@@ -909,6 +929,25 @@ class Answerer:
 
 
 SHORT_ANSWER_WORDS = 4
+
+
+_EXCLUDING = re.compile(r"\b(?:besides|apart from|other than|except|aside from|excluding|not counting)\b", re.I)
+_LIST_ITEM = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+_NAME_ITEM = re.compile(r"(?:the )?[A-Z][\w’'-]*(?: [A-Z][\w’'-]*){0,2}")  # "Iran", "the United States"
+
+
+def _lists_the_asked(claim: str, question: str) -> bool:
+    """Whether a list line names among its items a name the question asks about.
+
+    "Iran, Pakistan, Tajikistan." for "who represented Iran at the talks?"
+    lists Iran's peers, not who represented it. A question that sets names
+    aside ("besides China and Russia, who …?") is answered by other names.
+    """
+    items = [item.strip(" .") for item in _LIST_ITEM.split(claim.strip())]
+    if len(items) < 2 or _EXCLUDING.search(question) or not all(_NAME_ITEM.fullmatch(item) for item in items):
+        return False
+    asked = {w.lower() for w in words(question)[1:] if is_name_or_number(w)}
+    return any(item.lower() in asked for item in items)
 
 
 def _yet_to_come(question: str, lines: list[Line], evidence: list[Hit]) -> list[Line]:
