@@ -7,6 +7,12 @@ of it that the answer rests on lets the reader check the paraphrase at a
 glance, and keeps the article's terms (a reader searching for "two-day" finds
 it).
 
+Two more touches of how a line is shown: a count the model wrote in figures
+is written as its sentence spells it ("Seven." for "7." from "seven
+countries"), and a line of more than 40 words is cut to its clauses about
+the question (an answer is not a page; the citation still points at the
+whole sentence).
+
 This module does not verify anything: it is given lines that were already
 checked against the sentence they cite, and only finds where in that
 sentence each new word of the line stands.
