@@ -1774,3 +1774,20 @@ def test_a_yes_no_answer_without_a_verdict_takes_it_from_the_sentence_that_holds
     answer = assistant.ask(question)
     assert answer.answer.startswith("Yes: “At the same time, a meeting of a “consultation mechanism”")
     assert "Pakistan" in answer.citations[0].text
+
+
+def test_how_long_something_lasted_is_not_answered_with_a_time_counted_from_another_event():
+    from assistant.answer.kinds import offset_for_length
+
+    sentence = "Five weeks after the invasion of Ukraine, Sergei Lavrov today received new assurances."
+    assert offset_for_length("how long did the talks between lavrov and wang yi last?", "Five weeks.", sentence)
+    assert offset_for_length("how long did the talks last?", "5 weeks.", sentence)  # in figures too
+    assert not offset_for_length("how long did the talks last?", "Two days.", "The talks lasted two days.")
+
+
+def test_which_countries_is_answered_with_names_not_the_questions_own_words():
+    from assistant.answer.kinds import answers_the_kind
+
+    question = "Which Western countries specifically warned Beijing not to back Putin's regime?"
+    assert not answers_the_kind(question, "Western powers specifically warned Beijing.")
+    assert answers_the_kind("which countries border afghanistan?", "China and Iran.")

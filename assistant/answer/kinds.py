@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from assistant.answer.verify import number_word
+
 _NUMBER_WORDS = (
     r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
     r"hundreds?|thousands?|millions?|billions?|dozens?|half|several|few|many)\b"
@@ -72,7 +74,11 @@ _KINDS = (
 )
 
 
-_NAME_QUESTION = re.compile(r"\b(what|what's|whats)\b.*\bname\b(?! (all|every|the \w+ (who|that)))", re.I)
+_NAME_QUESTION = re.compile(
+    r"\b(what|what's|whats)\b.*\bname\b(?! (all|every|the \w+ (who|that)))|"
+    r"^\W*which (\w+ ){0,2}(countries|nations|cities|governments|officials|ministers|leaders|people)\b",
+    re.I,
+)  # "which Western countries …?" is not answered by "Western powers"
 _CAPITALISED = re.compile(r"\b[A-Z][\w’'-]*")
 _NOT_NAMES = {"the", "a", "an", "according", "he", "she", "it", "they", "his", "her", "their", "its", "in", "on", "no"}
 
@@ -171,3 +177,28 @@ def _phrases(pattern: re.Pattern[str], sentence: str) -> list[str]:
 
 
 _DANGLING = re.compile(r"(?:\s+(?:of|to|for|in|on|at|by|with|and|or|the|a|an|his|her|its|their))+$", re.I)
+
+
+_LASTED = re.compile(r"^\W*(and |so )?how long (did|do|does|will|would)\b.*\b(last|take|go on|continue)\b", re.I)
+
+
+def offset_for_length(question: str, claim: str, sentence: str) -> bool:
+    """Whether "how long did X last?" is answered with a time its sentence counts from another event.
+
+    "Five weeks after the invasion of Ukraine, Sergei Lavrov today received
+    …" says when, not how long: "Five weeks" is no answer to "how long did
+    the talks last?".
+    """
+    if not _LASTED.search(question):
+        return False
+    said = {span.lower() for span in spans_of_time(claim)}
+    return bool(said) and all(
+        re.search(rf"\b{_either_way(span)} (?:before|after|ago|earlier|later)\b", sentence, re.I) for span in said
+    )
+
+
+def _either_way(span: str) -> str:
+    """A pattern for a span of time with its count in figures or in words ("5 weeks", "five weeks")."""
+    count, _, unit = span.partition(" ")
+    word = number_word(count)
+    return rf"(?:{re.escape(count)}|{word}) {re.escape(unit)}" if word else re.escape(span)

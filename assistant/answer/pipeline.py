@@ -69,7 +69,7 @@ from assistant.answer.inventory import (
     described_as,
     qualified,
 )
-from assistant.answer.kinds import answers_the_kind, asks_for_a_time, asks_how_long_apart
+from assistant.answer.kinds import answers_the_kind, asks_for_a_time, asks_how_long_apart, offset_for_length
 from assistant.answer.tense import only_before, untold_event
 from assistant.answer.verify import (
     MIN_LEXICAL,
@@ -430,6 +430,9 @@ class Answerer:
         """
         lines = [(claim, markers) for claim, markers in lines or [] if not _swapped(question, markers, evidence)]
         lines = [(claim, markers) for claim, markers in lines if not _lists_the_asked(claim, question)]
+        lines = [
+            (claim, n) for claim, n in lines if not (n and offset_for_length(question, claim, evidence[n[0] - 1].text))
+        ]
         lines = [(claim, markers) for claim, markers in lines if not _unnamed(question, markers, evidence)]
         if denies(question) and not is_yes_no(question):
             lines = [(claim, n) for claim, n in lines if not n or negative(evidence[n[0] - 1].text)]
