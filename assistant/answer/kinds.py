@@ -6,7 +6,9 @@ answers such questions from a near-miss sentence ("How long is the meeting?"
 with the countries that attend it); a line of the wrong kind is no answer,
 however well its sentence supports it.
 
-This module reads the question's wording only. It does not check that the
+This module reads the question's wording, and for "how long did X last?"
+the words around the answer's span in its sentence ("five weeks *after*
+the invasion" is a when, not a how long). It does not check that the
 number or time is the right one (the verifier does), nor convert units:
 "76 kilometers" does not answer "in meters", although it could be converted.
 """

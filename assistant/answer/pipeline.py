@@ -426,7 +426,9 @@ class Answerer:
         nothing (it says what *is* used), one that names the holder of a role
         its sentences give no one ("a State Department spokesman"), and one
         that names for "which Pakistani official …?" someone no sentence calls
-        Pakistani.
+        Pakistani. So is a list that counts the question's own name among its
+        items (``_lists_the_asked``) and a "how long did X last?" answered with
+        a time its sentence counts from another event.
         """
         lines = [(claim, markers) for claim, markers in lines or [] if not _swapped(question, markers, evidence)]
         lines = [(claim, markers) for claim, markers in lines if not _lists_the_asked(claim, question)]
