@@ -414,6 +414,7 @@ def test_the_names_of_a_question_match_the_evidence_across_accents_endings_and_c
     assert unmentioned("What did the UN envoy say?", ["Washington's envoy spoke."]) == ["UN"]
     assert unmentioned("Tell us what the envoy said?", ["The envoy spoke."]) == []  # "us" is no country
     assert unmentioned("What is the capital of the province?", ["They met in Anui province."]) == ["capital"]
+    assert unmentioned("whats the capital city of Anui?", ["They met in Anui province."]) == ["capital"]
     assert unmentioned("What is the length of the border?", ["A 76-kilometer-long border."]) == []  # other words
     assert unmentioned("WHO CAPTURED THE FORT IN 1755?", evidence) == []  # capitals say nothing here
     assert unmentioned("Who captured Fort Duquesne in 1758?", evidence) == ["Duquesne", "1758"]

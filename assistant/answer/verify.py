@@ -673,7 +673,9 @@ def _untitled(question: str, texts: Sequence[str]) -> list[str]:
 # "What is the capital of …?", "… the population of …?": facts about a place that a story states in these
 # words when it gives them. Other attributes are often given in other words ("the length of" the border:
 # "a 76-kilometer-long border"; "the percentage of": "12%"), so only these few are held to the word.
-_ATTRIBUTE = re.compile(r"\b(?:what|which)(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+the\s+([a-z]+)\s+of\b", re.I)
+_ATTRIBUTE = re.compile(
+    r"\b(?:what|which)(?:'s|’s|s|\s+is|\s+was|\s+are|\s+were)\s+the\s+([a-z]+)(?:\s+city)?\s+of\b", re.I
+)  # "whats the capital city of that province?" too
 _STATED_AS_SUCH = frozenset(["capital", "population", "currency", "gdp", "anthem", "motto", "religion"])
 
 
