@@ -41,7 +41,7 @@ Line = tuple[str, list[int]]  # a claim and the (1-based) evidence numbers it ci
 REREAD_MIN_COVERAGE = 0.5
 _WHAT = re.compile(r"\bwhat\b", re.I)
 _SUBORDINATE = re.compile(r"\b(?:when|while|as|after|before|because|who|that|which)\b", re.I)
-_ITEM = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")  # "Iran, Pakistan and Tajikistan"
+LIST_ITEM = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")  # "Iran, Pakistan and Tajikistan": between items
 
 
 def parallel(question: str, lines: list[Line], evidence: list[Hit]) -> list[Line]:
@@ -165,7 +165,7 @@ def coordinated_items(lines: list[Line], evidence: list[Hit]) -> list[Line]:
         if not markers:
             continue
         sentence = evidence[markers[0] - 1].text
-        named = dict.fromkeys([claim.rstrip(". "), *_ITEM.split(claim.rstrip(". "))])
+        named = dict.fromkeys([claim.rstrip(". "), *LIST_ITEM.split(claim.rstrip(". "))])
         for item in (item for phrase in named for item in coordinated(phrase, sentence)):
             if not content_stems(item) & said:
                 found.append((sentence_case(item), [markers[0]]))

@@ -36,6 +36,7 @@ from assistant.answer.attribution import (
     speaker_asked,
 )
 from assistant.answer.complete import (
+    LIST_ITEM,
     REREAD_MIN_COVERAGE,
     as_worded,
     coordinated_items,
@@ -937,7 +938,6 @@ SHORT_ANSWER_WORDS = 4
 
 
 _EXCLUDING = re.compile(r"\b(?:besides|apart from|other than|except|aside from|excluding|not counting)\b", re.I)
-_LIST_ITEM = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 _NAME_ITEM = re.compile(r"(?:the )?[A-Z][\w’'-]*(?: [A-Z][\w’'-]*){0,2}")  # "Iran", "the United States"
 
 
@@ -948,7 +948,7 @@ def _lists_the_asked(claim: str, question: str) -> bool:
     lists Iran's peers, not who represented it. A question that sets names
     aside ("besides China and Russia, who …?") is answered by other names.
     """
-    items = [item.strip(" .") for item in _LIST_ITEM.split(claim.strip())]
+    items = [item.strip(" .") for item in LIST_ITEM.split(claim.strip())]
     if len(items) < 2 or _EXCLUDING.search(question) or not all(_NAME_ITEM.fullmatch(item) for item in items):
         return False
     asked = {w.lower() for w in words(question)[1:] if is_name_or_number(w)}
