@@ -592,9 +592,8 @@ def test_a_line_that_only_restates_the_question_is_no_answer(ask):
 
 def test_what_the_question_gives_as_the_later_state_is_no_answer_for_the_earlier_one(ask):
     question = "What job did Tom West have before he became the Afghanistan envoy?"
-    assistant, model, n = _numbered(ask, question, "special envoy for Afghanistan, Tom West")
-    model.replies = [f"Tom West was the special envoy for Afghanistan before he became the Afghanistan envoy. [{n}]"]
-    assert assistant.ask(question).abstained
+    reply = "Tom West was the special envoy for Afghanistan before he became the Afghanistan envoy. [{n}]"
+    assert _answered(ask, question, "special envoy for Afghanistan, Tom West", reply).abstained
 
 
 def test_a_verb_and_its_noun_are_one_word_to_the_checks():
@@ -1759,13 +1758,12 @@ def test_a_when_question_about_what_is_to_come_is_not_answered_with_a_past_time(
 
 def test_a_list_of_the_asked_names_peers_is_no_answer_to_who_stands_for_it(ask):
     question = "who represented Iran at the talks with wang and lavrov?"
-    assistant, model, n = _numbered(ask, question, "Tajikistan")
-    model.replies = [f"Iran, Pakistan, Tajikistan, Turkmenistan, Uzbekistan. [{n}]"]
-    assert assistant.ask(question).abstained
+    assert _answered(
+        ask, question, "Tajikistan", "Iran, Pakistan, Tajikistan, Turkmenistan, Uzbekistan. [{n}]"
+    ).abstained
     besides = "Besides China and Russia, which countries were to be represented at the talks with Wang?"
-    assistant, model, n = _numbered(ask, besides, "Tajikistan")
-    model.replies = [f"China, Iran, Tajikistan. [{n}]"]  # the names it sets aside do not spoil the list
-    assert "Tajikistan" in assistant.ask(besides).answer
+    # The names it sets aside do not spoil the list.
+    assert "Tajikistan" in _answered(ask, besides, "Tajikistan", "China, Iran, Tajikistan. [{n}]").answer
 
 
 def test_a_yes_no_answer_without_a_verdict_takes_it_from_the_sentence_that_holds_the_question(ask):

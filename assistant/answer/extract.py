@@ -171,6 +171,8 @@ def adds_to(text: str, question: str) -> bool:
     """Whether a text says something its question does not: "Afghanistan" adds nothing to
     "which Afghan province …?", another form of the question's own name, nor the envoy's
     job to "what job did he have before he became the envoy?"."""
+    if _given_again(text, question):
+        return False
     new = new_content(text, question)
     named = {w.lower() for w in words(question) if is_name_or_number(w)}
     # "Vladimir Putin" for "who received Putin?", "Xi Jinping" for "… Xi …": a fuller form of the
@@ -184,8 +186,6 @@ def adds_to(text: str, question: str) -> bool:
         for w in words(text)
         if w.lower() not in STOPWORDS and stems([w]) & new and w.lower().removesuffix("'s") not in fuller
     ]
-    if _given_again(text, question):
-        return False
     return any(not (is_name_or_number(w) and same_name(w.lower(), named)) for w in fresh)
 
 

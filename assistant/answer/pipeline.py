@@ -629,8 +629,7 @@ class Answerer:
         that never names Pakistan; the sentence about the mechanism's diplomats does.
         """
         assert self._extractor is not None
-        ranked = sorted(range(1, len(evidence) + 1), key=lambda n: -coverage(evidence[n - 1].text, question))
-        n = ranked[0]
+        n = max(range(1, len(evidence) + 1), key=lambda m: coverage(evidence[m - 1].text, question))
         if n == cited or coverage(evidence[n - 1].text, question) < REREAD_MIN_COVERAGE:
             return None
         verdict = self._extractor.verdict(question, evidence[n - 1].text)
