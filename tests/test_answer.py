@@ -423,6 +423,7 @@ def test_the_names_of_a_question_match_the_evidence_across_accents_endings_and_c
     assert unmentioned("he said 3 things are limitless, what are they", ["Peace is limitless."]) == []
     assert unmentioned("Did he say 3 things are limitless?", ["Peace is limitless."]) == ["3"]
     assert unmentioned("What did the 2 envoys do?", ["Both envoys met."]) == []
+    assert unmentioned("48 envoys met where?", ["182 envoys met in Kabul."]) == ["48"]  # a figure opening it
     # The first word of each sentence is capitalised by position, not a name; "Mr." ends no sentence.
     assert unmentioned("Who captured the fort in 1755? Give every name.", evidence) == []
     assert unmentioned("Did Mr. Duquesne capture the fort?", evidence) == ["Duquesne"]
@@ -869,6 +870,15 @@ def test_a_question_that_names_a_unit_is_not_answered_in_another(ask):
     assert assistant.ask(question).abstained
     model.replies = [f"76 kilometers long. [{n}]"]
     assert not assistant.ask("How long is China's border with Afghanistan, in kilometers?").abstained
+
+
+def test_what_year_needs_a_year_wherever_the_question_asks_it():
+    from assistant.answer.kinds import answers_the_kind
+
+    question = "The envoys first met in Kabul in what year?"
+    assert not answers_the_kind(question, "3.")  # "for three years" is no year
+    assert answers_the_kind(question, "In 1998.")
+    assert answers_the_kind("What year did they meet?", "Last year.")
 
 
 def test_how_long_needs_a_duration_or_a_length_not_just_a_number(ask):

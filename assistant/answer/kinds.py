@@ -28,6 +28,7 @@ _DATE_WORDS = (
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|autumn|winter)\b"
 )
 _TIME_WORDS = _DATE_WORDS + r"|\b(yesterday|today|tomorrow|tonight|ago|earlier|later|since|week|month|year|same time)"
+_YEAR = r"\b\d{3,4}s?\b|\b(last|this|next|that|same|the following|the previous) year\b"
 _EXACT_NUMBER = r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty)\b"
 _TIME_UNIT = r"seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?"
 _DURATION = rf"\b({_TIME_UNIT}|centur(y|ies))\b"
@@ -71,7 +72,10 @@ _KINDS = (
     # "How long …?" asks for a duration or a length: "seven countries" is neither, nor is
     # "for the first time since last August".
     (re.compile(r"^\W*how long\b", re.I), re.compile(rf"\d|{_DURATION}|{_LENGTH}", re.I)),
-    (re.compile(r"^\W*(how (many|much|old|far|big)|in what year)\b", re.I), re.compile(_NUMBER_WORDS, re.I)),
+    # "… the Black Death in what year?" needs a year, wherever the question asks it: "three
+    # years" is no year.
+    (re.compile(r"\b(what|which) year\b", re.I), re.compile(_YEAR, re.I)),
+    (re.compile(r"^\W*how (many|much|old|far|big)\b", re.I), re.compile(_NUMBER_WORDS, re.I)),
     (re.compile(r"^\W*when\b", re.I), re.compile(_TIME_WORDS, re.I)),
 )
 

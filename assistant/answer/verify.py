@@ -703,9 +703,16 @@ def _names_and_numbers(question: str) -> list[str]:
     """The names and numbers a question asks about, as it writes them (see ``unmentioned``).
 
     The first word of each of its sentences is capitalised by position ("…
-    towards? Give every adjective he used.").
+    towards? Give every adjective he used."), so it is held only when it is a
+    figure.
     """
-    tokens = [token for part in _SENTENCE_START.split(_folded(question)) for token in words(part)[1:]]
+    # A figure opening a sentence is held like any other ("48 million tons … are blown onto what?").
+    tokens = [
+        token
+        for part in _SENTENCE_START.split(_folded(question))
+        for position, token in enumerate(words(part))
+        if position or token[0].isdigit()
+    ]
     tokens = [token for token in tokens if token not in _answer_counts(question)]
     letters = [t for t in tokens if t[0].isalpha()]
     titled = sum(t[0].isupper() for t in letters) > MOSTLY_CAPITALISED * len(letters) if letters else False
