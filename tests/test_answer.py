@@ -872,6 +872,23 @@ def test_a_question_that_names_a_unit_is_not_answered_in_another(ask):
     assert not assistant.ask("How long is China's border with Afghanistan, in kilometers?").abstained
 
 
+def test_a_list_short_of_the_count_the_question_gives_is_no_answer(ask):
+    reply = "China, Russia, Pakistan and the United States. [{n}]"
+    question = "What are the six countries whose diplomats join the consultation mechanism?"
+    assert _answered(ask, question, "consultation mechanism", reply).abstained  # the story never says six
+    question = "Which four countries send diplomats to the consultation mechanism?"
+    assert not _answered(ask, question, "consultation mechanism", reply).abstained
+
+
+def test_the_count_a_question_asks_for_is_the_count_of_its_items():
+    from assistant.answer.verify import asked_count
+
+    assert asked_count("What are the six types of reductions?") == 6
+    assert asked_count("he said 3 things are limitless, what are they") == 3
+    assert asked_count("what did the three ministers agree?") is None  # no three things asked for
+    assert asked_count("Which two sides met?") is None  # two may be "both"
+
+
 def test_what_year_needs_a_year_wherever_the_question_asks_it():
     from assistant.answer.kinds import answers_the_kind
 

@@ -77,6 +77,7 @@ from assistant.answer.verify import (
     STOPWORDS,
     Spelling,
     Verifier,
+    asked_count,
     content_stems,
     denies,
     is_name_or_number,
@@ -91,6 +92,7 @@ from assistant.answer.verify import (
     unwritten,
     withheld,
     words,
+    writes_count,
 )
 from assistant.answer.when import MAY_ANSWER_P, Embed, apart_as_told, at_the_right_time, timed, told_as_when
 from assistant.answer.wording import ended, in_its_words, sentence_case, shortened, without_quotes
@@ -449,6 +451,8 @@ class Answerer:
         story = [text for hit in cited for text in _story(hit, articles.get(hit.article_id))]
         missing = self._unmentioned(question, story, cited, articles) if cited else []
         if missing and not _denied_elsewhere(question, lines, evidence, missing):
+            return None
+        if _short_of_the_count(question, lines, story):
             return None
         return None if cited and _borrowed(question, asked, story, articles) else lines
 
@@ -952,6 +956,19 @@ def _lists_the_asked(claim: str, question: str) -> bool:
         return False
     asked = {w.lower() for w in words(question)[1:] if is_name_or_number(w)}
     return any(item.lower() in asked for item in items)
+
+
+def _short_of_the_count(question: str, lines: list[Line], story: list[str]) -> bool:
+    """Whether "what are the six types of …?" gets fewer items than it counts, from a story that never writes six.
+
+    The story then names other things than the question counts (five types
+    "such as" these); the answer's items are its lines, or one line's list.
+    """
+    count = asked_count(question)
+    if count is None or not lines or writes_count(count, story):
+        return False
+    listed = max(len(LIST_ITEM.split(claim.strip(" ."))) for claim, _ in lines)
+    return max(listed, len(lines)) < count
 
 
 def _yet_to_come(question: str, lines: list[Line], evidence: list[Hit]) -> list[Line]:

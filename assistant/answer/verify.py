@@ -739,6 +739,35 @@ def _answer_counts(question: str) -> set[str]:
     return set(_COUNTING.findall(question)) if _ASKS_FOR_ITEMS.search(question) else set()
 
 
+_NUMERAL = rf"(\d{{1,2}}|{'|'.join(_NUMBER_NAMES)})"
+# "What are the six types of …?", "which 4 countries …?"; "…3 things are limitless, what are they?"
+_COUNTED = rf"{_NUMERAL} (?:[a-z]+ )?[a-z]+s\b"
+_ASKED_COUNT = re.compile(
+    rf"(?:^\W*(?:what|which|name|list)|\b(?:what|which) (?:are|were))(?: all)?(?: the)? {_COUNTED}", re.I
+)
+_COUNT_THEN_THEM = re.compile(rf"\b{_COUNTED}.*\b(?:what|which) (?:are|were) (?:they|these|those)\b", re.I)
+
+
+def asked_count(question: str) -> int | None:
+    """How many items a question asks for, when it says: 6 of "what are the six types of reductions?".
+
+    Only a count above ``MAX_IMPLIED_COUNT``, and only where it counts the
+    items asked for: "what did the three ministers agree?" asks for no three things.
+    """
+    match = _ASKED_COUNT.search(question) or _COUNT_THEN_THEM.search(question)
+    if not match:
+        return None
+    word = match.group(1).lower()
+    count = int(word) if word.isdigit() else _NUMBER_NAMES.index(word)
+    return count if count > MAX_IMPLIED_COUNT else None
+
+
+def writes_count(count: int, texts: Sequence[str]) -> bool:
+    """Whether any of ``texts`` writes a count, in figures or in words ("six types", "6 types")."""
+    word = _NUMBER_NAMES[count] if count < len(_NUMBER_NAMES) else str(count)
+    return any(re.search(rf"\b(?:{count}|{word})\b", text, re.I) for text in texts)
+
+
 _SENTENCE_START = re.compile(r"(?<=[?!])\s+|(?<=[a-z]{3}\.)\s+")  # not after "Mr." or "U.S."
 
 
