@@ -1817,3 +1817,5 @@ def test_which_countries_is_answered_with_names_not_the_questions_own_words():
     question = "Which Western countries specifically warned Beijing not to back Putin's regime?"
     assert not answers_the_kind(question, "Western powers specifically warned Beijing.")
     assert answers_the_kind("which countries border afghanistan?", "China and Iran.")
+    # "name both" after the question mark is an order, not a question about a name.
+    assert answers_the_kind("Russia is isolating itself from what? name both", "From financial systems and markets.")

@@ -81,10 +81,10 @@ _KINDS = (
 
 
 _NAME_QUESTION = re.compile(
-    r"\b(what|what's|whats)\b.*\bname\b(?! (all|every|the \w+ (who|that)))|"
+    r"\b(what|what's|whats)\b[^?]*\bname\b(?! (all|every|the \w+ (who|that)))|"
     r"^\W*which (\w+ ){0,2}(countries|nations|cities|governments|officials|ministers|leaders|people)\b",
     re.I,
-)  # "which Western countries …?" is not answered by "Western powers"
+)  # "which Western countries …?" is not answered by "Western powers"; "… from what? name both" asks no name
 _CAPITALISED = re.compile(r"\b[A-Z][\w’'-]*")
 _NOT_NAMES = {"the", "a", "an", "according", "he", "she", "it", "they", "his", "her", "their", "its", "in", "on", "no"}
 
