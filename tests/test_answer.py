@@ -889,6 +889,25 @@ def test_the_count_a_question_asks_for_is_the_count_of_its_items():
     assert asked_count("Which two sides met?") is None  # two may be "both"
 
 
+def test_a_question_that_compares_a_figure_with_a_bar_is_answered_by_arithmetic(ask):
+    assistant, model = ask("placeholder")
+    answer = assistant.ask("is china's border with afghanistan longer than 100 km?")
+    assert answer.answer.startswith("No") and "76-kilometer" in answer.citations[0].text
+    assert model.prompts == [], "the story's figure decides, not the model"
+    answer = assistant.ask("Is China's border with Afghanistan shorter than 100 kilometers?")
+    assert answer.answer.startswith("Yes")
+
+
+def test_a_bar_is_measured_in_its_unit_or_counted_noun():
+    from assistant.answer.compare import verdict
+
+    sentences = ["The border is 76 kilometers long.", "Seven countries neighbouring Afghanistan attend the talks."]
+    assert verdict("Is the border longer than 50 km?", sentences) == ("Yes", 0)
+    assert verdict("did more than 10 countries neighbouring afghanistan attend the talks", sentences) == ("No", 1)
+    assert verdict("Is the border longer than 50 miles?", sentences) is None  # no unit converted
+    assert verdict("Is the border long?", sentences) is None
+
+
 def test_what_year_needs_a_year_wherever_the_question_asks_it():
     from assistant.answer.kinds import answers_the_kind
 

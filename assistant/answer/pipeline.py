@@ -35,6 +35,7 @@ from assistant.answer.attribution import (
     sources,
     speaker_asked,
 )
+from assistant.answer.compare import verdict as compared
 from assistant.answer.complete import (
     LIST_ITEM,
     REREAD_MIN_COVERAGE,
@@ -367,6 +368,12 @@ class Answerer:
             return
         similarity = self._similarity(query, usable)
         evidence = _reading_order(_focus(usable, similarity))
+        if is_yes_no(asked) and (measured := _measured(asked, evidence, similarity)):
+            # "Longer than 100 km?" against "a 76-kilometer-long border": arithmetic, not the model, decides.
+            yield Delta(measured[0])
+            lines = self._naming_the_question(question, [measured], evidence, asked)
+            yield from self._finish(typed, hits, evidence, lines, started, retrieved_at)
+            return
         odds = self._odds(asked, evidence)
         if self._unanswered(odds, evidence, similarity):
             # "… since the rise of fundamentalist Islamists last August" is judged no answer
@@ -956,6 +963,16 @@ def _lists_the_asked(claim: str, question: str) -> bool:
         return False
     asked = {w.lower() for w in words(question)[1:] if is_name_or_number(w)}
     return any(item.lower() in asked for item in items)
+
+
+def _measured(question: str, evidence: list[Hit], similarity: dict[str, float]) -> Line | None:
+    """The verdict on a question that compares a figure with a bar, quoting the closest sentence that gives it."""
+    ranked = sorted(range(1, len(evidence) + 1), key=lambda n: -similarity[evidence[n - 1].sentence_id])
+    found = compared(question, [evidence[n - 1].text for n in ranked])
+    if found is None:
+        return None
+    said, i = found
+    return f"{said}: “{evidence[ranked[i] - 1].text}”", [ranked[i]]
 
 
 def _short_of_the_count(question: str, lines: list[Line], story: list[str]) -> bool:

@@ -365,6 +365,16 @@ def number_word(numeral: str) -> str | None:
     return _NUMBER_NAMES[int(numeral)] if numeral.isdigit() and int(numeral) < len(_NUMBER_NAMES) else None
 
 
+def number_value(written: str) -> float | None:
+    """The value of a figure or a spelled-out count ("1,200" → 1200, "seven" → 7), None for other words."""
+    if written.lower() in _NUMBER_NAMES:
+        return float(_NUMBER_NAMES.index(written.lower()))
+    try:
+        return float(written.replace(",", ""))
+    except ValueError:
+        return None
+
+
 def _other_forms(content: Sequence[str], evidence: str) -> set[str]:
     """The stems of a claim's names that the evidence writes with another ending ("Afghanistan" of "Afghan-ruled")."""
     present = {_key(w) for w in words(evidence)}
@@ -713,7 +723,7 @@ def _names_and_numbers(question: str) -> list[str]:
         for position, token in enumerate(words(part))
         if position or token[0].isdigit()
     ]
-    tokens = [token for token in tokens if token not in _answer_counts(question)]
+    tokens = [token for token in tokens if token not in _answer_counts(question) | compared_figures(question)]
     letters = [t for t in tokens if t[0].isalpha()]
     titled = sum(t[0].isupper() for t in letters) > MOSTLY_CAPITALISED * len(letters) if letters else False
     return [
@@ -728,6 +738,19 @@ _ASKS_FOR_ITEMS = re.compile(
     r"\b(?:what|which|who) (?:are|were) (?:they|these|those|the)\b|^\W*(?:which|what|name|list)\b", re.I
 )
 _COUNTING = re.compile(r"\b(\d{1,2}) (?:[a-z]+ )?[a-z]+s\b")
+
+
+# "Is the border longer than 100 km?": a bar to measure the story's figure against.
+_COMPARED = re.compile(
+    r"\b(?:more|less|fewer|longer|shorter|greater|bigger|larger|smaller|higher|lower|wider|narrower|older|younger)"
+    r" than (?:about |around |roughly )?(\d+)",
+    re.I,
+)
+
+
+def compared_figures(question: str) -> set[str]:
+    """The figures a question compares the story's with ("longer than 100 km?"): the story need not write them."""
+    return set(_COMPARED.findall(question))
 
 
 def _answer_counts(question: str) -> set[str]:

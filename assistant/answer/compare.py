@@ -1,0 +1,76 @@
+"""Yes/no questions that compare a figure of the story with a bar: "is the border longer than 100 km?".
+
+The story writes "a 76-kilometer-long border", never "100"; a small model
+asked to cite an answer finds no sentence that says yes or no. The verdict is
+arithmetic: the figure the closest sentence gives in the question's unit (or
+for the question's counted noun: "more than 5 countries" against "seven
+countries"), measured against the bar.
+
+It does not convert units ("100 miles" is not checked against kilometres),
+read ranges ("between 50 and 80"), nor compare two figures of the story.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from assistant.answer.complete import coverage
+from assistant.answer.verify import number_value
+
+_MORE = r"more|longer|greater|bigger|larger|higher|wider|older|taller|further|farther"
+_LESS = r"less|fewer|shorter|smaller|lower|narrower|younger"
+_BAR = re.compile(
+    rf"\b(?:(?P<more>{_MORE})|(?P<less>{_LESS})) than (?:about |around |roughly )?"
+    r"(?P<bar>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>[a-z%]+)?",
+    re.I,
+)
+# A unit as a question may write it, and as a story writes it after a figure ("76-kilometer").
+_UNITS = {
+    r"km|kilomet(?:er|re)s?": r"km|kilomet(?:er|re)s?",
+    r"mi|miles?": r"miles?",
+    r"m|met(?:er|re)s?": r"m|met(?:er|re)s?",
+    r"kg|kilos?|kilograms?": r"kg|kilos?|kilograms?",
+    r"tons?|tonnes?": r"tons?|tonnes?",
+    r"%|percent|per cent": r"%|percent|per cent",
+}
+_FIGURE = r"(?P<figure>\d[\d,]*(?:\.\d+)?|[a-z]+)"
+MIN_COVERAGE = 0.5  # the sentence holds at least half of what the question asks about
+
+
+@dataclass(frozen=True)
+class Bar:
+    """What a comparing question measures: a unit or counted noun, a bar, and which side of it says "yes"."""
+
+    value: float
+    written: str  # the pattern a figure's unit or noun matches in the story
+    more: bool
+
+
+def bar(question: str) -> Bar | None:
+    """The bar a yes/no question compares with ("longer than 100 km?"), or None if it compares nothing."""
+    match = _BAR.search(question)
+    if not match or not match.group("unit"):
+        return None
+    unit = match.group("unit").lower()
+    written = next((story for asked, story in _UNITS.items() if re.fullmatch(asked, unit)), None)
+    written = written or re.escape(unit)  # a counted noun: "more than 5 countries"
+    return Bar(float(match.group("bar").replace(",", "")), written, bool(match.group("more")))
+
+
+def verdict(question: str, sentences: Sequence[str]) -> tuple[str, int] | None:
+    """ "Yes" or "No" and the index of the first of ``sentences`` (closest first) that gives the figure measured."""
+    measured = bar(question)
+    if measured is None:
+        return None
+    pattern = re.compile(rf"\b{_FIGURE}[\s-]*(?:{measured.written})\b", re.I)
+    about = _BAR.sub("", question)  # what is measured: "is the border", not "longer than 100 km"
+    for i, sentence in enumerate(sentences):
+        if coverage(sentence, about) < MIN_COVERAGE:
+            continue
+        for match in pattern.finditer(sentence):
+            value = number_value(match.group("figure"))
+            if value is not None and value != measured.value:
+                return ("Yes" if (value > measured.value) == measured.more else "No"), i
+    return None
