@@ -17,15 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.answer.complete import coverage
-from assistant.answer.verify import number_value
+from assistant.answer.verify import COMPARED, number_value
 
-_MORE = r"more|longer|greater|bigger|larger|higher|wider|older|taller|further|farther"
-_LESS = r"less|fewer|shorter|smaller|lower|narrower|younger"
-_BAR = re.compile(
-    rf"\b(?:(?P<more>{_MORE})|(?P<less>{_LESS})) than (?:about |around |roughly )?"
-    r"(?P<bar>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>[a-z%]+)?",
-    re.I,
-)
 # A unit as a question may write it, and as a story writes it after a figure ("76-kilometer").
 _UNITS = {
     r"km|kilomet(?:er|re)s?": r"km|kilomet(?:er|re)s?",
@@ -50,7 +43,7 @@ class Bar:
 
 def bar(question: str) -> Bar | None:
     """The bar a yes/no question compares with ("longer than 100 km?"), or None if it compares nothing."""
-    match = _BAR.search(question)
+    match = COMPARED.search(question)
     if not match or not match.group("unit"):
         return None
     unit = match.group("unit").lower()
@@ -65,7 +58,7 @@ def verdict(question: str, sentences: Sequence[str]) -> tuple[str, int] | None:
     if measured is None:
         return None
     pattern = re.compile(rf"\b{_FIGURE}[\s-]*(?:{measured.written})\b", re.I)
-    about = _BAR.sub("", question)  # what is measured: "is the border", not "longer than 100 km"
+    about = COMPARED.sub("", question)  # what is measured: "is the border", not "longer than 100 km"
     for i, sentence in enumerate(sentences):
         if coverage(sentence, about) < MIN_COVERAGE:
             continue

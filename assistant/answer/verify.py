@@ -741,16 +741,18 @@ _COUNTING = re.compile(r"\b(\d{1,2}) (?:[a-z]+ )?[a-z]+s\b")
 
 
 # "Is the border longer than 100 km?": a bar to measure the story's figure against.
-_COMPARED = re.compile(
-    r"\b(?:more|less|fewer|longer|shorter|greater|bigger|larger|smaller|higher|lower|wider|narrower|older|younger)"
-    r" than (?:about |around |roughly )?(\d+)",
+_MORE = r"more|longer|greater|bigger|larger|higher|wider|older|taller|further|farther"
+_LESS = r"less|fewer|shorter|smaller|lower|narrower|younger"
+COMPARED = re.compile(
+    rf"\b(?:(?P<more>{_MORE})|(?P<less>{_LESS})) than (?:about |around |roughly )?"
+    r"(?P<bar>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>[a-z%]+)?",
     re.I,
 )
 
 
 def compared_figures(question: str) -> set[str]:
     """The figures a question compares the story's with ("longer than 100 km?"): the story need not write them."""
-    return set(_COMPARED.findall(question))
+    return {match.group("bar") for match in COMPARED.finditer(question)}
 
 
 def _answer_counts(question: str) -> set[str]:
