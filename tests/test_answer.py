@@ -905,6 +905,8 @@ def test_a_bar_is_measured_in_its_unit_or_counted_noun():
     assert verdict("Is the border longer than 50 km?", sentences) == ("Yes", 0)
     assert verdict("did more than 10 countries neighbouring afghanistan attend the talks", sentences) == ("No", 1)
     assert verdict("Is the border longer than 50 miles?", sentences) is None  # no unit converted
+    assert verdict("Is the border longer than 76 km?", sentences) == ("No", 0)  # exactly the bar
+    assert verdict("did turnout reach more than 50% in the vote?", ["Turnout in the vote was 62% ."]) == ("Yes", 0)
     assert verdict("Is the border long?", sentences) is None
 
 

@@ -57,13 +57,14 @@ def verdict(question: str, sentences: Sequence[str]) -> tuple[str, int] | None:
     measured = bar(question)
     if measured is None:
         return None
-    pattern = re.compile(rf"\b{_FIGURE}[\s-]*(?:{measured.written})\b", re.I)
+    pattern = re.compile(rf"\b{_FIGURE}[\s-]*(?:{measured.written})(?!\w)", re.I)  # "50%" ends in no letter
     about = COMPARED.sub("", question)  # what is measured: "is the border", not "longer than 100 km"
     for i, sentence in enumerate(sentences):
         if coverage(sentence, about) < MIN_COVERAGE:
             continue
         for match in pattern.finditer(sentence):
             value = number_value(match.group("figure"))
-            if value is not None and value != measured.value:
-                return ("Yes" if (value > measured.value) == measured.more else "No"), i
+            if value is not None:  # exactly the bar is neither more nor less
+                beyond = value > measured.value if measured.more else value < measured.value
+                return ("Yes" if beyond else "No"), i
     return None
