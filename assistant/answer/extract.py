@@ -63,12 +63,17 @@ def is_yes_no(question: str) -> bool:
     return bool(_YES_NO_QUESTION.search(question))
 
 
+def by_similarity(evidence: Sequence[Hit], similarity: dict[str, float]) -> list[int]:
+    """All evidence numbers (1-based), closest to the question first."""
+    return sorted(range(1, len(evidence) + 1), key=lambda n: -similarity[evidence[n - 1].sentence_id])
+
+
 def reading_order(
     evidence: Sequence[Hit], similarity: dict[str, float], skip: set[int] | frozenset[int] = frozenset()
 ) -> list[int]:
     """The evidence numbers worth reading, closest to the question first."""
     best = max(similarity[h.sentence_id] for h in evidence)
-    ranked = sorted(range(1, len(evidence) + 1), key=lambda n: -similarity[evidence[n - 1].sentence_id])
+    ranked = by_similarity(evidence, similarity)
     close = [n for n in ranked if similarity[evidence[n - 1].sentence_id] >= best - READ_MARGIN]
     return [n for n in close if n not in skip][:MAX_READ]
 

@@ -55,6 +55,7 @@ from assistant.answer.extract import (
     Extractor,
     Finding,
     adds_to,
+    by_similarity,
     is_list_question,
     is_yes_no,
     merge,
@@ -534,7 +535,7 @@ class Answerer:
         """
         if odds is None:
             return False
-        ranked = sorted(range(1, len(evidence) + 1), key=lambda n: -similarity[evidence[n - 1].sentence_id])
+        ranked = by_similarity(evidence, similarity)
         return not any(odds(n) >= self.min_odds for n in ranked)  # the likeliest first: stop early
 
     @staticmethod
@@ -967,7 +968,7 @@ def _lists_the_asked(claim: str, question: str) -> bool:
 
 def _measured(question: str, evidence: list[Hit], similarity: dict[str, float]) -> Line | None:
     """The verdict on a question that compares a figure with a bar, quoting the closest sentence that gives it."""
-    ranked = sorted(range(1, len(evidence) + 1), key=lambda n: -similarity[evidence[n - 1].sentence_id])
+    ranked = by_similarity(evidence, similarity)
     found = compared(question, [evidence[n - 1].text for n in ranked])
     if found is None:
         return None
