@@ -121,6 +121,8 @@ _PLACE = re.compile(r"\b(?:in|at|to)\s+([A-Z][\w’'-]*)")  # "while he was in K
 _AFTER_MARKERS = re.compile(r"(?<=\])\s+(?!\[)")  # "… two days. [1] It cost …": a new claim starts
 EXTRACTIVE_MIN_COSINE = 0.35
 REASK_MIN_COSINE = 0.5  # the evidence is this close to the question: a refusal is suspect
+# The share of a yes/no question's words a line without a verdict must say to be its "yes".
+RESTATED_SHARE = 0.8
 # The odds of "yes" for one sentence below which no sentence gives the answer. Chosen on
 # SQuAD 2.0 dev questions 40-120 of our sample (not the 40 we report): the highest
 # value that abstained on no answerable question there (12% of unanswerable ones).
@@ -630,6 +632,11 @@ class Answerer:
             elif closest := self._verdict_elsewhere(asked, lines[0][1][0], evidence):
                 lines = [closest]  # a fact beside the question is no answer to it; the sentence that holds it is
                 yield Delta(f"\n{closest[0]}")
+            elif _restates(lines[0][0], asked):
+                # "Beijing has been worried … for Uighur separatists", verified against "Beijing has
+                # long feared that its neighbor …", which the one-sentence reading would not link.
+                lines[0] = (f"Yes. {lines[0][0]}", lines[0][1])
+                yield Delta("Yes.")
         return [(claim, _with_restatements(claim, markers, evidence, given)) for claim, markers in lines or []]
 
     def _verdict_elsewhere(self, question: str, cited: int, evidence: list[Hit]) -> Line | None:
@@ -1283,6 +1290,14 @@ def _with_restatements(claim: str, markers: list[int], evidence: list[Hit], give
 def _full_text(article: Article) -> str:
     """An article's title and text, as its names are looked for."""
     return f"{article.title}\n{article.text}"
+
+
+def _restates(claim: str, question: str) -> bool:
+    """Whether a line says what a yes/no question asks, in nearly all its words, denying nothing the question does not.
+
+    Such a line, once verified against its sentence, is the model's "yes" written out.
+    """
+    return coverage(claim, question) >= RESTATED_SHARE and denies(claim) == denies(question)
 
 
 def _quoted(text: str) -> str:

@@ -198,11 +198,11 @@ _POLARITY_WORDS = (
 # paraphrase each other too often to be held to the letter.
 _DOWN_WORDS = (
     "low less fewer lower lowest least decreased declined fell smaller smallest minority little weaken weakened "
-    "weakening"
+    "weakening weaker weakest"
 )
 _UP_WORDS = (
     "high higher highest increased rose larger largest greater greatest majority lot grow grew growing strengthen "
-    "strengthened strengthening"
+    "strengthened strengthening stronger strongest bigger biggest"
 )
 
 
@@ -233,16 +233,17 @@ def _directions() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(stems(_DOWN_WORDS.split())), frozenset(stems(_UP_WORDS.split()))
 
 
-def _turned(question_stems: frozenset[str], evidence_stems: set[str]) -> bool:
-    """Whether the evidence says an amount went the other way from the question's ("decreased" / "higher").
+def _turned(question_stems: frozenset[str], evidence_stems: set[str]) -> frozenset[str]:
+    """The question's words for which way an amount went that the evidence turns the other way.
 
-    A question that names both ways ("at low or high altitude?") asks which, and is turned by neither.
+    "Decreased" against "higher", "weakest" against "strongest". A question
+    that names both ways ("at low or high altitude?") asks which, and is turned by neither.
     """
     down, up = _directions()
     if question_stems & down and question_stems & up:
-        return False
+        return frozenset()
     asked_down, asked_up = (question_stems & down) - evidence_stems, (question_stems & up) - evidence_stems
-    return bool((asked_down and evidence_stems & up) or (asked_up and evidence_stems & down))
+    return (asked_down if evidence_stems & up else frozenset()) | (asked_up if evidence_stems & down else frozenset())
 
 
 # "held in Moscow", "in the province of Anui", "in eastern China": where something is said to be.
@@ -306,7 +307,10 @@ class Verifier:
         claim_stems = stems(content)
         evidence_stems = stems(words(joined)) | _other_forms(content, joined) | counted
         lexical = len(claim_stems & evidence_stems) / len(claim_stems)
-        if _contradicts(claim, claim_stems, joined, evidence_stems) or _turned(_stems_of(question), evidence_stems):
+        turned = _turned(_stems_of(question), evidence_stems)
+        if turned or _contradicts(claim, claim_stems, joined, evidence_stems):
+            # A word the evidence turns the other way is one it speaks of: "weakest" against "strongest".
+            lexical = len(claim_stems & (evidence_stems | turned)) / len(claim_stems)
             return Support(False, lexical, missing, contradicted=True)
         if missing or (claim_stems - evidence_stems) & _polarity():
             return Support(False, lexical, missing)
