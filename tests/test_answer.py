@@ -353,6 +353,29 @@ def test_a_sentence_that_denies_a_yes_no_question_answers_no_without_the_model()
     assert model.prompts == []
 
 
+def test_a_superlative_the_sentence_turns_the_other_way_answers_no():
+    from assistant.answer.extract import Extractor
+    from assistant.answer.verify import Verifier
+
+    extractor = Extractor(ScriptedLLM("NONE"), Verifier())
+    sentence = "Lavrov, who said yesterday that Russia’s relations with China were at the strongest level ever, left."
+    assert extractor.verdict("did lavrov say ties with china were at their weakest point", sentence) == "No"
+    assert extractor.verdict("did lavrov say ties with china were at their strongest", sentence) != "No"
+
+
+def test_a_reply_read_off_a_sentence_adds_the_word_the_sentence_writes_in_lower_case():
+    from types import SimpleNamespace
+
+    from assistant.answer.extract import Extractor
+    from assistant.answer.verify import Verifier
+
+    sentence = "Wang Yi had talks with Sergei Lavrov in the province of Anui, in eastern China."
+    evidence = [SimpleNamespace(text=sentence, sentence_id="s1")]
+    extractor = Extractor(ScriptedLLM("Eastern China"), Verifier())
+    (finding,) = extractor.find("what part of China is Anui province in?", evidence, {"s1": 0.7})  # type: ignore[arg-type]
+    assert finding.text == "Eastern China"  # the capital is the reply's, not a fuller name of "China"
+
+
 def test_a_negation_elsewhere_in_the_sentence_does_not_reject_a_claim():
     from assistant.answer.verify import Verifier
 
@@ -1281,6 +1304,15 @@ def test_a_yes_no_question_the_article_contradicts_is_answered_no_though_judged_
     # Half the question's words, denied: "without specifying specific measures".
     answer = assistant.ask("Did the joint statement spell out any concrete measures?")
     assert answer.answer.startswith("No: “In a statement issued by Moscow")
+
+
+def test_a_yes_no_answer_that_restates_the_question_from_its_sentence_is_a_yes(ask):
+    question = "has beijing long feared that its neighbor could be a bulwark for uighur separatists?"
+    reply = "Beijing has long feared that its neighbor could be a bulwark for Uighur separatists. [{n}]"
+    answer = _answered(ask, question, "long feared", reply)  # the one-sentence reading repeats it, no verdict
+    assert answer.answer.startswith("Yes. Beijing has long feared") and "Xinjiang" in answer.citations[0].text
+    reply = "Beijing has long feared that its neighbor could not be a bulwark for Uighur separatists. [{n}]"
+    assert not _answered(ask, question, "long feared", reply).answer.startswith("Yes")
 
 
 def test_a_no_the_cited_sentence_does_not_say_is_not_taken_on_the_models_judgement(make_assistant):

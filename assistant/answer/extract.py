@@ -165,11 +165,24 @@ class Extractor:
             verdict = YES_OR_NO.match(reply)
             return Finding(f"{verdict.group(1).capitalize()}: “{sentence}”", (n,)) if verdict else None
         reply = _MARKERS.sub("", reply).strip(" \"“”'.")  # a "[7]" read from one sentence is no number
-        if not adds_to(reply, question):
+        if not adds_to(_cased_as_written(reply, sentence), question):
             return None  # it only repeats the question ("Afghanistan" for "who attended the Afghanistan meeting?")
         if not self._verifier.check(reply, [sentence], given).supported:
             return None
         return Finding(reply, (n, *restatements(reply, n, evidence, given)))
+
+
+def _cased_as_written(reply: str, sentence: str) -> str:
+    """A reply whose capital first word the sentence writes in lower case, as the sentence writes it.
+
+    "Eastern China", read from "… in eastern China", is no fuller form of the
+    question's "China": the capital is only the reply's first letter.
+    """
+    first = next(iter(words(reply)), "")
+    written = {w for w in words(sentence) if w.lower() == first.lower()}
+    if first[:1].isupper() and written and first not in written:
+        return reply.replace(first, first.lower(), 1)
+    return reply
 
 
 def adds_to(text: str, question: str) -> bool:
