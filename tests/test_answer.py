@@ -953,6 +953,18 @@ def test_how_long_needs_a_duration_or_a_length_not_just_a_number(ask):
     assert answer.answer.startswith("Two days") and "two-day" in answer.citations[0].text
 
 
+def test_what_time_needs_a_time_and_how_big_needs_a_thing_the_stories_mention(ask):
+    from assistant.answer.kinds import answers_the_kind
+
+    assert not answers_the_kind("what time does the summit kick off?", "The meetings are held in Tunxi.")
+    assert answers_the_kind("what time does the summit kick off?", "At 10 a.m. tomorrow.")
+    question = "how big is China's delegation at the Afghanistan meeting?"
+    assistant, model = ask("China has a 76-kilometer-long border with Afghanistan. [1]")
+    answer = assistant.ask(question)
+    assert answer.abstained and "never mention the delegation" in answer.answer
+    assert model.prompts == []  # no model is asked to measure what the stories never mention
+
+
 def test_another_form_of_the_questions_own_name_is_no_answer(ask):
     question = "Which Afghan province borders China?"
     assistant, model, n = _numbered(ask, question, "76-kilometer")
@@ -1755,6 +1767,7 @@ def test_which_kind_of_place_is_answered_with_the_name_the_sentence_gives_it():
     assert named_as("Which county will host the fair?", "The fair will be held in the county of Kent.") == "Kent"
     assert named_as("Which county will host the fair?", "Kent County Council will host it.") is None  # a name's word
     assert named_as("What kind of valley is it?", valley) is None  # asks for words, not a name
+    assert named_as("the story says the fair is held in which county", "It is held in Ely, county of Kent.") == "Kent"
 
 
 def test_which_province_is_not_answered_with_a_city_from_another_sentence(ask):

@@ -149,7 +149,7 @@ _FRAME = frozenset(
 
 
 def _worded_phrase(question: str, sentence: str) -> str | None:
-    readings = (qualifier, finished, named_as, title_of, possessor, deeds)
+    readings = (named_as, qualifier, finished, title_of, possessor, deeds)
     return next((phrase for read in readings if (phrase := read(question, sentence))), None)
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.answer.verify import number_word
+from assistant.answer.verify import STOPWORDS, number_word
 
 _NUMBER_WORDS = (
     r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
@@ -77,6 +77,8 @@ _KINDS = (
     (re.compile(r"\b(what|which) year\b", re.I), re.compile(_YEAR, re.I)),
     (re.compile(r"^\W*how (many|much|old|far|big)\b", re.I), re.compile(_NUMBER_WORDS, re.I)),
     (re.compile(r"^\W*when\b", re.I), re.compile(_TIME_WORDS, re.I)),
+    # "What time does the summit kick off?" is not answered by where it is held.
+    (re.compile(r"\b(what|which) time\b", re.I), re.compile(rf"{_TIME_WORDS}|\b(noon|midnight|[ap]\.?m\b)", re.I)),
 )
 
 
@@ -208,3 +210,26 @@ def _either_way(span: str) -> str:
     count, _, unit = span.partition(" ")
     word = number_word(count)
     return rf"(?:{re.escape(count)}|{word}) {re.escape(unit)}" if word else re.escape(span)
+
+
+# "How big is China's delegation at the meeting?": what is measured, up to a preposition or a verb of plans.
+_MEASURED = re.compile(
+    r"^\W*(?:and |so )?how (?:big|large|long|far|old|tall|high|wide|deep|heavy) (?:is|are|was|were) (?P<thing>[^?,;]+)",
+    re.I,
+)
+_THING_ENDS = re.compile(
+    r"\b(?:at|in|on|of|for|with|between|from|to|that|which|who|going|supposed|scheduled|expected|set|due)\b.*", re.I
+)
+
+
+def measured_words(question: str) -> list[str]:
+    """The common words for what a "how big is …?" question measures: ["delegation"] for the one above.
+
+    Names are left out (the name checks see to them), and so are pronouns:
+    "how long is it going to last?" gives none.
+    """
+    asked = _MEASURED.search(question)
+    if asked is None:
+        return []
+    thing = _THING_ENDS.sub("", asked.group("thing"))
+    return [w for w in re.findall(r"[\w’'-]+", thing) if w.islower() and w not in STOPWORDS and len(w) > 2]

@@ -275,8 +275,13 @@ def _finish(tokens: list[re.Match[str]], first: int, sentence: str) -> str | Non
     return sentence[tokens[first].start() : tokens[last].end()]
 
 
-# "Which vast northwestern province …?": the kind of thing asked for is among the words after "which".
-_WHICH = re.compile(r"^\W*(?:and\s+|so\s+)?(?:which|what)\s+((?:[\w'-]+\s+){1,4})", re.I)
+# "Which vast northwestern province …?", "… held in which district": the kind of thing asked for is
+# among the words after "which", at the question's start or after a preposition.
+_WHICH = re.compile(
+    r"(?:^\W*(?:and\s+|so\s+)?|\b(?:in|at|on|from|to|by|for|with|into|near)\s+)(?:which|what)\s+"
+    r"((?:[\w'-]+(?:\s+|\W*$)){1,4})",
+    re.I,
+)
 MAX_NAME_WORDS = 3
 
 
@@ -289,7 +294,7 @@ def named_as(question: str, sentence: str) -> str | None:
     ("Xinjiang province", not the "Foreign Ministry" of a name), or after
     "<kind> of" ("the province of Anui"), and not a name the question has.
     """
-    asked = _WHICH.match(question)
+    asked = _WHICH.search(question)
     if asked is None or _things(question) or asked.group(1).split()[0].lower() in STOPWORDS:
         return None
     phrase = list(takewhile(lambda w: w.lower() not in STOPWORDS, asked.group(1).split()))

@@ -72,7 +72,13 @@ from assistant.answer.inventory import (
     described_as,
     qualified,
 )
-from assistant.answer.kinds import answers_the_kind, asks_for_a_time, asks_how_long_apart, offset_for_length
+from assistant.answer.kinds import (
+    answers_the_kind,
+    asks_for_a_time,
+    asks_how_long_apart,
+    measured_words,
+    offset_for_length,
+)
 from assistant.answer.tense import only_before, untold_event
 from assistant.answer.verify import (
     MIN_LEXICAL,
@@ -349,6 +355,12 @@ class Answerer:
             # A question about a name or number the evidence never mentions is about
             # something else: what a near-miss sentence says would be a wrong answer.
             yield from self._finish(typed, hits, [], None, started, retrieved_at, missing)
+            return
+        thing = measured_words(question)
+        if thing and articles and not stems(thing) & stems(words(" ".join(map(_full_text, articles.values())))):
+            # "How big is China's delegation?" of stories that never mention one: a border's length is no answer.
+            why = f"They never mention the {' '.join(thing)}."
+            yield from self._finish(typed, hits, [], None, started, retrieved_at, why=why)
             return
         if self._unstated(question, usable, articles):
             yield from self._finish(typed, hits, [], None, started, retrieved_at)
