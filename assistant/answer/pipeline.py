@@ -356,10 +356,10 @@ class Answerer:
             # something else: what a near-miss sentence says would be a wrong answer.
             yield from self._finish(typed, hits, [], None, started, retrieved_at, missing)
             return
-        thing = measured_words(question)
-        if thing and articles and not stems(thing) & stems(words(" ".join(map(_full_text, articles.values())))):
+        sized = measured_words(question)
+        if sized and articles and not stems(sized) & stems(words(" ".join(map(_full_text, articles.values())))):
             # "How big is China's delegation?" of stories that never mention one: a border's length is no answer.
-            why = f"They never mention the {' '.join(thing)}."
+            why = f"They never mention the {' '.join(sized)}."
             yield from self._finish(typed, hits, [], None, started, retrieved_at, why=why)
             return
         if self._unstated(question, usable, articles):
