@@ -1770,6 +1770,17 @@ def test_which_kind_of_place_is_answered_with_the_name_the_sentence_gives_it():
     assert named_as("the story says the fair is held in which county", "It is held in Ely, county of Kent.") == "Kent"
 
 
+def test_which_city_is_not_answered_with_what_the_sentence_calls_a_province():
+    from assistant.answer.phrases import another_kind_of_place
+
+    sentence = "Wang Yi had talks with Sergei Lavrov in the province of Anui, in eastern China."
+    assert another_kind_of_place("which city did lavrov fly into?", "Anui, eastern China.", sentence) == "Anui"
+    assert another_kind_of_place("which province did lavrov fly into?", "Anui.", sentence) is None
+    assert another_kind_of_place("which region did lavrov fly into?", "Anui.", sentence) is None  # any kind
+    capital = "The envoy landed in Kabul, the Afghan capital, and in the city of Herat."
+    assert another_kind_of_place("which town did he land in?", "Herat.", capital) is None  # a town is a city
+
+
 def test_which_province_is_not_answered_with_a_city_from_another_sentence(ask):
     question = "Which vast northwestern province does Beijing worry about?"
     reply = "Beijing. [{n}]"

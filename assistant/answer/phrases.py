@@ -294,11 +294,7 @@ def named_as(question: str, sentence: str) -> str | None:
     ("Xinjiang province", not the "Foreign Ministry" of a name), or after
     "<kind> of" ("the province of Anui"), and not a name the question has.
     """
-    asked = _WHICH.search(question)
-    if asked is None or _things(question) or asked.group(1).split()[0].lower() in STOPWORDS:
-        return None
-    phrase = list(takewhile(lambda w: w.lower() not in STOPWORDS, asked.group(1).split()))
-    kind = phrase[-1] if phrase and phrase[-1].islower() else None
+    kind = _which_kind(question)
     if kind is None:
         return None
     tokens = list(_TOKEN.finditer(sentence))
@@ -310,6 +306,45 @@ def named_as(question: str, sentence: str) -> str | None:
         if name and not {w.lower() for w in name.split()} & said:
             return name
     return None
+
+
+def _which_kind(question: str) -> str | None:
+    """The kind of thing a "which …?" question asks for: "province" for "which vast northwestern province …?"."""
+    asked = _WHICH.search(question)
+    if asked is None or _things(question) or asked.group(1).split()[0].lower() in STOPWORDS:
+        return None
+    phrase = list(takewhile(lambda w: w.lower() not in STOPWORDS, asked.group(1).split()))
+    return phrase[-1] if phrase and phrase[-1].islower() else None
+
+
+# Kinds of place that exclude each other; a "region" or an "area" may be any of them. A town is a city to a user.
+_SETTLEMENT = frozenset({"city", "town", "village", "capital"})
+_PLACE_KINDS = _SETTLEMENT | {"province", "state", "country", "district", "county", "island"}
+
+
+def _one_kind(kind: str) -> str:
+    return "city" if kind in _SETTLEMENT else kind
+
+
+def another_kind_of_place(question: str, claim: str, sentence: str) -> str | None:
+    """The name a line gives for "which city …?" that its sentence calls another kind of place.
+
+    "Anui" for "which city did Lavrov fly into?", from "… in the province of
+    Anui": a province is no city. A place the sentence also calls the kind
+    asked for ("the city and province of …") is left alone.
+    """
+    kind = _which_kind(question)
+    if kind not in _PLACE_KINDS:
+        return None
+    tokens = list(_TOKEN.finditer(sentence))
+    said = {w.lower() for w in _TOKEN.findall(question)}
+    called: dict[str, set[str]] = {}
+    for i, token in enumerate(tokens):
+        if (other := token.group().lower().removesuffix("s")) in _PLACE_KINDS:
+            name = _name_before(tokens, i, sentence) or _name_after(tokens, i, sentence)
+            if name and not {w.lower() for w in name.split()} & said:
+                called.setdefault(name, set()).add(_one_kind(other))
+    return next((name for name, kinds in called.items() if name in claim and _one_kind(kind) not in kinds), None)
 
 
 def _name_before(tokens: list[re.Match[str]], i: int, sentence: str) -> str | None:

@@ -79,6 +79,7 @@ from assistant.answer.kinds import (
     measured_words,
     offset_for_length,
 )
+from assistant.answer.phrases import another_kind_of_place
 from assistant.answer.tense import only_before, untold_event
 from assistant.answer.verify import (
     MIN_LEXICAL,
@@ -451,7 +452,8 @@ class Answerer:
         nothing (it says what *is* used), one that names the holder of a role
         its sentences give no one ("a State Department spokesman"), and one
         that names for "which Pakistani official …?" someone no sentence calls
-        Pakistani. So is a list that counts the question's own name among its
+        Pakistani, and one that answers "which city …?" with a place its
+        sentence calls a province. So is a list that counts the question's own name among its
         items (``_lists_the_asked``) and a "how long did X last?" answered with
         a time its sentence counts from another event.
         """
@@ -461,6 +463,7 @@ class Answerer:
             (claim, n) for claim, n in lines if not (n and offset_for_length(question, claim, evidence[n[0] - 1].text))
         ]
         lines = [(claim, markers) for claim, markers in lines if not _unnamed(question, markers, evidence)]
+        lines = [(claim, n) for claim, n in lines if not (n and _other_place(question, claim, evidence[n[0] - 1]))]
         if denies(question) and not is_yes_no(question):
             lines = [(claim, n) for claim, n in lines if not n or negative(evidence[n[0] - 1].text)]
         cited = [evidence[n - 1] for n in sorted({markers[0] for _, markers in lines if markers})]
@@ -1101,6 +1104,11 @@ def _denied_elsewhere(question: str, lines: list[Line], evidence: list[Hit], mis
         for w in words(p)
     }
     return {w.lower() for name in missing for w in words(name)} <= placed
+
+
+def _other_place(question: str, claim: str, cited: Hit) -> bool:
+    """Whether a line answers "which city …?" with a place its sentence calls a province, or another kind."""
+    return another_kind_of_place(question, claim, cited.text) is not None
 
 
 def _unnamed(question: str, markers: list[int], evidence: list[Hit]) -> bool:
