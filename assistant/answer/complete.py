@@ -122,7 +122,8 @@ def as_worded(question: str, lines: list[Line], evidence: list[Hit]) -> list[Lin
     words that frame it: "title", "the article", "describe") and write
     the phrase (``phrases.qualifier``, ``phrases.finished``), the one that
     holds most answers, a sentence the lines cite first among equals. The
-    lines stand when they already say one such phrase's new words. Asked
+    lines stand when they already say the new words of a phrase from one of
+    the sentences that hold most. Asked
     "what kind of isolation …?", the model answered from "as it increasingly
     isolates itself …", not from "… to escape complete economic isolation".
     """
@@ -134,8 +135,13 @@ def as_worded(question: str, lines: list[Line], evidence: list[Hit]) -> list[Lin
         if (phrase := _worded_phrase(question, evidence[n - 1].text))
         and (share := len(asked & stems(split_words(evidence[n - 1].text))) / max(len(asked), 1)) >= REREAD_MIN_COVERAGE
     ]
+    if not found:
+        return []
+    # Only the closest sentences count: "move towards a multipolar … world order" answers "what kind
+    # of world order did he say they'd move towards?", not "the arrival of a new world order".
+    found = [entry for entry in found if entry[0] == max(found)[0]]
     said = content_stems(" ".join(claim for claim, _ in lines))
-    if not found or any(content_stems(phrase) - content_stems(question) <= said for *_, phrase in found):
+    if any(content_stems(phrase) - content_stems(question) <= said for *_, phrase in found):
         return []
     *_, n, phrase = max(found)
     return [(sentence_case(phrase), [-n])]
