@@ -1694,6 +1694,14 @@ def test_what_kind_of_thing_is_answered_with_the_words_the_sentence_puts_on_it(a
     assert "escape complete economic isolation" in answer.citations[0].text
 
 
+def test_what_kind_is_read_off_the_sentence_closest_to_the_question(ask):
+    question = "what kind of world order did lavrov say they'd move towards"
+    reply = "New world order. [{n}]"  # the right words, from a sentence about another thing
+    answer = _answered(ask, question, "the arrival of a new world order", reply)
+    assert answer.answer.startswith("Multipolar, just, democratic world order.")
+    assert "move towards a multipolar" in answer.citations[0].text
+
+
 def test_the_modifiers_before_the_asked_thing_are_read_off_the_sentence():
     from assistant.answer.phrases import finished, qualifier
 
