@@ -394,6 +394,26 @@ def test_a_first_name_may_complete_a_surname_only_as_the_evidence_writes_it():
     assert not Verifier().check("Wang Wenbin briefed Lavrov.", cited, "", context).supported
 
 
+def test_a_surname_written_alone_is_completed_as_the_other_sentences_most_often_write_it():
+    from assistant.answer.verify import Verifier
+
+    cited = ["Lavrov had traveled to China for talks with Wang, who had invited him."]
+    context = ["Wang Yi had talks with Sergei Lavrov.", "Wang Wenbin said so.", "Wang Yi hailed the friendship."]
+    question = "who was Lavrov traveling to China to hold talks with?"
+    assert Verifier().check("He traveled for talks with Wang Yi.", cited, question, context).supported
+    assert not Verifier().check("He traveled for talks with Wang Wenbin.", cited, question, context).supported
+    assert not Verifier().check("He traveled for talks with Wang Yi.", cited, question, context[:2]).supported
+    named = ["Lavrov briefed Wang Yi on the talks."]
+    assert not Verifier().check("Wang Wenbin briefed Lavrov.", named, "", context).supported  # another Wang
+
+
+def test_a_contraction_is_no_name_and_no_content_word():
+    from assistant.answer.verify import Verifier
+
+    sentence = "Wang Yi had talks in Anui, where a two-day summit dedicated to Afghanistan will be held."
+    assert Verifier().check("It's two days long.", [sentence], "how long is it going to last?").supported
+
+
 def test_a_name_may_differ_in_its_ending_but_a_name_put_in_by_the_model_drops_the_line():
     from assistant.answer.verify import Verifier
 

@@ -35,6 +35,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -102,7 +103,7 @@ def _american(word: str) -> str:
 
 def content_stems(text: str) -> set[str]:
     """The stems of a text's words, less stopwords: what it is about."""
-    return stems([w for w in words(text) if w.lower() not in STOPWORDS])
+    return stems([w for w in words(text) if _key(w) not in STOPWORDS])
 
 
 def _key(token: str) -> str:
@@ -114,7 +115,7 @@ def _is_number(token: str) -> bool:
 
 
 def _is_name_word(word: str) -> bool:
-    return word[0].isupper() and word.lower() not in STOPWORDS
+    return word[0].isupper() and _key(word) not in STOPWORDS  # "It's" is no name
 
 
 def is_name_or_number(token: str) -> bool:
@@ -300,8 +301,8 @@ class Verifier:
         joined = " ".join(evidence)
         counted = _counts(joined)
         known = {_key(w) for w in words(joined)} | {_key(w) for w in words(question)} | counted
-        missing = tuple(sorted(_unsupported_names(claim, known, context) | _put_in_place(claim, joined)))
-        content = [w for w in words(claim) if w.lower() not in STOPWORDS]
+        missing = tuple(sorted(_unsupported_names(claim, known, context, joined) | _put_in_place(claim, joined)))
+        content = [w for w in words(claim) if _key(w) not in STOPWORDS]
         if not content:
             return Support(False, 0.0, missing)
         claim_stems = stems(content)
@@ -340,7 +341,7 @@ class Verifier:
         """
         joined = " ".join(evidence)
         known = {_key(w) for w in words(joined)} | {_key(w) for w in words(question)}
-        claim_stems = stems([w for w in words(claim) if w.lower() not in STOPWORDS])
+        claim_stems = stems([w for w in words(claim) if _key(w) not in STOPWORDS])
         evidence_stems = stems(words(joined))
         if not claim_stems or _unsupported_names(claim, known, ()) or _put_in_place(claim, joined):
             return False
@@ -569,11 +570,14 @@ def _predicate(following: Sequence[str], most: int) -> set[str]:
     return stems([_PRESENT.get(_key(w), w) for w in content]) if content else set()
 
 
-def _unsupported_names(claim: str, known: set[str], context: Sequence[str]) -> set[str]:
+def _unsupported_names(claim: str, known: set[str], context: Sequence[str], evidence: str = "") -> set[str]:
     """Name and number words of a claim that neither the evidence nor the question gives.
 
     A first name is allowed before a known surname when the rest of the
-    evidence writes the two together ("Sergei" of "Lavrov").
+    evidence writes the two together ("Sergei" of "Lavrov"), and a given
+    name after a surname the evidence writes alone when the rest of the
+    evidence completes that surname that way most often: "Yi" of "talks with
+    Wang" where "Wang Yi" is written more often than "Wang Wenbin".
     """
     pairs: set[tuple[str, str]] | None = None  # built only when a name needs them
     missing = set()
@@ -581,14 +585,35 @@ def _unsupported_names(claim: str, known: set[str], context: Sequence[str]) -> s
         for i, token in enumerate(run):
             if token in known or same_name(token, known):
                 continue
-            if _is_number(token) or i + 1 == len(run) or run[-1] not in known:
+            if _is_number(token):
                 missing.add(token)
                 continue
-            if pairs is None:
-                pairs = {pair for text in context for pair in itertools.pairwise(_key(w) for w in words(text))}
-            if not all(pair in pairs for pair in itertools.pairwise(run[i:]) if pair[0] not in known):
-                missing.add(token)
+            if i + 1 < len(run) and run[-1] in known:
+                if pairs is None:
+                    pairs = {pair for text in context for pair in itertools.pairwise(_key(w) for w in words(text))}
+                if all(pair in pairs for pair in itertools.pairwise(run[i:]) if pair[0] not in known):
+                    continue
+            elif len(run) == 2 and i == 1 and run[0] in known and _completion(run[0], evidence, context) == token:
+                continue
+            missing.add(token)
     return missing
+
+
+def _completion(surname: str, evidence: str, context: Sequence[str]) -> str | None:
+    """The name word written right after ``surname``: the evidence's, else the context's most often written one.
+
+    "Wang" alone is the Wang the other sentences name most: "Wang Yi" three
+    times against "Wang Wenbin" once.
+    """
+    written = Counter(_followers(surname, evidence)) or Counter(
+        n for text in context for n in _followers(surname, text)
+    )
+    ranked = written.most_common(2)
+    return ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
+
+
+def _followers(name: str, text: str) -> list[str]:
+    return [_key(b) for a, b in itertools.pairwise(words(text)) if _key(a) == name and _is_name_word(b)]
 
 
 MIN_NAME_STEM = 5
