@@ -56,6 +56,26 @@ def _answered(ask, question: str, fragment: str, reply: str):
     return assistant.ask(question)
 
 
+def test_many_lines_for_a_question_that_asks_one_thing_are_cut_to_the_closest_sentences_line():
+    from types import SimpleNamespace
+
+    from assistant.answer.pipeline import _concise
+
+    sentences = [
+        "To classify the computation time, one is interested in proving upper and lower bounds on the time needed.",
+        "Of course, some complexity classes have complicated definitions that do not fit into this framework.",
+        "But bounding the computation time above by a concrete function often yields classes that depend on the model.",
+    ]
+    evidence = [SimpleNamespace(text=text, sentence_id=f"s{i}") for i, text in enumerate(sentences)]
+    similarity = {"s0": 0.5, "s1": 0.3, "s2": 0.8}
+    lines = [(text, [i + 1]) for i, text in enumerate(sentences)]
+    question = "Concrete bounding of computation time produces classes contingent upon what?"
+    assert _concise(question, lines, evidence, similarity) == [lines[2]]  # type: ignore[arg-type]
+    assert _concise(question, lines[:1], evidence, similarity) == lines[:1]
+    listed = "Which complexity classes does the article name? List all."
+    assert _concise(listed, lines, evidence, similarity) == lines  # type: ignore[arg-type]
+
+
 def test_a_supported_line_keeps_its_citation_with_exact_offsets(ask):
     assistant, model, n = _numbered(ask, ENVOY, "Tom West")
     model.replies = [f"Washington's special envoy for Afghanistan, Tom West, will attend the summit [{n}]."]

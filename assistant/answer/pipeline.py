@@ -128,6 +128,8 @@ _PLACE = re.compile(r"\b(?:in|at|to)\s+([A-Z][\w’'-]*)")  # "while he was in K
 _AFTER_MARKERS = re.compile(r"(?<=\])\s+(?!\[)")  # "… two days. [1] It cost …": a new claim starts
 EXTRACTIVE_MIN_COSINE = 0.35
 REASK_MIN_COSINE = 0.5  # the evidence is this close to the question: a refusal is suspect
+# The most words an answer to a question that asks one thing may take, in many lines.
+MAX_ANSWER_WORDS = 40
 # The share of a yes/no question's words a line without a verdict must say to be its "yes".
 RESTATED_SHARE = 0.8
 # The odds of "yes" for one sentence below which no sentence gives the answer. Chosen on
@@ -409,7 +411,7 @@ class Answerer:
             lines = yield from self._extracted(asked, evidence, similarity, f"{question} {query}")
         else:
             lines = yield from self._composed(question, asked, query, history, evidence, similarity, odds)
-        lines = self._naming_the_question(question, lines, evidence, asked)
+        lines = _concise(asked, self._naming_the_question(question, lines, evidence, asked), evidence, similarity)
         yield from self._finish(typed, hits, evidence, lines, started, retrieved_at)
 
     def _listed(self, kind: str, article: Article) -> Generator[StreamEvent, None, tuple[list[Hit], list[Line]]]:
@@ -1104,6 +1106,24 @@ def _denied_elsewhere(question: str, lines: list[Line], evidence: list[Hit], mis
         for w in words(p)
     }
     return {w.lower() for name in missing for w in words(name)} <= placed
+
+
+def _concise(
+    question: str, lines: list[Line] | None, evidence: list[Hit], similarity: dict[str, float]
+) -> list[Line] | None:
+    """For a question that asks one thing, an answer of many lines cut to the line of the sentence closest to it.
+
+    Asked "… contingent upon what?", a small model may write out every
+    sentence it was shown, each true and cited, the answer third among
+    eight: more than forty words is no answer to one question. A list, a
+    yes/no answer and an answer within the words are left as they are.
+    """
+    if not lines or len(lines) == 1 or is_list_question(question) or is_yes_no(question):
+        return lines
+    if sum(len(words(claim)) for claim, _ in lines) <= MAX_ANSWER_WORDS:
+        return lines
+    cited = [line for line in lines if line[1]]
+    return [max(cited, key=lambda line: similarity[evidence[line[1][0] - 1].sentence_id])] if cited else lines
 
 
 def _other_place(question: str, claim: str, cited: Hit) -> bool:
