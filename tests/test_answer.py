@@ -1546,6 +1546,8 @@ def test_a_question_typed_in_lower_case_gets_the_articles_capitals():
     assert us.truecased("tell us who left kabul") == "tell us who left Kabul"  # the pronoun, not the country
     listed = Spelling(["Talks were to include Pakistan. Iran, Tajikistan, Turkmenistan and Uzbekistan."])
     assert listed.truecased("who represents iran?") == "who represents Iran?"  # a list of names opens the sentence
+    quoted = Spelling(['A jurors\' primer notes, "Think of the dilemma faced by the Germans."'])
+    assert quoted.truecased("what do laws they think unfair make them?") == "what do laws they think unfair make them?"
 
 
 def test_a_lower_case_question_is_checked_for_names_like_one_typed_with_capitals(ask):
@@ -1816,6 +1818,16 @@ def test_which_kind_of_place_is_answered_with_the_name_the_sentence_gives_it():
     assert named_as("Which county will host the fair?", "Kent County Council will host it.") is None  # a name's word
     assert named_as("What kind of valley is it?", valley) is None  # asks for words, not a name
     assert named_as("the story says the fair is held in which county", "It is held in Ely, county of Kent.") == "Kent"
+
+
+def test_what_is_the_name_of_is_answered_with_the_quoted_name_beside_the_thing_asked():
+    from assistant.answer.phrases import quoted_name
+
+    sentence = "At the same time, a meeting of a “consultation mechanism” for Afghanistan will be held."
+    question = "what is the name of the extra meeting on afghanistan held at the same time"
+    assert quoted_name(question, sentence) == "consultation mechanism"
+    assert quoted_name("who will hold the extra meeting?", sentence) is None  # no name asked
+    assert quoted_name("what is the name of the summit?", sentence) is None  # beside no thing the question names
 
 
 def test_which_city_is_not_answered_with_what_the_sentence_calls_a_province():

@@ -29,6 +29,7 @@ from assistant.answer.phrases import (
     possessor,
     predicate,
     qualifier,
+    quoted_name,
     split_words,
     title_of,
 )
@@ -155,7 +156,7 @@ _FRAME = frozenset(
 
 
 def _worded_phrase(question: str, sentence: str) -> str | None:
-    readings = (named_as, qualifier, finished, title_of, possessor, deeds)
+    readings = (named_as, quoted_name, qualifier, finished, title_of, possessor, deeds)
     return next((phrase for read in readings if (phrase := read(question, sentence))), None)
 
 

@@ -308,6 +308,33 @@ def named_as(question: str, sentence: str) -> str | None:
     return None
 
 
+# "What is the name of the extra meeting …?", "what is the meeting called?": a name asked for by that word.
+_NAME_ASKED = re.compile(r"\bwhat(?:'s|’s| is| was| are| were)?\b.*\b(?:name|called)\b", re.I)
+_QUOTED = re.compile(r"[“\"]([^”\"]{2,60})[”\"]")
+MAX_QUOTED_NAME_WORDS = 4
+QUOTE_REACH = 3  # words between the thing the question names and the quoted name
+
+
+def quoted_name(question: str, sentence: str) -> str | None:
+    """The short quoted name ``sentence`` gives right after a thing the question names.
+
+    "What is the name of the extra meeting on Afghanistan …?" against "… a
+    meeting of a “consultation mechanism” for Afghanistan …": consultation
+    mechanism. A name in lower case inside quotation marks is still a name.
+    """
+    if not _NAME_ASKED.search(question):
+        return None
+    asked = stems([w for w in _TOKEN.findall(question) if w.lower() not in STOPWORDS])
+    for quoted in _QUOTED.finditer(sentence):
+        name = quoted.group(1).strip(" ,.")
+        if len(name.split()) > MAX_QUOTED_NAME_WORDS or stems(_TOKEN.findall(name)) & asked:
+            continue
+        before = _TOKEN.findall(sentence[: quoted.start()])[-QUOTE_REACH:]
+        if stems([w for w in before if w.lower() not in STOPWORDS]) & asked:
+            return name
+    return None
+
+
 def _which_kind(question: str) -> str | None:
     """The kind of thing a "which …?" question asks for: "province" for "which vast northwestern province …?"."""
     asked = _WHICH.search(question)

@@ -886,6 +886,9 @@ MIN_RESPELLED = 5  # shorter words are one slip from too many others
 _OPENING_LIST = re.compile(r"\W*[A-Z][^\W\d_]+, [A-Z][^\W\d_]+, [A-Z]")
 
 
+_QUOTE_OPENS = re.compile(r"[“\"‘(:]\s*$")
+
+
 class Spelling:
     """How some articles write their words: which are names, and in which capitals.
 
@@ -901,12 +904,15 @@ class Spelling:
         self._names: set[str] = set()  # capitalised forms long enough to be respelt
         for text in texts:
             for sentence in _TEXT_SENTENCE.split(text):
-                found = _LETTERS.findall(sentence)
-                self._known.update(word.lower() for word in found)
-                for word in found[0 if _OPENING_LIST.match(sentence) else 1 :]:
+                matches = list(_LETTERS.finditer(sentence))
+                self._known.update(match.group(0).lower() for match in matches)
+                for match in matches[0 if _OPENING_LIST.match(sentence) else 1 :]:
+                    word = match.group(0)
                     if not word[0].isupper():
                         self._lower.add(word)
                         continue
+                    if _QUOTE_OPENS.search(sentence, 0, match.start()):
+                        continue  # a quotation starts a sentence of its own: “Think of the dilemma …”
                     self._capitalised.setdefault(word.lower(), word)
                     if len(word) >= MIN_RESPELLED:
                         self._names.add(word)
