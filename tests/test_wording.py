@@ -1,6 +1,6 @@
 """The article's own words beside a paraphrased answer: found exactly, never invented."""
 
-from assistant.answer.wording import in_its_words, shortened, without_quotes
+from assistant.answer.wording import in_its_words, quoted, shortened, without_quotes
 
 BORDER = "China has a 76-kilometer-long border with Afghanistan at a very high altitude."
 WEAKNESS = "Beijing and Moscow had seen the withdrawal of US forces from Kabul as evidence of American weakness."
@@ -42,6 +42,13 @@ def test_a_long_line_is_cut_to_its_clauses_about_the_question():
     assert cut.startswith("Gasquet (1908) claimed") and "by J.I. Pontanus" in cut and cut.endswith("…")
     assert len(cut.split()) <= 40 < len(line.split())
     assert shortened("Wang Yi met Lavrov.", "Who met Lavrov?") == "Wang Yi met Lavrov."
+    verdict = shortened(f"Yes: {quoted(line)}", "Did Pontanus coin the name Black Death?")
+    assert verdict.startswith("Yes: ") and "Pontanus" in verdict  # the verdict outlives the cut
+
+
+def test_a_sentence_that_opens_with_its_own_quotation_mark_is_quoted_once():
+    assert quoted("“There is no limit,” he said.") == "“There is no limit,” he said."
+    assert quoted("There is no limit.") == "“There is no limit.”"
 
 
 def test_a_count_in_figures_is_shown_as_its_sentence_spells_it():

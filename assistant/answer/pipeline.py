@@ -104,7 +104,7 @@ from assistant.answer.verify import (
     writes_count,
 )
 from assistant.answer.when import MAY_ANSWER_P, Embed, apart_as_told, at_the_right_time, timed, told_as_when
-from assistant.answer.wording import ended, in_its_words, sentence_case, shortened, without_quotes
+from assistant.answer.wording import ended, in_its_words, quoted, sentence_case, shortened, without_quotes
 from assistant.errors import QuestionError
 from assistant.llm import LLM, Judge, Message
 from assistant.prompts import render
@@ -669,7 +669,7 @@ class Answerer:
         if n == cited or coverage(evidence[n - 1].text, question) < REREAD_MIN_COVERAGE:
             return None
         verdict = self._extractor.verdict(question, evidence[n - 1].text)
-        return (f"{verdict}: {_quoted(evidence[n - 1].text)}", [n]) if verdict else None
+        return (f"{verdict}: {quoted(evidence[n - 1].text)}", [n]) if verdict else None
 
     def _continued(
         self, question: str, lines: list[tuple[str, list[int]]], evidence: list[Hit], odds: Odds | None
@@ -690,7 +690,7 @@ class Answerer:
         hit = evidence[lines[0][1][0] - 1]
         shared = main_clause_stems(question) & content_stems(hit.text)
         return [
-            (_quoted(evidence[n - 1].text), [n])
+            (quoted(evidence[n - 1].text), [n])
             for n in range(1, len(evidence) + 1)
             if n not in cited
             and evidence[n - 1].article_id == hit.article_id
@@ -714,7 +714,7 @@ class Answerer:
         if not denying:
             return None
         n = max(denying, key=lambda m: similarity[evidence[m - 1].sentence_id])
-        return [(f"No: “{evidence[n - 1].text}”", [n])]
+        return [(f"No: {quoted(evidence[n - 1].text)}", [n])]
 
     def _generated(
         self,
@@ -834,7 +834,7 @@ class Answerer:
                     if coverage(evidence[n - 1].text, question) >= bare_coverage
                     and answers_the_kind(kind, evidence[n - 1].text)  # "on what date …?": a sentence with a date
                 ]
-                kept.extend((f"“{evidence[n - 1].text}”", [n]) for n in chosen)
+                kept.extend((quoted(evidence[n - 1].text), [n]) for n in chosen)
                 continue
             if not claim.strip(".,;:- "):
                 continue
@@ -852,7 +852,7 @@ class Answerer:
             if markers:
                 kept.append((ended(" ".join(tokens)), markers))
             elif cited and is_yes_no(kind) and self._refuted(claim, cited[0], evidence, question):
-                kept.append((f"No: “{evidence[cited[0] - 1].text}”", [cited[0]]))
+                kept.append((f"No: {quoted(evidence[cited[0] - 1].text)}", [cited[0]]))
         return kept
 
     def _support(
@@ -997,7 +997,7 @@ def _measured(question: str, evidence: list[Hit], similarity: dict[str, float]) 
     if found is None:
         return None
     said, i = found
-    return f"{said}: “{evidence[ranked[i] - 1].text}”", [ranked[i]]
+    return f"{said}: {quoted(evidence[ranked[i] - 1].text)}", [ranked[i]]
 
 
 def _short_of_the_count(question: str, lines: list[Line], story: list[str]) -> bool:
@@ -1234,7 +1234,7 @@ def _extractive(evidence: list[Hit], similarity: dict[str, float]) -> list[tuple
     best = max(range(len(evidence)), key=lambda i: similarity[evidence[i].sentence_id])
     if similarity[evidence[best].sentence_id] < EXTRACTIVE_MIN_COSINE:
         return None
-    return [(f"“{evidence[best].text}”", [best + 1])]
+    return [(quoted(evidence[best].text), [best + 1])]
 
 
 def _reading_order(hits: list[Hit]) -> list[Hit]:
@@ -1338,11 +1338,6 @@ def _restates(claim: str, question: str) -> bool:
     Such a line, once verified against its sentence, is the model's "yes" written out.
     """
     return coverage(claim, question) >= RESTATED_SHARE and denies(claim) == denies(question)
-
-
-def _quoted(text: str) -> str:
-    """A sentence in quotation marks, unless it opens with its own."""
-    return text if text.startswith(("“", '"')) else f"“{text}”"
 
 
 def _attach(lines: list[tuple[str, list[int]]], evidence: list[Hit]) -> tuple[str, list[Citation]]:

@@ -44,6 +44,14 @@ def in_its_words(claim: str, sentence: str, question: str) -> str:
     return f"{core} (“{phrase}”)."
 
 
+def quoted(text: str) -> str:
+    """A sentence in quotation marks, unless it opens with its own."""
+    return text if text.startswith(("“", '"')) else f"“{text}”"
+
+
+_VERDICT = re.compile(r"^(?:yes|no)\b[:.,]?\s*", re.I)
+
+
 def shortened(line: str, question: str) -> str:
     """A line of more than MAX_SHOWN_WORDS words cut to the run of its clauses that holds most of the question.
 
@@ -56,6 +64,8 @@ def shortened(line: str, question: str) -> str:
     """
     if len(words(line)) <= MAX_SHOWN_WORDS:
         return line
+    if verdict := _VERDICT.match(line):  # "Yes: “…”" keeps its "Yes" whatever part of the quote is shown
+        return verdict.group(0) + shortened(line[verdict.end() :], question)
     clauses = _CLAUSE_END.split(line.strip())
     asked = stems([w for w in words(question) if w.lower() not in STOPWORDS])
     runs = [(" ".join(clauses[i:j]), i, j) for i in range(len(clauses)) for j in range(i + 1, len(clauses) + 1)]
