@@ -1956,3 +1956,12 @@ def test_which_countries_is_answered_with_names_not_the_questions_own_words():
     assert answers_the_kind("which countries border afghanistan?", "China and Iran.")
     # "name both" after the question mark is an order, not a question about a name.
     assert answers_the_kind("Russia is isolating itself from what? name both", "From financial systems and markets.")
+
+
+def test_what_one_person_said_is_not_what_another_of_the_same_surname_said():
+    from assistant.answer.attribution import said_by
+
+    sentence = "“Our opposition to hegemony is limitless,” said Chinese Foreign Ministry spokesman Wang Wenbin."
+    assert not said_by(sentence, "Wang Yi")
+    assert said_by(sentence, "Wang Wenbin") and said_by(sentence, "Wenbin")
+    assert said_by("“We will move on,” said Sergei Lavrov.", "Lavrov")

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.answer.verify import content_stems
+from assistant.answer.verify import content_stems, name_runs
 
 _VERB = r"(?:said|says|told|tells|reported|reports|announced|stated|added|claimed|confirmed|explained)"
 _PHRASE = r"[^,.;:!?“”\"()\[\]]+"  # a run of words inside one clause
@@ -80,8 +80,15 @@ def said_by(sentence: str, speaker: str) -> bool:
     """
     named = sources(sentence)
     if named:
-        return any(content_stems(source) & content_stems(speaker) for source in named)
+        return any(content_stems(source) & content_stems(speaker) and not _another(source, speaker) for source in named)
     return bool(content_stems(sentence) & content_stems(speaker)) or bool(_PERSONAL.search(sentence))
+
+
+def _another(source: str, speaker: str) -> bool:
+    """Whether the source's name sharing a word with the speaker's goes on otherwise: "Wang Wenbin", not "Wang Yi"."""
+    said = {w.lower() for w in speaker.split()}
+    runs = ({w.lower() for w in run} for run in name_runs(source))
+    return any(run & said and run - said and said - run for run in runs)
 
 
 def sources(sentence: str, question: str = "") -> list[str]:
