@@ -1965,3 +1965,15 @@ def test_what_one_person_said_is_not_what_another_of_the_same_surname_said():
     assert not said_by(sentence, "Wang Yi")
     assert said_by(sentence, "Wang Wenbin") and said_by(sentence, "Wenbin")
     assert said_by("“We will move on,” said Sergei Lavrov.", "Lavrov")
+
+
+def test_after_an_event_the_sentence_puts_it_before_is_a_contradiction():
+    from assistant.answer.extract import Extractor
+    from assistant.answer.verify import Verifier
+
+    sentence = "A few weeks before the war, Vladimir Putin had been warmly received by Xi Jinping in Beijing."
+    extractor = Extractor(ScriptedLLM("Yes"), Verifier())
+    assert extractor.verdict("did putin visit beijing after the war had started", sentence) == "No"
+    assert Verifier().check("Putin was received in Beijing before the war.", [sentence]).supported
+    visit = "The meetings come a week after Wang Yi's visit to Kabul."
+    assert not Verifier().check("Wang Yi went to Kabul before these meetings.", [visit]).contradicted  # two events

@@ -392,12 +392,31 @@ def _contradicts(claim: str, claim_stems: set[str], evidence: str, evidence_stem
     When both deny something they may word it differently ("did not spell
     out" and "without specifying"): that is not a contradiction.
     """
-    if _opposed(claim, evidence) or _exchanged(claim, evidence):
+    if _opposed(claim, evidence) or _exchanged(claim, evidence) or _reordered(claim, evidence):
         return True
     claim_denies, evidence_denies = _denied(claim), _denied(evidence)
     if claim_denies and evidence_denies:
         return False
     return bool(evidence_denies & claim_stems or claim_denies & evidence_stems)
+
+
+_BEFORE_OR_AFTER = re.compile(r"\b(before|after)\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|its\s+|their\s+)?([^\W_]+)", re.I)
+
+
+def _reordered(claim: str, evidence: str) -> bool:
+    """Whether the claim puts something after an event the evidence puts it before, or the other way round.
+
+    "Putin visited Beijing after the war" against "A few weeks before the
+    war, Putin had been received in Beijing". Only the same event counts,
+    by its first word: "before these meetings" against "a week after Wang
+    Yi's visit" orders two other things.
+    """
+    for said in _BEFORE_OR_AFTER.finditer(claim):
+        written = {(m.group(1).lower(), m.group(2).lower()) for m in _BEFORE_OR_AFTER.finditer(evidence)}
+        event, other = said.group(2).lower(), "after" if said.group(1).lower() == "before" else "before"
+        if (other, event) in written and (said.group(1).lower(), event) not in written:
+            return True
+    return False
 
 
 # Prefixes that make a word its opposite ("legal" / "illegal", "limited" / "unlimited"). "in-" and
