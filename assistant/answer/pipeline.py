@@ -1116,7 +1116,7 @@ def _concise(
     Asked "… contingent upon what?", a small model may write out every
     sentence it was shown, each true and cited, the answer third among
     eight: more than forty words is no answer to one question. A list, a
-    yes/no answer and an answer within the words are left as they are.
+    yes/no answer and an answer of forty words or fewer are left as they are.
     """
     if not lines or len(lines) == 1 or is_list_question(question) or is_yes_no(question):
         return lines

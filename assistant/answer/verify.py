@@ -411,8 +411,8 @@ def _reordered(claim: str, evidence: str) -> bool:
     by its first word: "before these meetings" against "a week after Wang
     Yi's visit" orders two other things.
     """
+    written = {(m.group(1).lower(), m.group(2).lower()) for m in _BEFORE_OR_AFTER.finditer(evidence)}
     for said in _BEFORE_OR_AFTER.finditer(claim):
-        written = {(m.group(1).lower(), m.group(2).lower()) for m in _BEFORE_OR_AFTER.finditer(evidence)}
         event, other = said.group(2).lower(), "after" if said.group(1).lower() == "before" else "before"
         if (other, event) in written and (said.group(1).lower(), event) not in written:
             return True
