@@ -1402,6 +1402,8 @@ def test_on_what_exact_date_needs_a_date():
         ("How long did it take the Air Force to use them?", "It began using them in 2008, after tests in 2006.", True),
         ("How long has Beijing refused to condemn the invasion?", "Since February 24.", True),
         ("How long is China's border with Afghanistan?", "76 kilometers.", True),
+        ("how many days is that meeting supposed to last?", "Five weeks.", False),
+        ("how many days is that meeting supposed to last?", "A two-day meeting.", True),
     ],
 )
 def test_how_long_something_lasted_needs_a_duration_not_a_length(question, line, fits):

@@ -119,14 +119,17 @@ def _of_the_kind(question: str, claim: str) -> bool:
 def _in_the_unit(question: str, claim: str) -> bool:
     """ "… in meters?" and "how many miles …?" need that unit in the answer, not another.
 
-    A time unit counts only after "how many": "the strongest in years" names no unit.
+    A time unit counts only after "how many": "the strongest in years" names no unit, and
+    "how many days …?" needs days.
     """
     for unit, written in _UNITS.items():
         if asked := re.search(rf"\b(in|how many) ({unit})\b", question, re.I):
             # "76 kilometers long border in meters": the question's own words are no unit of the answer's.
             return bool(re.search(written, claim.replace(asked.group(0), ""), re.I))
-    if re.search(rf"\bhow many ({_TIME_UNIT})\b", question, re.I):
-        return bool(re.search(_DURATION, claim, re.I))
+    if asked := re.search(rf"\bhow many ({_TIME_UNIT})\b", question, re.I):
+        # "How many days …?" is not answered "Five weeks": the unit asked, as "2 days" or "two-day".
+        unit = asked.group(1).lower().removesuffix("s")
+        return bool(re.search(rf"\b{unit}s?\b", claim, re.I))
     return True
 
 
