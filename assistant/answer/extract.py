@@ -33,7 +33,7 @@ from assistant.answer.verify import (
     stems,
     words,
 )
-from assistant.answer.wording import quoted
+from assistant.answer.wording import with_verdict
 from assistant.llm import LLM, Message
 from assistant.prompts import render
 from assistant.types import Hit
@@ -117,7 +117,7 @@ class Extractor:
         several = is_list_question(question) if several is None else several
         for n in reading_order(evidence, similarity, skip):
             if yes_no and self.denied(question, evidence[n - 1].text):
-                yield Finding(f"No: {quoted(evidence[n - 1].text)}", (n,))
+                yield Finding(with_verdict("No", evidence[n - 1].text), (n,))
                 return
             reply = self._read(question, evidence[n - 1].text, yes_no)
             if several and (not reply or _NONE.search(reply)):
@@ -164,7 +164,7 @@ class Extractor:
             return None
         if yes_no:
             verdict = YES_OR_NO.match(reply)
-            return Finding(f"{verdict.group(1).capitalize()}: {quoted(sentence)}", (n,)) if verdict else None
+            return Finding(with_verdict(verdict.group(1).capitalize(), sentence), (n,)) if verdict else None
         reply = _MARKERS.sub("", reply).strip(" \"“”'.")  # a "[7]" read from one sentence is no number
         if not adds_to(_cased_as_written(reply, sentence), question):
             return None  # it only repeats the question ("Afghanistan" for "who attended the Afghanistan meeting?")

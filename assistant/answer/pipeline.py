@@ -104,7 +104,15 @@ from assistant.answer.verify import (
     writes_count,
 )
 from assistant.answer.when import MAY_ANSWER_P, Embed, apart_as_told, at_the_right_time, timed, told_as_when
-from assistant.answer.wording import ended, in_its_words, quoted, sentence_case, shortened, without_quotes
+from assistant.answer.wording import (
+    ended,
+    in_its_words,
+    quoted,
+    sentence_case,
+    shortened,
+    with_verdict,
+    without_quotes,
+)
 from assistant.errors import QuestionError
 from assistant.llm import LLM, Judge, Message
 from assistant.prompts import render
@@ -669,7 +677,7 @@ class Answerer:
         if n == cited or coverage(evidence[n - 1].text, question) < REREAD_MIN_COVERAGE:
             return None
         verdict = self._extractor.verdict(question, evidence[n - 1].text)
-        return (f"{verdict}: {quoted(evidence[n - 1].text)}", [n]) if verdict else None
+        return (with_verdict(verdict, evidence[n - 1].text), [n]) if verdict else None
 
     def _continued(
         self, question: str, lines: list[tuple[str, list[int]]], evidence: list[Hit], odds: Odds | None
@@ -714,7 +722,7 @@ class Answerer:
         if not denying:
             return None
         n = max(denying, key=lambda m: similarity[evidence[m - 1].sentence_id])
-        return [(f"No: {quoted(evidence[n - 1].text)}", [n])]
+        return [(with_verdict("No", evidence[n - 1].text), [n])]
 
     def _generated(
         self,
@@ -852,7 +860,7 @@ class Answerer:
             if markers:
                 kept.append((ended(" ".join(tokens)), markers))
             elif cited and is_yes_no(kind) and self._refuted(claim, cited[0], evidence, question):
-                kept.append((f"No: {quoted(evidence[cited[0] - 1].text)}", [cited[0]]))
+                kept.append((with_verdict("No", evidence[cited[0] - 1].text), [cited[0]]))
         return kept
 
     def _support(
@@ -997,7 +1005,7 @@ def _measured(question: str, evidence: list[Hit], similarity: dict[str, float]) 
     if found is None:
         return None
     said, i = found
-    return f"{said}: {quoted(evidence[ranked[i] - 1].text)}", [ranked[i]]
+    return with_verdict(said, evidence[ranked[i] - 1].text), [ranked[i]]
 
 
 def _short_of_the_count(question: str, lines: list[Line], story: list[str]) -> bool:

@@ -49,6 +49,11 @@ def quoted(text: str) -> str:
     return text if text.startswith(("“", '"')) else f"“{text}”"
 
 
+def with_verdict(verdict: str, sentence: str) -> str:
+    """ "Yes" or "No" and the sentence that says so, quoted: a line whose verdict ``shortened`` keeps."""
+    return f"{verdict}: {quoted(sentence)}"
+
+
 _VERDICT = re.compile(r"^(?:yes|no)\b[:.,]?\s*", re.I)
 
 
