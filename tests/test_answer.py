@@ -1145,6 +1145,24 @@ def test_a_claim_may_restate_the_question_in_the_users_words_where_the_model_jud
 
 
 @pytest.mark.parametrize(
+    ("reply", "shown"),
+    [
+        ("Russia did not specify specific measures.", True),  # Moscow's statement: the name is the model's
+        ("Russia did not specify the costs of the sanctions.", False),  # no costs in the sentence
+        ("Russia specified specific measures.", False),  # the sentence says "without specifying"
+    ],
+)
+def test_a_line_wrong_only_in_a_name_the_model_put_in_is_answered_with_its_sentence(make_assistant, reply, shown):
+    question = "What did the statement issued by Moscow not specify?"
+    assistant, model, n = _judged_and_numbered(make_assistant, question, "without specifying specific measures")
+    model.replies = [f"{reply} [{n}]", *["NONE"] * 8]
+    answer = assistant.ask(question)
+    assert answer.abstained is not shown
+    assert not shown or answer.answer.startswith("“In a statement issued by Moscow")
+    assert not shown or "without specifying specific measures" in answer.citations[0].text
+
+
+@pytest.mark.parametrize(
     ("sentence", "said"),
     [
         (

@@ -602,11 +602,11 @@ class Answerer:
             # Small models refuse questions their evidence answers: when the evidence is this
             # close, the model gets no way out. Verification still stands between a made-up
             # answer and the user.
-            lines = yield from self._generated(
-                "answer_again", values, evidence, query, asked, odds, BARE_QUOTE_COVERAGE
-            )
+            reply = yield from self._generated("answer_again", values)
+            lines = self._verified_lines(reply, evidence, query, odds, BARE_QUOTE_COVERAGE, asked)
         else:
-            lines = yield from self._generated("answer", values, evidence, query, asked, odds)
+            reply = yield from self._generated("answer", values)
+            lines = self._verified_lines(reply, evidence, query, odds, asked=asked)
         # A reply about something the question does not name ("Wang Yi hosted Putin" from a
         # sentence about Wang Yi that never mentions Putin) is no answer: the readings below may find one.
         lines = self._naming_the_question(question, lines, evidence, asked)
@@ -615,6 +615,7 @@ class Answerer:
             # A second opinion, one sentence at a time, where a made-up answer has nowhere to hide.
             unlikely = self._unlikely(odds, evidence, similarity, self.min_odds)
             lines = yield from self._extracted(asked, evidence, similarity, given, skip=unlikely)
+            lines = lines or self._right_but_for_names(reply, evidence, query, asked, odds)
         elif lines and is_list_question(asked):
             # They also name one of many, even of the many one sentence names ("X and Y
             # met"): read the close sentences one by one, cited or not.
@@ -724,28 +725,15 @@ class Answerer:
         n = max(denying, key=lambda m: similarity[evidence[m - 1].sentence_id])
         return [(with_verdict("No", evidence[n - 1].text), [n])]
 
-    def _generated(
-        self,
-        prompt: str,
-        values: dict[str, str],
-        evidence: list[Hit],
-        query: str,
-        asked: str,
-        odds: Odds | None,
-        bare_coverage: float = 0.0,
-    ) -> Generator[StreamEvent, None, list[tuple[str, list[int]]] | None]:
-        """Stream one model reply, then keep its verified lines (None: the model found nothing).
-
-        ``query`` holds the words the lines may take as given (the question, its
-        rewrite, the conversation's); ``asked`` alone says what kind of question it is.
-        """
+    def _generated(self, prompt: str, values: dict[str, str]) -> Generator[StreamEvent, None, str]:
+        """Stream one model reply and return it whole, to be verified."""
         assert self._llm is not None
         pieces: list[str] = []
         for piece in self._llm.stream([Message("user", render(prompt, **values))]):
             pieces.append(piece)
             yield Delta(piece)
         yield Delta("\n")
-        return self._verified_lines("".join(pieces), evidence, query, odds, bare_coverage, asked)
+        return "".join(pieces)
 
     def _similarity(self, question: str, hits: list[Hit]) -> dict[str, float]:
         """Cosine of each hit to the question, embedded once and shared by the steps below."""
@@ -929,6 +917,28 @@ class Answerer:
         if denies(claim) and not negative(evidence[n - 1].text) and not denies(question):
             return False  # "the US will not take part" adds only a "not": one the sentence must say
         return self._verifier.adds_only_its_own(claim, [evidence[n - 1].text], question)
+
+    def _right_but_for_names(
+        self, reply: str, evidence: list[Hit], question: str, kind: str, odds: Odds | None
+    ) -> list[tuple[str, list[int]]]:
+        """The sentence a rejected line cites, quoted, when the line is wrong only in names the model put in.
+
+        "Russia did not specify specific measures [5]" of "In a statement issued
+        by Moscow, … but without specifying specific measures": the model named
+        the speaker as it knows it. A last resort, after the sentence-by-sentence
+        reading found nothing, and only of a sentence the model judged to answer.
+        """
+        if odds is None or is_yes_no(kind):
+            return []
+        for raw in _claims(reply):
+            claim = _MARKER.sub("", _LINE_PREFIX.sub("", raw)).strip()
+            cited = [n for n in map(int, _MARKER.findall(raw)) if 1 <= n <= len(evidence)]
+            if not cited or odds(cited[0]) < self.min_odds:
+                continue
+            sentence = evidence[cited[0] - 1].text
+            if answers_the_kind(kind, sentence) and self._verifier.right_but_for_names(claim, sentence, question):
+                return [(quoted(sentence), [cited[0]])]
+        return []
 
     def _supports(self, claim: str, cited: list[int], evidence: list[Hit], question: str) -> bool:
         context = [hit.text for hit in evidence]

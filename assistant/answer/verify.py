@@ -352,6 +352,26 @@ class Verifier:
             return False
         return not added or len(added & evidence_stems) / len(added) >= MIN_LEXICAL
 
+    def right_but_for_names(self, claim: str, sentence: str, question: str) -> bool:
+        """Whether a claim the sentence does not support is wrong only in names it adds, which the sentence lacks.
+
+        "Russia did not specify specific measures" of "In a statement issued
+        by Moscow, … but without specifying specific measures": the model
+        named the speaker as it knows it. Everything else the claim adds to
+        the question is in the sentence, which denies none of it, and no name
+        stands where the sentence has another: the sentence holds the answer.
+        """
+        known = {_key(w) for w in words(sentence)} | {_key(w) for w in words(question)}
+        added_names = _unsupported_names(claim, known, ())
+        if not added_names or any(_is_number(w) for w in added_names) or _put_in_place(claim, sentence):
+            return False
+        content = [w for w in words(claim) if _key(w) not in STOPWORDS and _key(w) not in added_names]
+        claim_stems, evidence_stems = stems(content), stems(words(sentence))
+        if _contradicts(claim, claim_stems, sentence, evidence_stems) or _turned(_stems_of(question), evidence_stems):
+            return False
+        added = claim_stems - _stems_of(question)
+        return bool(added) and added <= evidence_stems
+
 
 _COUNT_WORD = re.compile(r"\b([a-z]+) [a-z]+s\b", re.I)
 
