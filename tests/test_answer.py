@@ -1220,6 +1220,17 @@ def test_a_when_question_gets_the_time_of_the_sentence_the_model_judged_likelies
     assert answer.answer == "Last August. [1]"
 
 
+def test_a_yes_no_question_its_sentence_restates_is_answered_though_no_sentence_was_judged_to_answer(make_assistant):
+    # The claim is a clause inside a sentence about Lavrov's travels: judged alone, it "gives no answer".
+    model = JudgesOneLikely("no sentence is likely", "Yes")
+    assistant = make_assistant(backend=model, answer_k=8, answer_mode="compose")
+    assistant.ingest(SEED_ARTICLE)
+    answer = assistant.ask("Did Lavrov say Russia's relations with China were at their strongest level ever?")
+    assert answer.answer.startswith("Yes: “Lavrov, who said yesterday")
+    assert "at the strongest level ever" in answer.citations[0].text
+    assert assistant.ask("Did Lavrov say the summit would be cancelled?").abstained  # no sentence restates it
+
+
 def test_how_long_after_one_event_another_came_is_read_off_the_sentence_that_says_so(ask):
     assistant, _ = ask("NOT FOUND", "1 month")
     answer = assistant.ask("How long after Russia sent its troops into Ukraine did the ministers meet?")

@@ -407,8 +407,10 @@ class Answerer:
             # And a yes/no question that a sentence denies in its own words is answered "No"
             # ("at a low altitude?" against "at a very high altitude"): judged, such a
             # sentence does not "give the answer".
-            found = self._denial(asked, evidence, similarity) or self._timed(
-                question, asked, evidence, similarity, odds
+            found = (
+                self._denial(asked, evidence, similarity)
+                or self._restated_verdict(asked, evidence)
+                or self._timed(question, asked, evidence, similarity, odds)
             )
             lines = self._naming_the_question(question, found, evidence, asked)
             yield from self._finish(typed, hits, evidence, lines, started, retrieved_at)
@@ -679,6 +681,23 @@ class Answerer:
             return None
         verdict = self._extractor.verdict(question, evidence[n - 1].text)
         return (with_verdict(verdict, evidence[n - 1].text), [n]) if verdict else None
+
+    def _restated_verdict(self, question: str, evidence: list[Hit]) -> list[Line] | None:
+        """ "Yes" or "No" as read off the one sentence that restates a yes/no question, judged alone or not.
+
+        "Did Lavrov say Russia's relations with China were at their strongest
+        level ever?" against "Lavrov, who said yesterday that Russia's
+        relations with China were at the strongest level ever, had traveled
+        …": asked whether that sentence "gives the answer", the model said no,
+        the claim being a clause inside it.
+        """
+        if self._extractor is None or not is_yes_no(question):
+            return None
+        n = max(range(1, len(evidence) + 1), key=lambda m: coverage(evidence[m - 1].text, question))
+        if coverage(evidence[n - 1].text, question) < RESTATED_SHARE:
+            return None
+        verdict = self._extractor.verdict(question, evidence[n - 1].text)
+        return [(with_verdict(verdict, evidence[n - 1].text), [n])] if verdict else None
 
     def _continued(
         self, question: str, lines: list[tuple[str, list[int]]], evidence: list[Hit], odds: Odds | None
