@@ -1283,6 +1283,14 @@ def test_an_either_or_question_is_answered_by_the_option_its_sentence_gives(ask)
     assert "at a very high altitude" in answer.citations[0].text
 
 
+def test_an_either_or_question_asked_like_a_yes_no_one_gets_the_option_without_a_verdict(ask):
+    question = "Is China's border with Afghanistan at a low or a high altitude?"
+    assistant, model, n = _numbered(ask, question, "very high altitude")
+    model.replies = [f"At a very high altitude. [{n}]", "Yes"]  # asked for one, the model gives a verdict
+    answer = assistant.ask(question)
+    assert answer.answer == "At a very high altitude. [1]"  # not "Yes. At a very high altitude."
+
+
 def test_a_follow_up_after_a_who_said_question_is_not_answered_by_repeating_it(ask):
     history = [
         {"role": "user", "content": "Who said China's opposition to hegemony is limitless?"},

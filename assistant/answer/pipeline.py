@@ -651,8 +651,9 @@ class Answerer:
             # A sentence that says the opposite in the question's own words outweighs a "Yes".
             lines = denial
             yield Delta(f"\n{denial[0][0]}")
-        if lines and is_yes_no(asked) and not YES_OR_NO.match(lines[0][0]):
+        if lines and is_yes_no(asked) and not YES_OR_NO.match(lines[0][0]) and not _chooses(lines[0][0], asked):
             # The model stated the fact but not the verdict: the sentence it cited decides.
+            # "Abstract or concrete?" answered "Abstract" takes none: "Yes. Abstract." says nothing more.
             verdict = self._extractor.verdict(asked, evidence[lines[0][1][0] - 1].text)
             if verdict:
                 lines[0] = (f"{verdict}. {lines[0][0]}", lines[0][1])
