@@ -676,12 +676,7 @@ class Answerer:
         mechanism meeting?", it wrote that Mutaki is expected, from a sentence
         that never names Pakistan; the sentence about the mechanism's diplomats does.
         """
-        assert self._extractor is not None
-        n = max(range(1, len(evidence) + 1), key=lambda m: coverage(evidence[m - 1].text, question))
-        if n == cited or coverage(evidence[n - 1].text, question) < REREAD_MIN_COVERAGE:
-            return None
-        verdict = self._extractor.verdict(question, evidence[n - 1].text)
-        return (with_verdict(verdict, evidence[n - 1].text), [n]) if verdict else None
+        return self._closest_verdict(question, evidence, REREAD_MIN_COVERAGE, besides=cited)
 
     def _restated_verdict(self, question: str, evidence: list[Hit]) -> list[Line] | None:
         """ "Yes" or "No" as read off the one sentence that restates a yes/no question, judged alone or not.
@@ -694,11 +689,17 @@ class Answerer:
         """
         if self._extractor is None or not is_yes_no(question):
             return None
+        found = self._closest_verdict(question, evidence, RESTATED_SHARE)
+        return [found] if found else None
+
+    def _closest_verdict(self, question: str, evidence: list[Hit], least: float, besides: int = 0) -> Line | None:
+        """The verdict, quoted, of the sentence holding most of a yes/no question: ``least`` of it, not ``besides``."""
+        assert self._extractor is not None
         n = max(range(1, len(evidence) + 1), key=lambda m: coverage(evidence[m - 1].text, question))
-        if coverage(evidence[n - 1].text, question) < RESTATED_SHARE:
+        if n == besides or coverage(evidence[n - 1].text, question) < least:
             return None
         verdict = self._extractor.verdict(question, evidence[n - 1].text)
-        return [(with_verdict(verdict, evidence[n - 1].text), [n])] if verdict else None
+        return (with_verdict(verdict, evidence[n - 1].text), [n]) if verdict else None
 
     def _continued(
         self, question: str, lines: list[tuple[str, list[int]]], evidence: list[Hit], odds: Odds | None
