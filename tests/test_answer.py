@@ -827,6 +827,21 @@ def test_a_pronoun_names_no_source_and_what_is_asked_picks_the_speaker_or_the_re
     assert not asks_for_source("What has Lavrov said about it?")  # what he said, not who
 
 
+def test_a_speaker_asked_for_by_role_is_the_source_the_story_writes_with_that_role():
+    from assistant.answer.attribution import said_by
+
+    story = [
+        "The Chinese Foreign Minister Wang Yi had talks with his Russian counterpart, Sergei Lavrov, in Anui.",
+        "Wang said relations had withstood the test of turmoil, according to Phoenix TV.",
+    ]
+    assert said_by(story[1], "the Chinese FM", story)  # "FM" is no word of the story; "Chinese" is
+    assert said_by(story[1], "China's foreign minister", story)  # a country for its people
+    assert not said_by(story[1], "Russia's foreign minister", story)
+    assert said_by(story[1], "the Chinese foreign minister", story)
+    assert not said_by(story[1], "the Russian foreign minister", story)  # Russian is Lavrov, a few words after Wang
+    assert not said_by(story[1], "the Chinese FM")  # a story that never gives Wang a role
+
+
 def test_a_source_answer_in_the_users_words_rests_on_the_sentence_that_names_the_source(ask):
     question = (
         "Which news agency reported that the Taliban government's top diplomat would attend the Afghanistan talks?"

@@ -13,8 +13,9 @@ and it does not look for the person a pronoun stands for in the sentences before
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-from assistant.answer.verify import content_stems, name_runs
+from assistant.answer.verify import content_stems, name_runs, shared_prefix, words
 
 _VERB = r"(?:said|says|told|tells|reported|reports|announced|stated|added|claimed|confirmed|explained)"
 _PHRASE = r"[^,.;:!?“”\"()\[\]]+"  # a run of words inside one clause
@@ -40,6 +41,8 @@ _PRONOUNS = frozenset(
     {"he", "she", "they", "it", "we", "i", "you", "this", "that", "who", "which", "there", "one", "someone"}
     | {"his", "her", "their", "its"}
 )
+ROLE_REACH = 4  # words before a name that may give its role: "The Chinese Foreign Minister Wang Yi"
+MIN_SHARED_PREFIX = 4  # "China" and "Chinese", "Russia" and "Russian"
 _PERSONAL = re.compile(r"\b(?:he|she|they|we|i|our|my)\b", re.I)  # a speaker the sentence may not name
 MAX_SOURCE_WORDS = 8
 MAX_SPEAKER_WORDS = 5  # "the Chinese Foreign Ministry spokesman"
@@ -68,8 +71,13 @@ def speaker_asked(question: str) -> str | None:
     return " ".join(speaker)
 
 
-def said_by(sentence: str, speaker: str) -> bool:
+def said_by(sentence: str, speaker: str, story: Sequence[str] = ()) -> bool:
     """Whether a sentence may give ``speaker``'s words: a source it names, else the sentence, shares a word with them.
+
+    A source may also be the one a speaker asked for by role is: "the Chinese
+    FM" of "Wang said …", when a sentence of the ``story`` names Wang with
+    the role's words ("The Chinese Foreign Minister Wang Yi"), those of them
+    that the story writes at all ("FM" it does not).
 
     "Mutaki is also expected, according to the New China news agency" says
     what the agency reported, not what Mutaki said. A sentence without a
@@ -80,8 +88,49 @@ def said_by(sentence: str, speaker: str) -> bool:
     """
     named = sources(sentence)
     if named:
-        return any(content_stems(source) & content_stems(speaker) and not _another(source, speaker) for source in named)
+        return any(
+            (content_stems(source) & content_stems(speaker) and not _another(source, speaker))
+            or _titled(source, speaker, story)
+            for source in named
+        )
     return bool(content_stems(sentence) & content_stems(speaker)) or bool(_PERSONAL.search(sentence))
+
+
+def _key(word: str) -> str:
+    return word.lower().removesuffix("'s").removesuffix("’s")
+
+
+def _titled(source: str, speaker: str, story: Sequence[str]) -> bool:
+    """Whether a sentence of the story writes the source's name right after the words of the speaker's role.
+
+    Only the role's words the story writes at all count ("Chinese" of "the
+    Chinese FM"), a country for its people ("China's foreign minister": "The
+    Chinese Foreign Minister Wang Yi"), and only the few words before the
+    name: "… with his Russian counterpart, Sergei Lavrov" does not make Wang Yi Russian.
+    """
+    written = {stem for text in story for stem in content_stems(text)}
+    tokens_written = {_key(w) for text in story for w in words(text)}
+    said = words(speaker)
+    role = content_stems(" ".join(w for w in said if w.islower())) & written
+    capitalised = [_key(w) for w in said if w[:1].isupper()]
+    countries = [w for w in capitalised if any(shared_prefix(w, t) >= MIN_SHARED_PREFIX for t in tokens_written)]
+    runs = [run for run in name_runs(source) if run]
+    if not role and not countries:
+        return False
+    for text in story:
+        tokens = [_key(w) for w in words(text)]
+        for run in runs:
+            starts = [i for i in range(len(tokens) - len(run) + 1) if tokens[i : i + len(run)] == run]
+            if any(_gives_role(tokens[max(0, i - ROLE_REACH) : i], role, countries) for i in starts):
+                return True
+    return False
+
+
+def _gives_role(before: list[str], role: set[str], countries: list[str]) -> bool:
+    """Whether the words before a name hold the role's words and a word for each of its countries or peoples."""
+    return role <= content_stems(" ".join(before)) and all(
+        any(shared_prefix(country, word) >= MIN_SHARED_PREFIX for word in before) for country in countries
+    )
 
 
 def _another(source: str, speaker: str) -> bool:

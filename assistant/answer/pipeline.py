@@ -643,7 +643,8 @@ class Answerer:
         speaker = speaker_asked(question)
         if lines and speaker:
             # "What did Mutaki say …?" is not answered by what an agency reports about him.
-            lines = [(claim, markers) for claim, markers in lines if said_by(evidence[markers[0] - 1].text, speaker)]
+            told = [sentence.text for article in self._articles(evidence).values() for sentence in article.sentences]
+            lines = [(claim, n) for claim, n in lines if said_by(evidence[n[0] - 1].text, speaker, told)]
         if lines and asks_for_source(asked):
             lines = sourced(asked, lines, evidence)
         denial = self._denial(asked, evidence, similarity)
