@@ -74,10 +74,10 @@ def speaker_asked(question: str) -> str | None:
 def said_by(sentence: str, speaker: str, story: Sequence[str] = ()) -> bool:
     """Whether a sentence may give ``speaker``'s words: a source it names, else the sentence, shares a word with them.
 
-    A source may also be the one a speaker asked for by role is: "the Chinese
-    FM" of "Wang said …", when a sentence of the ``story`` names Wang with
-    the role's words ("The Chinese Foreign Minister Wang Yi"), those of them
-    that the story writes at all ("FM" it does not).
+    A speaker asked for by role may be the source a sentence names: "the
+    Chinese FM" is the Wang of "Wang said …" when a sentence of the ``story``
+    writes Wang right after the role's words ("The Chinese Foreign Minister
+    Wang Yi"), of them those the story writes at all ("FM" it does not).
 
     "Mutaki is also expected, according to the New China news agency" says
     what the agency reported, not what Mutaki said. A sentence without a
