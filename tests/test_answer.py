@@ -373,7 +373,7 @@ def test_a_sentence_that_denies_a_yes_no_question_answers_no_without_the_model()
     assert model.prompts == []
 
 
-def test_a_superlative_the_sentence_turns_the_other_way_answers_no():
+def test_a_superlative_or_a_strength_the_sentence_turns_the_other_way_answers_no():
     from assistant.answer.extract import Extractor
     from assistant.answer.verify import Verifier
 
@@ -381,6 +381,9 @@ def test_a_superlative_the_sentence_turns_the_other_way_answers_no():
     sentence = "Lavrov, who said yesterday that Russia’s relations with China were at the strongest level ever, left."
     assert extractor.verdict("did lavrov say ties with china were at their weakest point", sentence) == "No"
     assert extractor.verdict("did lavrov say ties with china were at their strongest", sentence) != "No"
+    seen = "Beijing and Moscow had seen the withdrawal of US forces from Kabul as evidence of American weakness."
+    asked = "did beijing take the US withdrawal from kabul as a sign of american strength"
+    assert extractor.verdict(asked, seen) == "No"
 
 
 def test_a_reply_read_off_a_sentence_adds_the_word_the_sentence_writes_in_lower_case():

@@ -199,11 +199,11 @@ _POLARITY_WORDS = (
 # paraphrase each other too often to be held to the letter.
 _DOWN_WORDS = (
     "low less fewer lower lowest least decreased declined fell smaller smallest minority little weaken weakened "
-    "weakening weaker weakest"
+    "weakening weaker weakest weak weakness"
 )
 _UP_WORDS = (
     "high higher highest increased rose larger largest greater greatest majority lot grow grew growing strengthen "
-    "strengthened strengthening stronger strongest bigger biggest"
+    "strengthened strengthening stronger strongest bigger biggest strong strength"
 )
 
 
