@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.answer.verify import content_stems, name_runs, shared_prefix, words
+from assistant.answer.verify import content_stems, name_key, name_runs, shared_prefix, words
 
 _VERB = r"(?:said|says|told|tells|reported|reports|announced|stated|added|claimed|confirmed|explained)"
 _PHRASE = r"[^,.;:!?“”\"()\[\]]+"  # a run of words inside one clause
@@ -96,10 +96,6 @@ def said_by(sentence: str, speaker: str, story: Sequence[str] = ()) -> bool:
     return bool(content_stems(sentence) & content_stems(speaker)) or bool(_PERSONAL.search(sentence))
 
 
-def _key(word: str) -> str:
-    return word.lower().removesuffix("'s").removesuffix("’s")
-
-
 def _titled(source: str, speaker: str, story: Sequence[str]) -> bool:
     """Whether a sentence of the story writes the source's name right after the words of the speaker's role.
 
@@ -108,17 +104,17 @@ def _titled(source: str, speaker: str, story: Sequence[str]) -> bool:
     Chinese Foreign Minister Wang Yi"), and only the few words before the
     name: "… with his Russian counterpart, Sergei Lavrov" does not make Wang Yi Russian.
     """
-    written = {stem for text in story for stem in content_stems(text)}
-    tokens_written = {_key(w) for text in story for w in words(text)}
+    texts = [[name_key(w) for w in words(text)] for text in story]
+    every = {token for tokens in texts for token in tokens}
+    written = content_stems(" ".join(every))
     said = words(speaker)
     role = content_stems(" ".join(w for w in said if w.islower())) & written
-    capitalised = [_key(w) for w in said if w[:1].isupper()]
-    countries = [w for w in capitalised if any(shared_prefix(w, t) >= MIN_SHARED_PREFIX for t in tokens_written)]
-    runs = [run for run in name_runs(source) if run]
+    capitalised = [name_key(w) for w in said if w[:1].isupper()]
+    countries = [w for w in capitalised if any(shared_prefix(w, t) >= MIN_SHARED_PREFIX for t in every)]
+    runs = name_runs(source)
     if not role and not countries:
         return False
-    for text in story:
-        tokens = [_key(w) for w in words(text)]
+    for tokens in texts:
         for run in runs:
             starts = [i for i in range(len(tokens) - len(run) + 1) if tokens[i : i + len(run)] == run]
             if any(_gives_role(tokens[max(0, i - ROLE_REACH) : i], role, countries) for i in starts):

@@ -103,10 +103,11 @@ def _american(word: str) -> str:
 
 def content_stems(text: str) -> set[str]:
     """The stems of a text's words, less stopwords: what it is about."""
-    return stems([w for w in words(text) if _key(w) not in STOPWORDS])
+    return stems([w for w in words(text) if name_key(w) not in STOPWORDS])
 
 
-def _key(token: str) -> str:
+def name_key(token: str) -> str:
+    """A word as names are compared: lower case, without a possessive ("Kabul's": kabul)."""
     return token.lower().removesuffix("'s")
 
 
@@ -115,7 +116,7 @@ def _is_number(token: str) -> bool:
 
 
 def _is_name_word(word: str) -> bool:
-    return word[0].isupper() and _key(word) not in STOPWORDS  # "It's" is no name
+    return word[0].isupper() and name_key(word) not in STOPWORDS  # "It's" is no name
 
 
 def is_name_or_number(token: str) -> bool:
@@ -127,7 +128,7 @@ def name_runs(claim: str) -> list[list[str]]:
     runs: list[list[str]] = [[]]
     for token in words(claim):
         if is_name_or_number(token):
-            runs[-1].append(_key(token))
+            runs[-1].append(name_key(token))
         elif runs[-1]:
             runs.append([])
     return [run for run in runs if run]
@@ -257,10 +258,10 @@ def placed_elsewhere(claim: str, evidence: str) -> list[str]:
     "Were the talks held in Moscow?" against "… had talks with his Russian
     counterpart … in the province of Anui, in eastern China": Anui, not Moscow.
     """
-    present = {_key(w) for w in words(evidence)}
-    claimed = [place.strip() for place in _PLACE.findall(claim) if not {_key(w) for w in words(place)} & present]
-    said = {_key(w) for w in words(claim)}
-    other = any(not {_key(w) for w in words(place)} <= said for place in _PLACE.findall(evidence))
+    present = {name_key(w) for w in words(evidence)}
+    claimed = [place.strip() for place in _PLACE.findall(claim) if not {name_key(w) for w in words(place)} & present]
+    said = {name_key(w) for w in words(claim)}
+    other = any(not {name_key(w) for w in words(place)} <= said for place in _PLACE.findall(evidence))
     return claimed if other else []
 
 
@@ -300,9 +301,9 @@ class Verifier:
             return Support(False, 0.0)
         joined = " ".join(evidence)
         counted = _counts(joined)
-        known = {_key(w) for w in words(joined)} | {_key(w) for w in words(question)} | counted
+        known = {name_key(w) for w in words(joined)} | {name_key(w) for w in words(question)} | counted
         missing = tuple(sorted(_unsupported_names(claim, known, context, joined) | _put_in_place(claim, joined)))
-        content = [w for w in words(claim) if _key(w) not in STOPWORDS]
+        content = [w for w in words(claim) if name_key(w) not in STOPWORDS]
         if not content:
             return Support(False, 0.0, missing)
         claim_stems = stems(content)
@@ -340,8 +341,8 @@ class Verifier:
         diplomacy"). Only for a sentence the model has judged to answer.
         """
         joined = " ".join(evidence)
-        known = {_key(w) for w in words(joined)} | {_key(w) for w in words(question)}
-        claim_stems = stems([w for w in words(claim) if _key(w) not in STOPWORDS])
+        known = {name_key(w) for w in words(joined)} | {name_key(w) for w in words(question)}
+        claim_stems = stems([w for w in words(claim) if name_key(w) not in STOPWORDS])
         evidence_stems = stems(words(joined))
         if not claim_stems or _unsupported_names(claim, known, ()) or _put_in_place(claim, joined):
             return False
@@ -361,11 +362,11 @@ class Verifier:
         the question is in the sentence, which denies none of it, and no name
         stands where the sentence has another: the sentence holds the answer.
         """
-        known = {_key(w) for w in words(sentence)} | {_key(w) for w in words(question)}
+        known = {name_key(w) for w in words(sentence)} | {name_key(w) for w in words(question)}
         added_names = _unsupported_names(claim, known, ())
         if not added_names or any(_is_number(w) for w in added_names) or _put_in_place(claim, sentence):
             return False
-        content = [w for w in words(claim) if _key(w) not in STOPWORDS and _key(w) not in added_names]
+        content = [w for w in words(claim) if name_key(w) not in STOPWORDS and name_key(w) not in added_names]
         claim_stems, evidence_stems = stems(content), stems(words(sentence))
         if _contradicts(claim, claim_stems, sentence, evidence_stems) or _turned(_stems_of(question), evidence_stems):
             return False
@@ -402,8 +403,8 @@ def number_value(written: str) -> float | None:
 
 def _other_forms(content: Sequence[str], evidence: str) -> set[str]:
     """The stems of a claim's names that the evidence writes with another ending ("Afghanistan" of "Afghan-ruled")."""
-    present = {_key(w) for w in words(evidence)}
-    return stems([w for w in content if _is_name_word(w) and same_name(_key(w), present)])
+    present = {name_key(w) for w in words(evidence)}
+    return stems([w for w in content if _is_name_word(w) and same_name(name_key(w), present)])
 
 
 def _contradicts(claim: str, claim_stems: set[str], evidence: str, evidence_stems: set[str]) -> bool:
@@ -455,10 +456,10 @@ def _exchanged(claim: str, evidence: str) -> bool:
     Runs of three words around a name tell: none of the claim's is the
     evidence's, and with the two names exchanged, runs of each name are.
     """
-    names = list(dict.fromkeys(_key(t) for t in words(claim) if _is_name_word(t)))
+    names = list(dict.fromkeys(name_key(t) for t in words(claim) if _is_name_word(t)))
     if len(names) < 2:
         return False
-    said, written = [_key(t) for t in words(claim)], [_key(t) for t in words(evidence)]
+    said, written = [name_key(t) for t in words(claim)], [name_key(t) for t in words(evidence)]
     runs = set(zip(written, written[1:], written[2:], strict=False))
     for i, a in enumerate(names):
         for b in names[i + 1 :]:
@@ -543,20 +544,20 @@ def _put_in_place(claim: str, evidence: str) -> set[str]:
     Minister briefed his counterpart".
     """
     claim_words, evidence_words = words(claim), words(evidence)
-    present = {_key(w) for w in evidence_words}
-    said = {_key(w) for w in claim_words}
+    present = {name_key(w) for w in evidence_words}
+    said = {name_key(w) for w in claim_words}
     frames = {
-        tuple(_key(w) for w in evidence_words[i + 1 : i + 1 + FRAME_WORDS])
+        tuple(name_key(w) for w in evidence_words[i + 1 : i + 1 + FRAME_WORDS])
         for i, word in enumerate(evidence_words)
-        if _is_name_word(word) and _key(word) not in said and _key(word) not in TITLES
+        if _is_name_word(word) and name_key(word) not in said and name_key(word) not in TITLES
     }
     put: set[str] = set()
     for i, word in enumerate(claim_words):
         following = claim_words[i + 1 : i + 1 + FRAME_WORDS]
-        if not _is_name_word(word) or _key(word) in present or any(_is_name_word(w) for w in following):
+        if not _is_name_word(word) or name_key(word) in present or any(_is_name_word(w) for w in following):
             continue
-        if len(following) == FRAME_WORDS and tuple(_key(w) for w in following) in frames:
-            put.add(_key(word))
+        if len(following) == FRAME_WORDS and tuple(name_key(w) for w in following) in frames:
+            put.add(name_key(word))
     return put | _subject_swapped(claim_words, evidence_words, present)
 
 
@@ -573,13 +574,13 @@ def _subject_swapped(claim_words: list[str], evidence_words: list[str], present:
     """
     subject = _opening_name(claim_words)
     other = _opening_name(evidence_words)
-    if not subject or not other or any(_key(w) in present for w in subject) or other[-1] in TITLES:
+    if not subject or not other or any(name_key(w) in present for w in subject) or other[-1] in TITLES:
         return set()
     said = _predicate(claim_words[len(subject) :], 2)
     # "…, during which he will meet with a US diplomat": "he" is the sentence's subject.
     starts = [len(other)] + [i + 1 for i, w in enumerate(evidence_words) if w.lower() in ("he", "she")]
     if said and any(said & _predicate(evidence_words[i:], SUBJECT_PREDICATE_WORDS) for i in starts):
-        return {_key(w) for w in subject}
+        return {name_key(w) for w in subject}
     return set()
 
 
@@ -604,9 +605,9 @@ def _predicate(following: Sequence[str], most: int) -> set[str]:
     for word in following:
         if _is_name_word(word) or len(content) == most:
             break
-        if _key(word) not in STOPWORDS:
+        if name_key(word) not in STOPWORDS:
             content.append(word)
-    return stems([_PRESENT.get(_key(w), w) for w in content]) if content else set()
+    return stems([_PRESENT.get(name_key(w), w) for w in content]) if content else set()
 
 
 def _unsupported_names(claim: str, known: set[str], context: Sequence[str], evidence: str = "") -> set[str]:
@@ -629,7 +630,7 @@ def _unsupported_names(claim: str, known: set[str], context: Sequence[str], evid
                 continue
             if i + 1 < len(run) and run[-1] in known:
                 if pairs is None:
-                    pairs = {pair for text in context for pair in itertools.pairwise(_key(w) for w in words(text))}
+                    pairs = {pair for text in context for pair in itertools.pairwise(name_key(w) for w in words(text))}
                 if all(pair in pairs for pair in itertools.pairwise(run[i:]) if pair[0] not in known):
                     continue
             elif len(run) == 2 and i == 1 and run[0] in known and _completion(run[0], evidence, context) == token:
@@ -652,7 +653,7 @@ def _completion(surname: str, evidence: str, context: Sequence[str]) -> str | No
 
 
 def _followers(name: str, text: str) -> list[str]:
-    return [_key(b) for a, b in itertools.pairwise(words(text)) if _key(a) == name and _is_name_word(b)]
+    return [name_key(b) for a, b in itertools.pairwise(words(text)) if name_key(a) == name and _is_name_word(b)]
 
 
 MIN_NAME_STEM = 5
@@ -696,8 +697,8 @@ def unmentioned(question: str, texts: Sequence[str], described_in: Sequence[str]
     if not missing or not described_in:
         return missing
     folded = _folded(question).replace("’", "'")
-    describing = {_key(name) for name in [*_DESCRIBING.findall(folded), *kind_names(folded)]}
-    described = [name for name in missing if _key(name) in describing]
+    describing = {name_key(name) for name in [*_DESCRIBING.findall(folded), *kind_names(folded)]}
+    described = [name for name in missing if name_key(name) in describing]
     unknown = set(_missing(described, described_in))
     return [name for name in missing if name not in described or name in unknown]
 
@@ -874,10 +875,10 @@ def _missing(wanted: Sequence[str], texts: Sequence[str]) -> list[str]:
     if not wanted:
         return []
     seen = [w for text in texts for w in words(_folded(text))]
-    known = {_key(w) for w in seen}
+    known = {name_key(w) for w in seen}
     known |= {str(n) for n, word in enumerate(_NUMBER_NAMES) if word in known}  # "2 parties" and "two parties"
-    names = {_key(w) for w in seen if w[0].isupper()}  # "India" is not a form of "indirectly"
-    return list(dict.fromkeys(t for t in wanted if _key(t) not in known and not _shares_form(_key(t), names)))
+    names = {name_key(w) for w in seen if w[0].isupper()}  # "India" is not a form of "indirectly"
+    return list(dict.fromkeys(t for t in wanted if name_key(t) not in known and not _shares_form(name_key(t), names)))
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -1069,11 +1070,11 @@ def swapped_names(question: str, sentence: str) -> list[str]:
     }
     if not asked:
         return []
-    present = {_key(w) for w in words(_folded(sentence))}
+    present = {name_key(w) for w in words(_folded(sentence))}
     swapped = []
     for word, preposition, other in _SLOT.findall(_folded(sentence)):
         name = next((asked.get((stem, preposition)) for stem in stems([word])), None)
-        if name and _key(name) not in present and not same_name(_key(name), {_key(other)}):
+        if name and name_key(name) not in present and not same_name(name_key(name), {name_key(other)}):
             swapped.append(name)
     return list(dict.fromkeys(swapped))
 
@@ -1111,8 +1112,8 @@ def _slots(named: Sequence[tuple[str, Slot]]) -> dict[Slot, set[str]]:
     """The names put before each title; not a word like "The" that starts a sentence, nor a number."""
     slots: dict[Slot, set[str]] = {}
     for name, slot in named:
-        if _key(name) not in STOPWORDS and not _is_number(name):
-            slots.setdefault(slot, set()).add(_key(name))
+        if name_key(name) not in STOPWORDS and not _is_number(name):
+            slots.setdefault(slot, set()).add(name_key(name))
     return slots
 
 
