@@ -836,13 +836,10 @@ class Answerer:
             return None
         kept: list[tuple[str, list[int]]] = []
         kind = asked or question  # "who said …?" earlier in the conversation makes this no source question
-        for raw in _claims(text):
-            line = _LINE_PREFIX.sub("", raw).strip()
-            claim = _MARKER.sub("", line).strip()
+        for claim, cited in _cited_claims(text, len(evidence)):
             tokens = claim.split()
             if NOT_FOUND.lower() in claim.lower() or claim.endswith(":"):
                 continue
-            cited = [n for n in map(int, _MARKER.findall(line)) if 1 <= n <= len(evidence)]
             if cited and not claim.strip(".,;:- "):
                 # Small models sometimes answer with markers alone: they chose the
                 # evidence but wrote nothing, so the chosen sentences are quoted.
@@ -952,9 +949,7 @@ class Answerer:
         """
         if odds is None or is_yes_no(kind):
             return []
-        for raw in _claims(reply):
-            claim = _MARKER.sub("", _LINE_PREFIX.sub("", raw)).strip()
-            cited = [n for n in map(int, _MARKER.findall(raw)) if 1 <= n <= len(evidence)]
+        for claim, cited in _cited_claims(reply, len(evidence)):
             if not cited or odds(cited[0]) < self.min_odds:
                 continue
             sentence = evidence[cited[0] - 1].text
@@ -1119,6 +1114,13 @@ def _sentences(text: str) -> list[str]:
 def _claims(text: str) -> list[str]:
     """One claim per line, and per marked sentence within a line: small models run claims together."""
     return [claim for line in text.splitlines() for claim in _AFTER_MARKERS.split(line)]
+
+
+def _cited_claims(text: str, count: int) -> Iterator[tuple[str, list[int]]]:
+    """Each claim of a reply, without its list prefix and markers, and the numbers of the ``count`` it cites."""
+    for raw in _claims(text):
+        line = _LINE_PREFIX.sub("", raw).strip()
+        yield _MARKER.sub("", line).strip(), [n for n in map(int, _MARKER.findall(line)) if 1 <= n <= count]
 
 
 def _swapped(question: str, markers: list[int], evidence: list[Hit]) -> bool:
