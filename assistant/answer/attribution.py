@@ -20,6 +20,7 @@ from assistant.answer.verify import content_stems, name_key, name_runs, shared_p
 _VERB = r"(?:said|says|told|tells|reported|reports|announced|stated|added|claimed|confirmed|explained)"
 _PHRASE = r"[^,.;:!?“”\"()\[\]]+"  # a run of words inside one clause
 _ACCORDING = re.compile(rf"\baccording to ({_PHRASE})", re.I)
+_LEADING_SOURCE = re.compile(rf"^\W*(?:as )?per\s+{_PHRASE},\s*", re.I)  # "per the statement, who …?"
 _SAID_BY = re.compile(rf"[,“”\"]\s*{_VERB}\s+((?:[A-Z]|an? |the ){_PHRASE})")  # "…,” said spokesman Wang Wenbin"
 _WHO_SAID = re.compile(rf"({_PHRASE}),\s*who\s+{_VERB}\b")  # "Lavrov, who said yesterday that …"
 _SAID = re.compile(rf"({_PHRASE}?)\s+{_VERB}\b")  # "a Chinese Foreign Ministry spokesman told reporters"
@@ -56,8 +57,9 @@ def asks_for_source(question: str) -> bool:
 
 
 def unattributed(text: str) -> str:
-    """A text without who says it: "who imposed them, according to the statement?" → "who imposed them, ?"."""
-    return _ACCORDING.sub("", text)
+    """A text without who says it: "who imposed them, according to the statement?" → "who imposed them, ?",
+    "per the Russian statement, who imposed them?" → "who imposed them?"."""
+    return _ACCORDING.sub("", _LEADING_SOURCE.sub("", text))
 
 
 def speaker_asked(question: str) -> str | None:

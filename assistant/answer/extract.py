@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from assistant.answer.converse import as_asked
 from assistant.answer.verify import (
     STOPWORDS,
     Verifier,
@@ -27,10 +28,12 @@ from assistant.answer.verify import (
     directed_otherwise,
     is_name_or_number,
     kind_names,
+    name_key,
     name_runs,
     placed_elsewhere,
     same_name,
     stems,
+    withheld,
     words,
 )
 from assistant.answer.wording import with_verdict
@@ -146,13 +149,16 @@ class Extractor:
         """
         if denies(question):
             return False
+        if withheld(question, sentence):
+            return True  # "any concrete measures?" of "… without specifying specific measures"
         support = self._verifier.check(question, [sentence], question)
         opposed = support.contradicted or bool(placed_elsewhere(question, sentence))
         opposed = opposed or directed_otherwise(question, sentence)
         return opposed and support.lexical >= DENIAL_MIN_LEXICAL
 
     def _read(self, question: str, sentence: str, yes_no: bool, prompt: str = "extract") -> str:
-        text = render("extract_yesno" if yes_no else prompt, sentence=sentence, question=question)
+        shown = as_asked(question, sentence)  # "a week before the meetings?" of "the meetings come a week after …"
+        text = render("extract_yesno" if yes_no else prompt, sentence=shown, question=question)
         reply = self._llm.complete([Message("user", text)], max_tokens=REPLY_TOKENS)
         return next((line.strip() for line in reply.splitlines() if line.strip()), "")
 
@@ -193,7 +199,7 @@ def adds_to(text: str, question: str) -> bool:
     if _given_again(text, question):
         return False
     new = new_content(text, question)
-    named = {w.lower() for w in words(question) if is_name_or_number(w)}
+    named = {name_key(w) for w in words(question) if is_name_or_number(w)}  # "Russian" is Russia's
     # "Vladimir Putin" for "who received Putin?", "Xi Jinping" for "… Xi …": a fuller form of the
     # question's own name. "Wang Wenbin" is no fuller "Wang Yi". A name that says what kind of
     # thing is asked ("which TV channel …?") is the answer's, not the question's: "Phoenix TV".

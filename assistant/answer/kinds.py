@@ -29,6 +29,10 @@ _DATE_WORDS = (
 )
 _TIME_WORDS = _DATE_WORDS + r"|\b(yesterday|today|tomorrow|tonight|ago|earlier|later|since|week|month|year|same time)"
 _YEAR = r"\b\d{3,4}s?\b|\b(last|this|next|that|same|the following|the previous) year\b"
+_FREQUENCY = (
+    r"\b(every|each|daily|weekly|fortnightly|monthly|quarterly|yearly|annual(ly)?|once|twice|times|regular(ly)?|"
+    r"often|rarely|seldom|frequently|occasionally|periodic(ally)?|never|always|usually|per|a (day|week|month|year))\b"
+)
 _EXACT_NUMBER = r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty)\b"
 _TIME_UNIT = r"seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?"
 _DURATION = rf"\b({_TIME_UNIT}|centur(y|ies))\b"
@@ -75,6 +79,8 @@ _KINDS = (
     # "… the Black Death in what year?" needs a year, wherever the question asks it: "three
     # years" is no year.
     (re.compile(r"\b(what|which) year\b", re.I), re.compile(_YEAR, re.I)),
+    # "How often does it meet?" asks for a frequency: where the meetings are held is none.
+    (re.compile(r"^\W*(and |so )?how (often|frequently)\b", re.I), re.compile(_FREQUENCY, re.I)),
     (re.compile(r"^\W*how (many|much|old|far|big)\b", re.I), re.compile(_NUMBER_WORDS, re.I)),
     (re.compile(r"^\W*when\b", re.I), re.compile(_TIME_WORDS, re.I)),
     # "What time does the summit kick off?" is not answered by where it is held.

@@ -110,11 +110,12 @@ def coordinated(phrase: str, sentence: str) -> list[str]:
     return items
 
 
+_OPENING = r"^\W*(?:and |so |[^?,]+,\s*)?"  # "and", "so" or a time put first: "since then, what …"
 _DO_QUESTION = re.compile(
-    r"^\W*(?:and |so )?what (?:did|does|do|will|would|has|have|had) (.+?) (?:do|done)\b|"
-    r"^\W*(?:and |so )?what (?:were|are|was|is) the (?:\w+ )?things? (.+?) (?:did|does|do|has done|had done)\b",
+    rf"{_OPENING}what (?:did|does|do|will|would|has|have|had) (.+?) (?:do|done)\b|"
+    rf"{_OPENING}what (?:were|are|was|is) the (?:\w+ )?things? (.+?) (?:did|does|do|has done|had done)\b",
     re.I,
-)  # "what did Wang Yi do …?", "what were the two things Wang Yi did …?"
+)  # "what did Wang Yi do …?", "what were the two things Wang Yi did …?", "since then, what have they done?"
 MAX_PREDICATE_WORDS = 30
 _FOCUS = re.compile(r"^(?:(?:even|also|then|later|reportedly|further|just)\s+)+", re.I)
 
@@ -372,6 +373,32 @@ def another_kind_of_place(question: str, claim: str, sentence: str) -> str | Non
             if name and not {w.lower() for w in name.split()} & said:
                 called.setdefault(name, set()).add(_one_kind(other))
     return next((name for name, kinds in called.items() if name in claim and _one_kind(kind) not in kinds), None)
+
+
+_PLACE_QUESTION = re.compile(
+    r"^\W*(?:and |so )?(?:where\b|(?:what|which)\s+(?:\w+\s+)?"
+    r"(?:venue|place|location|building|hotel|site|city|town|village|room|hall|palace|resort)s?\b)",
+    re.I,
+)
+_GIVEN_PLACE = re.compile(r"\b(?:in|at)\s+([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)")
+AROUND_WORDS = 4  # words after a place in which a sentence says where it is: "Anui, in eastern China"
+
+
+def only_the_given_place(question: str, claim: str, sentence: str) -> bool:
+    """Whether a line answers "what venue … in Anui?" with Anui and where the sentence puts it ("eastern China").
+
+    The question gives the place; what is asked is a place inside it. A line
+    whose every name is that place, or one the sentence writes a few words
+    after it, tells the user nothing they did not say.
+    """
+    if not _PLACE_QUESTION.search(question):
+        return False
+    asked = {w.lower() for w in _TOKEN.findall(question)}
+    given = {w.lower() for match in _GIVEN_PLACE.finditer(question) for w in match.group(1).split()}
+    tokens = [w.lower() for w in _TOKEN.findall(sentence)]
+    around = {w for i, word in enumerate(tokens) if word in given for w in tokens[i + 1 : i + 1 + AROUND_WORDS]}
+    new = [w.lower() for w in _TOKEN.findall(claim) if w[0].isupper() and w.lower() not in asked]
+    return bool(given) and bool(given & {w.lower() for w in _TOKEN.findall(claim)}) and set(new) <= around
 
 
 def _name_before(tokens: list[re.Match[str]], i: int, sentence: str) -> str | None:

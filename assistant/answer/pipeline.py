@@ -49,6 +49,7 @@ from assistant.answer.complete import (
     sourced,
     whole_predicate,
 )
+from assistant.answer.converse import as_asked
 from assistant.answer.extract import (
     DENIAL_MIN_LEXICAL,
     YES_OR_NO,
@@ -79,7 +80,7 @@ from assistant.answer.kinds import (
     measured_words,
     offset_for_length,
 )
-from assistant.answer.phrases import another_kind_of_place
+from assistant.answer.phrases import another_kind_of_place, only_the_given_place
 from assistant.answer.tense import only_before, untold_event
 from assistant.answer.verify import (
     MIN_LEXICAL,
@@ -144,6 +145,7 @@ RESTATED_SHARE = 0.8
 # SQuAD 2.0 dev questions 40-120 of our sample (not the 40 we report): the highest
 # value that abstained on no answerable question there (12% of unanswerable ones).
 ANSWERED_MIN_P = 0.6
+AFFIRMED_MIN_P = 0.6  # made to choose yes or no, the model's odds of "yes" that make a verified line a "Yes"
 LISTED_MIN_P = 0.8  # a name the model judges one of the kind a "which … are named in the article?" asks
 # Given no way out, a model may point at a sentence without an answer: quote it only
 # when it holds this much of what the question asks about.
@@ -276,7 +278,8 @@ class Odds:
     def __call__(self, n: int) -> float:
         """The odds for evidence sentence ``n`` (1-based)."""
         if n not in self._known:
-            prompt = render("judge", question=self._question, sentence=self._evidence[n - 1].text)
+            sentence = as_asked(self._question, self._evidence[n - 1].text)
+            prompt = render("judge", question=self._question, sentence=sentence)
             self._known[n] = self._judge.yes_probability([Message("user", prompt)])
         return self._known[n]
 
@@ -382,7 +385,7 @@ class Answerer:
             why = f"They tell of the {event} only as still to come."
             yield from self._finish(typed, hits, [], None, started, retrieved_at, why=why)
             return
-        if thing := next((held for hit in usable if (held := withheld(asked, hit.text))), None):
+        if thing := _withheld(asked, usable):
             # "What specific measures …?" of "… without specifying specific measures": none given.
             why = f"They say no {thing} {'were' if thing.endswith('s') else 'was'} given."
             yield from self._finish(typed, hits, [], None, started, retrieved_at, why=why)
@@ -598,7 +601,8 @@ class Answerer:
     ) -> Generator[StreamEvent, None, list[tuple[str, list[int]]]]:
         """The model writes cited lines from all the evidence; refusals and short lists get a second look."""
         assert self._extractor is not None
-        values = {"evidence": _numbered(evidence), "conversation": _conversation(history), "question": _plain(question)}
+        evidence_text = _numbered(evidence, question)
+        values = {"evidence": evidence_text, "conversation": _conversation(history), "question": _plain(question)}
         close = max(similarity.values()) >= REASK_MIN_COSINE
         if close:
             # Small models refuse questions their evidence answers: when the evidence is this
@@ -662,12 +666,26 @@ class Answerer:
             elif closest := self._verdict_elsewhere(asked, lines[0][1][0], evidence):
                 lines = [closest]  # a fact beside the question is no answer to it; the sentence that holds it is
                 yield Delta(f"\n{closest[0]}")
-            elif _restates(lines[0][0], asked):
+            elif _restates(lines[0][0], asked) or self._affirmed(asked, evidence[lines[0][1][0] - 1].text):
                 # "Beijing has been worried … for Uighur separatists", verified against "Beijing has
                 # long feared that its neighbor …", which the one-sentence reading would not link.
                 lines[0] = (f"Yes. {lines[0][0]}", lines[0][1])
                 yield Delta("Yes.")
         return [(claim, _with_restatements(claim, markers, evidence, given)) for claim, markers in lines or []]
+
+    def _affirmed(self, question: str, sentence: str) -> bool:
+        """Whether the model, made to choose yes or no for a sentence that a verified line rests on, says yes.
+
+        Allowed "NONE", it replies NONE to "is the Taliban's top diplomat
+        expected at the meetings?" against "The head of Kabul's ruling
+        diplomacy …, Amir Khan Mutaki, is also expected"; made to choose, it
+        says yes (0.67). Its "no" is not taken: made to choose, it says no to
+        most questions a sentence does not settle.
+        """
+        if not isinstance(self._llm, Judge):
+            return False
+        prompt = render("affirm", question=question, sentence=sentence)
+        return self._llm.yes_probability([Message("user", prompt)]) >= AFFIRMED_MIN_P
 
     def _verdict_elsewhere(self, question: str, cited: int, evidence: list[Hit]) -> Line | None:
         """ "Yes" or "No" as the evidence sentence that holds most of a yes/no question says it, quoted.
@@ -931,10 +949,8 @@ class Answerer:
         diplomacy") when the model judged that sentence to give the answer and
         everything the claim adds to the question is in it, a denial too.
         """
-        if odds is None or odds(n) < self.min_odds:
+        if odds is None or odds(n) < self.min_odds or _outranked(n, evidence, question, odds):
             return False
-        if denies(claim) and not negative(evidence[n - 1].text) and not denies(question):
-            return False  # "the US will not take part" adds only a "not": one the sentence must say
         return self._verifier.adds_only_its_own(claim, [evidence[n - 1].text], question)
 
     def _right_but_for_names(
@@ -1097,13 +1113,21 @@ def _chooses(claim: str, question: str) -> bool:
 
 
 _APPOSED = re.compile(r"^((?:[A-Z][\w’'-]+ )+[A-Z][\w’'-]+), (?:the|a|an|who|which)\b")
+# "… their common rival, the United States.": a name put after the noun that describes it.
+_CLOSING_NAME = re.compile(r"\b[a-z]+,\s+(?:the\s+)?((?:[A-Z][\w’'-]+ )*[A-Z][\w’'-]+)\W*$")
 _WHO = re.compile(r"^\W*(?:and |so )?who\b", re.I)
 
 
 def _named(claim: str, question: str) -> str | None:
-    """The full name a "who …?" line opens with, before its description ("Tom West, the …")."""
-    opened = _APPOSED.match(claim) if _WHO.match(question) else None
-    return opened.group(1) if opened else None
+    """The full name a "who …?" line opens with, before its description ("Tom West, the …"), or closes on.
+
+    "Russia and China are described as Russia and China's common rival, the
+    United States": the description around the closing name is the model's.
+    """
+    if not _WHO.match(question):
+        return None
+    found = _APPOSED.match(claim) or _CLOSING_NAME.search(claim)
+    return found.group(1) if found else None
 
 
 def _sentences(text: str) -> list[str]:
@@ -1168,9 +1192,41 @@ def _concise(
     return [max(cited, key=lambda line: similarity[evidence[line[1][0] - 1].sentence_id])] if cited else lines
 
 
+def _outranked(n: int, evidence: list[Hit], question: str, odds: Odds) -> bool:
+    """Whether a sentence that holds the question, as sentence ``n`` does not, is judged likelier to answer it.
+
+    Asked "who briefed the Chinese side on the special military operation?",
+    the model named Wang Yi from a sentence about his talks (judged 0.6 likely
+    to answer) over "The Russian Foreign Minister briefed his Chinese
+    counterpart on the progress of the special military operation" (0.9).
+    """
+    held = coverage(evidence[n - 1].text, question)
+    if held >= REREAD_MIN_COVERAGE:
+        return False
+    return any(
+        coverage(evidence[m - 1].text, question) >= REREAD_MIN_COVERAGE and odds(m) > odds(n)
+        for m in range(1, len(evidence) + 1)
+        if m != n
+    )
+
+
+def _withheld(question: str, hits: list[Hit]) -> str | None:
+    """What a question asks for that an evidence sentence says was not given.
+
+    None for a yes/no question: "did they lay out any concrete measures?" is
+    answered "No", from that sentence (``_denial``).
+    """
+    if is_yes_no(question):
+        return None
+    return next((thing for hit in hits if (thing := withheld(question, hit.text))), None)
+
+
 def _other_place(question: str, claim: str, cited: Hit) -> bool:
-    """Whether a line answers "which city …?" with a place its sentence calls a province, or another kind."""
-    return another_kind_of_place(question, claim, cited.text) is not None
+    """Whether a line answers "which city …?" with a place its sentence calls a province, or another kind,
+    or "what venue … in Anui?" with Anui itself."""
+    return another_kind_of_place(question, claim, cited.text) is not None or only_the_given_place(
+        question, claim, cited.text
+    )
 
 
 def _unnamed(question: str, markers: list[int], evidence: list[Hit]) -> bool:
@@ -1287,11 +1343,13 @@ def _reading_order(hits: list[Hit]) -> list[Hit]:
     return sorted(hits, key=lambda h: (first_seen[h.article_id], h.sentence_index))
 
 
-def _numbered(evidence: list[Hit]) -> str:
+def _numbered(evidence: list[Hit], question: str) -> str:
     """The evidence as the model sees it: numbered sentences under their article's title.
 
     Article text is untrusted: a "[3]" inside it would read as one of our
-    evidence numbers, so its brackets become parentheses.
+    evidence numbers, so its brackets become parentheses. A sentence that
+    orders two events the other way round from the question is shown turned
+    (``converse``).
     """
     lines: list[str] = []
     title = None
@@ -1300,7 +1358,7 @@ def _numbered(evidence: list[Hit]) -> str:
             title = hit.title
             shown = "(untitled)" if is_instruction(title or "") else _defused(title or "")
             lines.append(f"Article: {shown}")
-        lines.append(f"[{number}] {_defused(hit.text)}")
+        lines.append(f"[{number}] {_defused(as_asked(question, hit.text))}")
     return "\n".join(lines)
 
 

@@ -170,7 +170,10 @@ _ASKED_THING = re.compile(
     r"^\W*(?:what|which)\s+((?:[a-z]+\s+){0,2}?[a-z]+)\s+(?:did|do|does|has|have|had|will|would|is|are|was|were)\b",
     re.I,
 )  # "What specific measures did they agree on?"
-WITHHELD_MIN_SHARE = 0.5  # of the question's other content words, in the sentence that withholds the thing
+# "Did the statement lay out any concrete measures?": the thing, up to a preposition or the end.
+_ANY_THING = re.compile(r"\bany\s+((?:[a-z]+\s+)?[a-z]+)\s*(?:[?.!]*$|\b(?:to|for|on|in|about|against|with)\b)", re.I)
+# Of the question's other content words, the share the sentence that withholds the thing must write.
+WITHHELD_MIN_SHARE = 1 / 3
 
 
 def withheld(question: str, sentence: str) -> str | None:
@@ -179,14 +182,19 @@ def withheld(question: str, sentence: str) -> str | None:
     "What specific measures did Russia and China agree on to expand their
     joint action?" against "… they wanted to … 'expand joint action', but
     without specifying specific measures": the article says there are none
-    to report, and the measures a small model lists are its own.
+    to report, and the measures a small model lists are its own. A yes/no
+    question asks the same with "any" ("did they lay out any concrete
+    measures?"). The thing's head word must be what the sentence denies;
+    its modifiers may be the user's ("concrete" for "specific").
     """
-    asked = _ASKED_THING.match(question)
+    asked = _ASKED_THING.match(question) or _ANY_THING.search(question)
     if asked is None:
         return None
     thing = content_stems(asked.group(1))
-    rest = content_stems(question) - thing
-    if not thing or not thing <= _denied(sentence) or not rest:
+    head_word = stems(words(asked.group(1))[-1:])
+    # What the question says of the thing; its names are checked elsewhere, and often written otherwise.
+    rest = content_stems(" ".join(w for w in words(question) if not is_name_or_number(w))) - thing
+    if not thing or not head_word <= _denied(sentence) or not rest:
         return None
     return asked.group(1) if len(rest & stems(words(sentence))) >= WITHHELD_MIN_SHARE * len(rest) else None
 
@@ -278,6 +286,19 @@ _IMPLICIT_NEGATION = re.compile(
 )
 
 
+def _unfounded_denial(claim: str, evidence: str, question: str) -> bool:
+    """Whether a claim denies what its question asks while the evidence denies none of it.
+
+    "China did not agree to send weapons to Russia" is the question's words
+    and a "not": evidence that denies nothing, or denies only other things
+    ("Beijing has refused to condemn the invasion"), is no ground for it.
+    """
+    if not denies(claim) or denies(question):
+        return False
+    denied = _denied(evidence)
+    return not negative(evidence) or (bool(denied) and not denied & _content_stems_of(question))
+
+
 def negative(text: str) -> bool:
     """Whether a text says that something is not so, with a "not" or a word that excludes."""
     return denies(text) or bool(_IMPLICIT_NEGATION.search(text))
@@ -314,7 +335,7 @@ class Verifier:
             # A word the evidence turns the other way is one it speaks of: "weakest" against "strongest".
             lexical = len(claim_stems & (evidence_stems | turned)) / len(claim_stems)
             return Support(False, lexical, missing, contradicted=True)
-        if missing or (claim_stems - evidence_stems) & _polarity():
+        if missing or (claim_stems - evidence_stems) & _polarity() or _unfounded_denial(claim, joined, question):
             return Support(False, lexical, missing)
         added = claim_stems - _stems_of(question)
         if added and len(added & evidence_stems) / len(added) < MIN_NEW_LEXICAL:
@@ -349,7 +370,7 @@ class Verifier:
         if _contradicts(claim, claim_stems, joined, evidence_stems) or _turned(_stems_of(question), evidence_stems):
             return False
         added = claim_stems - _stems_of(question)
-        if (added - evidence_stems) & _polarity():
+        if (added - evidence_stems) & _polarity() or _unfounded_denial(claim, joined, question):
             return False
         return not added or len(added & evidence_stems) / len(added) >= MIN_LEXICAL
 
@@ -558,7 +579,42 @@ def _put_in_place(claim: str, evidence: str) -> set[str]:
             continue
         if len(following) == FRAME_WORDS and tuple(name_key(w) for w in following) in frames:
             put.add(name_key(word))
-    return put | _subject_swapped(claim_words, evidence_words, present)
+    return put | _subject_swapped(claim_words, evidence_words, present) | _retitled(claim, evidence)
+
+
+MIN_RETITLED_RUN = 3  # names in a row: "Chinese Foreign Minister", "Foreign Minister Wang Yi"
+_SPACED_NAMES = re.compile(rf"(?:[A-Z][\w’'-]*\s+){{{MIN_RETITLED_RUN - 1},}}[A-Z][\w’'-]*")
+
+
+def _spaced_runs(text: str) -> list[tuple[str, ...]]:
+    """Runs of name words with nothing but a space between them: a title, not a list ("Iran, Tajikistan")."""
+    runs = (tuple(name_key(w) for w in words(m.group()) if _is_name_word(w)) for m in _SPACED_NAMES.finditer(text))
+    return [run for run in runs if len(run) >= MIN_RETITLED_RUN]
+
+
+def _retitled(claim: str, evidence: str) -> set[str]:
+    """Words of a claim's run of names that the evidence writes as the same run with another word in one place.
+
+    "The Russian Foreign Minister Wang Yi" against "The Chinese Foreign
+    Minister Wang Yi had talks with his Russian counterpart": every word is
+    in the sentence, the run is not. Another spelling of the word ("Sergey"
+    for "Sergei") is the same run.
+    """
+    windows = {
+        run[i : i + size]
+        for run in _spaced_runs(evidence)
+        for size in range(MIN_RETITLED_RUN, len(run) + 1)
+        for i in range(len(run) - size + 1)
+    }
+    altered: set[str] = set()
+    for run in _spaced_runs(claim):
+        if run in windows:
+            continue
+        for window in (w for w in windows if len(w) == len(run)):
+            changed = [(said, {written}) for said, written in zip(run, window, strict=True) if said != written]
+            if len(changed) == 1 and not (same_name(*changed[0]) or _transliterated(*changed[0])):
+                altered.add(changed[0][0])
+    return altered
 
 
 SUBJECT_PREDICATE_WORDS = 3
@@ -623,7 +679,7 @@ def _unsupported_names(claim: str, known: set[str], context: Sequence[str], evid
     missing = set()
     for run in name_runs(claim):
         for i, token in enumerate(run):
-            if token in known or same_name(token, known):
+            if token in known or same_name(token, known) or _transliterated(token, known):
                 continue
             if _is_number(token):
                 missing.add(token)
@@ -637,6 +693,13 @@ def _unsupported_names(claim: str, known: set[str], context: Sequence[str], evid
                 continue
             missing.add(token)
     return missing
+
+
+def _transliterated(token: str, known: set[str]) -> bool:
+    """ "Sergey" is the "Sergei" the evidence writes: a name of five letters or more, one letter apart, same first."""
+    if len(token) < MIN_NAME_STEM or _is_number(token):
+        return False
+    return any(len(k) >= MIN_NAME_STEM and k[0] == token[0] and _one_slip(token, k) for k in known)
 
 
 def _completion(surname: str, evidence: str, context: Sequence[str]) -> str | None:
@@ -660,10 +723,24 @@ MIN_NAME_STEM = 5
 
 
 def same_name(token: str, known: set[str]) -> bool:
-    """ "America" is given by "American", "Afghan" by "Afghanistan": one name, another ending."""
+    """ "America" is given by "American", "Afghan" by "Afghanistan", "China" by "Chinese": one name, another ending."""
     if len(token) < MIN_NAME_STEM or _is_number(token):
         return False
-    return any(len(k) >= MIN_NAME_STEM and (k.startswith(token) or token.startswith(k)) for k in known)
+    return any(
+        len(k) >= MIN_NAME_STEM and (k.startswith(token) or token.startswith(k) or _people(k, token)) for k in known
+    )
+
+
+MAX_PEOPLE_ENDING = 3  # letters a people's name adds to its country's, less the last: "Chin-a", "Chin-ese"
+
+
+def _people(a: str, b: str) -> bool:
+    """Whether one word is the other's people, its last letter replaced: "Chinese" of "China", "Ukrainian" of "Ukraine".
+
+    "Australia" is not "Austria"'s: all but its last letter must lead the other word.
+    """
+    short, long_ = sorted((a, b), key=len)
+    return long_.startswith(short[:-1]) and 0 < len(long_) - len(short) <= MAX_PEOPLE_ENDING
 
 
 _NUMBER_NAMES_TEXT = """zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen
@@ -987,7 +1064,7 @@ class Spelling:
         typed with its capital is restored only from two letters swapped
         ("Sergie" for "Sergei") or a letter added or dropped inside it
         ("Lavarov" for "Lavrov"): "Pakistani" is a name of its own, not
-        "Pakistan" misspelt, and "Iraq" is not "Iran".
+        "Pakistan" misspelt, however it is typed, and "Iraq" is not "Iran".
         """
 
         def written(match: re.Match[str]) -> str:
@@ -995,10 +1072,15 @@ class Spelling:
             if len(word) < MIN_RESPELLED or word.lower() in self._known or not (word.islower() or word.istitle()):
                 return word
             slip = _one_slip if word.islower() else _inside_slip
-            close = {name for name in self._names if slip(word.lower(), name.lower())}
+            close = {name for name in self._names if slip(word.lower(), name.lower()) and not _people_of(word, name)}
             return close.pop() if len(close) == 1 else word
 
         return _LETTERS.sub(written, question)
+
+
+def _people_of(word: str, name: str) -> bool:
+    """Whether a word is a name's people, one letter on: "pakistani" of Pakistan, "kenyan" of Kenya."""
+    return word.lower()[:-1] == name.lower() and word[-1].lower() in "in"
 
 
 def _one_slip(a: str, b: str) -> bool:
