@@ -1224,9 +1224,8 @@ def _withheld(question: str, hits: list[Hit]) -> str | None:
 def _other_place(question: str, claim: str, cited: Hit) -> bool:
     """Whether a line answers "which city …?" with a place its sentence calls a province, or another kind,
     or "what venue … in Anui?" with Anui itself."""
-    return another_kind_of_place(question, claim, cited.text) is not None or only_the_given_place(
-        question, claim, cited.text
-    )
+    other_kind = another_kind_of_place(question, claim, cited.text) is not None
+    return other_kind or only_the_given_place(question, claim, cited.text)
 
 
 def _unnamed(question: str, markers: list[int], evidence: list[Hit]) -> bool:

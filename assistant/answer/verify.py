@@ -290,13 +290,14 @@ def _unfounded_denial(claim: str, evidence: str, question: str) -> bool:
     """Whether a claim denies what its question asks while the evidence denies none of it.
 
     "China did not agree to send weapons to Russia" is the question's words
-    and a "not": evidence that denies nothing, or denies only other things
-    ("Beijing has refused to condemn the invasion"), is no ground for it.
+    and a "not": evidence that denies nothing, or denies only things that
+    neither asks about nor denies ("Beijing has refused to condemn the
+    invasion"), is no ground for it.
     """
     if not denies(claim) or denies(question):
         return False
     denied = _denied(evidence)
-    return not negative(evidence) or (bool(denied) and not denied & _content_stems_of(question))
+    return not negative(evidence) or (bool(denied) and not denied & (_content_stems_of(question) | _denied(claim)))
 
 
 def negative(text: str) -> bool:
@@ -1072,15 +1073,19 @@ class Spelling:
             if len(word) < MIN_RESPELLED or word.lower() in self._known or not (word.islower() or word.istitle()):
                 return word
             slip = _one_slip if word.islower() else _inside_slip
-            close = {name for name in self._names if slip(word.lower(), name.lower()) and not _people_of(word, name)}
+            close = {
+                name
+                for name in self._names
+                if slip(word.lower(), name.lower()) and not _peoples_name(word.lower(), name.lower())
+            }
             return close.pop() if len(close) == 1 else word
 
         return _LETTERS.sub(written, question)
 
 
-def _people_of(word: str, name: str) -> bool:
-    """Whether a word is a name's people, one letter on: "pakistani" of Pakistan, "kenyan" of Kenya."""
-    return word.lower()[:-1] == name.lower() and word[-1].lower() in "in"
+def _peoples_name(word: str, name: str) -> bool:
+    """Whether a word is a name with a people's ending: "pakistani" of Pakistan, "kenyan" of Kenya."""
+    return word[:-1] == name and word[-1] in "in"
 
 
 def _one_slip(a: str, b: str) -> bool:
