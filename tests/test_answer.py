@@ -1142,9 +1142,9 @@ class ScriptedJudge(ScriptedLLM):
         return self.odds
 
 
-def _judged_and_numbered(make_assistant, question: str, fragment: str, odds: float = 0.9):
-    """Like ``_numbered``, with a scripted model that judges every sentence to answer with ``odds``."""
-    model = ScriptedJudge("placeholder", odds=odds)
+def _judged_and_numbered(make_assistant, question: str, fragment: str, odds: float = 0.9, model=None):
+    """Like ``_numbered``, with a scripted model that judges every sentence to answer with ``odds`` (or ``model``)."""
+    model = model or ScriptedJudge("placeholder", odds=odds)
     assistant = make_assistant(backend=model, answer_k=8, answer_mode="compose")
     assistant.ingest(SEED_ARTICLE)
     assistant.ask(question)
@@ -2106,11 +2106,10 @@ def test_a_claim_in_the_questions_words_is_not_vouched_for_by_a_sentence_outrank
 ):
     question = "who briefed the chinese side on the special military operation?"
     odds = {"had talks with his Russian counterpart": 0.7, "briefed his Chinese counterpart": 0.9}
-    model = JudgesByFragment(odds, "placeholder")
-    assistant = make_assistant(backend=model, answer_k=8, answer_mode="compose")
-    assistant.ingest(SEED_ARTICLE)
-    assistant.ask(question)
-    n = _evidence_number(model.prompts, "had talks with his Russian counterpart")
+    judge = JudgesByFragment(odds, "placeholder")
+    assistant, model, n = _judged_and_numbered(
+        make_assistant, question, "had talks with his Russian counterpart", model=judge
+    )
     model.replies = [
         f"Wang Yi briefed the Chinese side on the special military operation. [{n}]",
         "The Russian Foreign Minister",
@@ -2123,9 +2122,8 @@ def test_a_claim_in_the_questions_words_is_not_vouched_for_by_a_sentence_outrank
 
 def test_a_who_line_that_closes_on_a_name_is_answered_with_the_name_where_the_evidence_has_it(ask):
     question = "who's described as Russia and China's common rival?"
-    assistant, model, n = _numbered(ask, question, "Chinese companies are cautious")
-    model.replies = [f"Russia and China are described as Russia and China's common rival, the United States. [{n}]"]
-    answer = assistant.ask(question)
+    reply = "Russia and China are described as Russia and China's common rival, the United States. [{n}]"
+    answer = _answered(ask, question, "Chinese companies are cautious", reply)
     assert answer.answer.startswith("United States") and "common rival, the United States" in answer.citations[0].text
 
 
@@ -2135,11 +2133,8 @@ def test_a_verified_line_without_a_verdict_is_a_yes_when_the_model_made_to_choos
 ):
     question = "is the taliban's top diplomat expected at the meetings?"
     odds = {"is the answer to the question yes or no": affirmed, "Amir Khan Mutaki": 0.7}
-    model = JudgesByFragment(odds, "placeholder")
-    assistant = make_assistant(backend=model, answer_k=8, answer_mode="compose")
-    assistant.ingest(SEED_ARTICLE)
-    assistant.ask(question)
-    n = _evidence_number(model.prompts, "Amir Khan Mutaki")
+    judge = JudgesByFragment(odds, "placeholder")
+    assistant, model, n = _judged_and_numbered(make_assistant, question, "Amir Khan Mutaki", model=judge)
     model.replies = [f"Amir Khan Mutaki, the head of Kabul's ruling diplomacy, is also expected. [{n}]", "NONE"]
     answer = assistant.ask(question)
     assert answer.answer.startswith("Yes.") is verdict and "Amir Khan Mutaki" in answer.answer
@@ -2180,11 +2175,8 @@ def test_a_no_in_the_questions_words_needs_a_sentence_that_denies_what_it_asks(m
     from assistant.answer.verify import Verifier
 
     question = "did china agree to send weapons to russia during the talks?"
-    model = JudgesByFragment({"had traveled to China for talks": 0.8}, "placeholder")
-    assistant = make_assistant(backend=model, answer_k=8, answer_mode="compose")
-    assistant.ingest(SEED_ARTICLE)
-    assistant.ask(question)
-    n = _evidence_number(model.prompts, "had traveled to China for talks")
+    judge = JudgesByFragment({"had traveled to China for talks": 0.8}, "placeholder")
+    assistant, model, n = _judged_and_numbered(make_assistant, question, "had traveled to China for talks", model=judge)
     model.replies = [f"No, China did not agree to send weapons to Russia during the talks. [{n}]", "NONE"]
     assert assistant.ask(question).abstained  # the sentence denies nothing
     refused = "Since February 24, Beijing has refused to condemn the invasion of Ukraine."

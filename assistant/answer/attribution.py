@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.answer.verify import content_stems, name_key, name_runs, shared_prefix, words
+from assistant.answer.verify import MIN_SHARED_PREFIX, content_stems, name_key, name_runs, shared_prefix, words
 
 _VERB = r"(?:said|says|told|tells|reported|reports|announced|stated|added|claimed|confirmed|explained)"
 _PHRASE = r"[^,.;:!?“”\"()\[\]]+"  # a run of words inside one clause
@@ -43,7 +43,6 @@ _PRONOUNS = frozenset(
     | {"his", "her", "their", "its"}
 )
 ROLE_REACH = 4  # words before a name that may give its role: "The Chinese Foreign Minister Wang Yi"
-MIN_SHARED_PREFIX = 4  # "China" and "Chinese", "Russia" and "Russian"
 _PERSONAL = re.compile(r"\b(?:he|she|they|we|i|our|my)\b", re.I)  # a speaker the sentence may not name
 MAX_SOURCE_WORDS = 8
 MAX_SPEAKER_WORDS = 5  # "the Chinese Foreign Ministry spokesman"

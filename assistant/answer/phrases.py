@@ -397,8 +397,9 @@ def only_the_given_place(question: str, claim: str, sentence: str) -> bool:
     given = {w.lower() for match in _GIVEN_PLACE.finditer(question) for w in match.group(1).split()}
     tokens = [w.lower() for w in _TOKEN.findall(sentence)]
     around = {w for i, word in enumerate(tokens) if word in given for w in tokens[i + 1 : i + 1 + AROUND_WORDS]}
-    new = [w.lower() for w in _TOKEN.findall(claim) if w[0].isupper() and w.lower() not in asked]
-    return bool(given) and bool(given & {w.lower() for w in _TOKEN.findall(claim)}) and set(new) <= around
+    said = _TOKEN.findall(claim)
+    new = {w.lower() for w in said if w[0].isupper() and w.lower() not in asked}
+    return bool(given & {w.lower() for w in said}) and new <= around
 
 
 def _name_before(tokens: list[re.Match[str]], i: int, sentence: str) -> str | None:
