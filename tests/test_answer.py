@@ -2184,3 +2184,56 @@ def test_a_no_in_the_questions_words_needs_a_sentence_that_denies_what_it_asks(m
     assert not Verifier().adds_only_its_own(claim, [refused], question)  # it denies something else
     asked = "Has China condemned the invasion of Ukraine?"
     assert Verifier().check("No, China has not condemned the invasion of Ukraine.", [refused], asked).supported
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        (
+            "The talks were to include representatives from the Taliban and Pakistan. Iran, Tajikistan and Uzbekistan.",
+            ["Taliban", "Pakistan", "Iran", "Tajikistan", "Uzbekistan"],
+        ),
+        ("It is held with the participation of diplomats from China and the US.", ["China", "US"]),
+        ("The summit was attended by France and Germany to discuss trade.", ["France", "Germany"]),
+        ("The meetings are attended by seven countries neighboring Afghanistan.", []),  # a count names no one
+        ("Representatives from the ministry and the Red Cross attended.", []),
+    ],
+)
+def test_the_names_a_sentence_says_take_part_are_read_off_its_words(sentence, names):
+    from assistant.answer.phrases import participants
+
+    assert participants(sentence) == names
+
+
+def test_who_attended_names_those_a_likely_sentence_says_take_part_though_the_model_reads_none_there(make_assistant):
+    # The model names one attendee and, reading the other sentences alone, finds no answer in
+    # "… with the participation of diplomats from China, Russia, Pakistan and the United States".
+    question = "Who attended the Afghanistan meeting?"
+    judge = JudgesByFragment({"Mutaki": 0.9, "participation of diplomats": 0.6}, "placeholder")
+    assistant, model, n = _judged_and_numbered(make_assistant, question, "Mutaki", model=judge)
+    model.replies = [f"Amir Khan Mutaki. [{n}]", "NONE"]
+    answer = assistant.ask(question)
+    assert all(name in answer.answer for name in ("Mutaki", "China", "Russia", "Pakistan", "United States"))
+    listing = next(c for c in answer.citations if "participation of diplomats" in c.text)
+    assert assistant.article(listing.article_id).text[listing.start : listing.end] == listing.text
+
+
+def test_a_list_of_participants_goes_on_past_a_stray_full_stop(make_assistant):
+    # "… from the Afghan-ruled Taliban and Pakistan. Iran, Tajikistan, Turkmenistan and Uzbekistan.":
+    # the model stops at the full stop; the question's own name is no answer.
+    question = "Besides the Taliban, who were the talks with Wang to include representatives from?"
+    judge = JudgesByFragment({"Uzbekistan": 0.6}, "placeholder")
+    assistant, model, n = _judged_and_numbered(make_assistant, question, "Uzbekistan", model=judge)
+    model.replies = [f"Pakistan. [{n}]", "NONE"]
+    answer = assistant.ask(question).answer
+    assert all(name in answer for name in ("Pakistan", "Iran", "Tajikistan", "Turkmenistan", "Uzbekistan"))
+    assert "Taliban" not in answer
+
+
+def test_only_what_the_question_asks_about_taking_part_is_read_off_a_list_of_participants(make_assistant):
+    # "who reported that Mutaki will attend?" asks for a source, not for those who attend.
+    question = "Who reported that Amir Khan Mutaki will attend the meetings?"
+    judge = JudgesByFragment({"Mutaki": 0.9, "participation of diplomats": 0.6}, "placeholder")
+    assistant, model, n = _judged_and_numbered(make_assistant, question, "Mutaki", model=judge)
+    model.replies = [f"The New China news agency. [{n}]", "NONE"]
+    assert "Pakistan" not in assistant.ask(question).answer

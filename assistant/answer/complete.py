@@ -26,6 +26,7 @@ from assistant.answer.phrases import (
     doer,
     finished,
     named_as,
+    participants,
     possessor,
     predicate,
     qualifier,
@@ -177,6 +178,41 @@ def coordinated_items(lines: list[Line], evidence: list[Hit]) -> list[Line]:
             if not content_stems(item) & said:
                 found.append((sentence_case(item), [markers[0]]))
                 said |= content_stems(item)
+    return found
+
+
+# "Who attended …?", not "who reported that Mutaki will attend?": the taking part is what is asked.
+_TAKES_PART = re.compile(
+    r"^(?:(?!\b(?:that|whether|if|source|says?|said|report\w*)\b).)*"
+    r"\b(?:attend\w*|take part|took part|taking part|participat\w*|includ\w*|represent\w*|invited)\b",
+    re.I,
+)
+
+
+def taking_part(question: str, lines: list[Line], evidence: list[Hit], readable: list[int]) -> list[Line]:
+    """For "who attended …?", the names a ``readable`` sentence says take part, not yet said, cited to it.
+
+    "… talks with Wang, who were to include representatives from the
+    Afghan-ruled Taliban and Pakistan. Iran, Tajikistan, Turkmenistan and
+    Uzbekistan." lists those who take part in words a small model does not
+    read as an answer (it replied "Afghanistan"). The caller says which
+    sentences are about what the question asks (``readable``): the words
+    here say only that someone takes part in something.
+    """
+    if not _TAKES_PART.search(question):
+        return []
+    said = content_stems(" ".join(claim for claim, _ in lines))
+    asked = content_stems(question)  # "besides the Taliban, …?": not "the Afghan-ruled Taliban"
+    found: list[Line] = []
+    for n in readable:
+        names = [
+            name
+            for name in participants(evidence[n - 1].text)
+            if not content_stems(name) <= said and not content_stems(name) & asked
+        ]
+        if names:
+            found.append((sentence_case(", ".join(names)), [n]))
+            said |= content_stems(" ".join(names))
     return found
 
 

@@ -46,6 +46,7 @@ from collections.abc import Callable
 from itertools import takewhile
 
 from assistant.answer.verify import STOPWORDS, TITLES, stems
+from assistant.ingest.segment import is_name, is_name_list
 
 _WHO = re.compile(r"^\W*who\b", re.I)
 MAX_GAP_WORDS = 6  # "imposed on Russia by …": words between the participle and "by"
@@ -108,6 +109,48 @@ def coordinated(phrase: str, sentence: str) -> list[str]:
     if not all(items) or any(len(item.split()) > MAX_ITEM_WORDS for item in items):
         return []
     return items
+
+
+# Words that say who takes part: "with the participation of diplomats from …", "attended by …",
+# "to include representatives from …". What follows is the list of those taking part.
+_TAKING_PART = re.compile(
+    r"\b(?:participation of|attended by|joined by|"
+    r"(?:representatives|delegates|delegations|diplomats|officials|envoys|ministers) (?:from|of))\s+",
+    re.I,
+)
+_THE = re.compile(r"^the\s+", re.I)
+
+
+def participants(sentence: str) -> list[str]:
+    """The names a sentence says take part in something, in its words ("Pakistan", "the United States").
+
+    Only a run of names counts ("attended by seven countries" names no one),
+    and it goes on past a stray full stop when what follows is a verbless run
+    of names ("… the Taliban and Pakistan. Iran, Tajikistan and Uzbekistan."),
+    as the sentence splitter reads it.
+    """
+    found: list[str] = []
+    for cue in _TAKING_PART.finditer(sentence):
+        head, *tail = re.split(r"\.\s+", sentence[cue.end() :])
+        runs = [head, *takewhile(is_name_list, tail)]
+        for run in runs:
+            run = (run[: m.start()] if (m := _ITEMS_END.search(run)) else run).rstrip(" ,")
+            items = [_THE.sub("", item.strip()) for item in _ITEM_SEPARATOR.split(run)]
+            names = [_leading_name(item) for item in items]
+            ended = next((i for i, (name, item) in enumerate(zip(names, items, strict=True)) if name != item), None)
+            found += [name for name in names[: None if ended is None else ended + 1] if name and name not in found]
+            if ended is not None:
+                break
+    return found
+
+
+def _leading_name(item: str) -> str:
+    """The name an item opens with: "Germany" of "Germany to discuss trade", "" of "seven countries"."""
+    words = item.split()[:MAX_ITEM_WORDS]
+    for k in range(len(words), 0, -1):
+        if words[k - 1][:1].isupper() and is_name(" ".join(words[:k])):
+            return " ".join(words[:k])
+    return ""
 
 
 _OPENING = r"^\W*(?:and |so |[^?,]+,\s*)?"  # "and", "so" or a time put first: "since then, what …"

@@ -47,6 +47,7 @@ from assistant.answer.complete import (
     main_clause_stems,
     parallel,
     sourced,
+    taking_part,
     whole_predicate,
 )
 from assistant.answer.converse import as_asked
@@ -80,7 +81,7 @@ from assistant.answer.kinds import (
     measured_words,
     offset_for_length,
 )
-from assistant.answer.phrases import another_kind_of_place, only_the_given_place
+from assistant.answer.phrases import another_kind_of_place, only_the_given_place, participants
 from assistant.answer.tense import only_before, untold_event
 from assistant.answer.verify import (
     MIN_LEXICAL,
@@ -634,6 +635,10 @@ class Answerer:
             lines = [*lines, *self._continued(asked, lines, evidence, odds)]
         if lines and is_list_question(asked):
             lines = [*lines, *coordinated_items(lines, evidence)]
+            # "… to include representatives from the Taliban and Pakistan. Iran, …": the model reads no answer there.
+            listing = [n for n in range(1, len(evidence) + 1) if participants(evidence[n - 1].text)]
+            readable = [n for n in listing if odds is not None and odds(n) >= MAY_ANSWER_P]
+            lines = [*lines, *taking_part(asked, lines, evidence, readable)]
         lines = done_by(asked, lines or [], evidence) or lines
         lines = as_worded(asked, lines or [], evidence) or lines
         lines = whole_predicate(asked, lines or [], evidence)

@@ -183,7 +183,7 @@ def _sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     for s, e in (_trim(text, s, e) for s, e in raw):
         if s >= e:
             continue
-        continues = _STARTS_LOWER.match(text[s:e]) or _is_name_list(text[s:e])
+        continues = _STARTS_LOWER.match(text[s:e]) or is_name_list(text[s:e])
         if merged and (continues or _closes_open_quote(text[merged[-1][0] : merged[-1][1]], text[s:e])):
             merged[-1] = (merged[-1][0], e)
         else:
@@ -205,18 +205,25 @@ def _closes_open_quote(before: str, sentence: str) -> bool:
     return (opened and ("”" in sentence or "»" in sentence)) or (straight and '"' in sentence)
 
 
+_WORD = r"[^\W\d_][\w’'-]*"
 _CONNECTIVES = {"and", "or", "&", "as", "well", "de", "of", "the", "von", "van", "al"}
 
 
-def _is_name_list(sentence: str) -> bool:
+def is_name_list(sentence: str) -> bool:
     """A verbless run of names ("Iran, Tajikistan and Uzbekistan.") continues the sentence before.
 
     Stray full stops inside a list are common in scraped and translated news.
     """
-    words = re.findall(r"[^\W\d_][\w’'-]*", sentence)
+    words = re.findall(_WORD, sentence)
     if not 2 <= len(words) <= 10 or ("," not in sentence and " and " not in sentence):
         return False
-    return all(w[0].isupper() or w.lower() in _CONNECTIVES for w in words)
+    return is_name(sentence)
+
+
+def is_name(text: str) -> bool:
+    """Whether every word of ``text`` is capitalised, or joins names ("Bosnia and Herzegovina")."""
+    words = re.findall(_WORD, text)
+    return bool(words) and all(w[0].isupper() or w.lower() in _CONNECTIVES for w in words)
 
 
 def _blingfire_offsets(chunk: str) -> list[tuple[int, int]]:
