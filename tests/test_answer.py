@@ -1342,6 +1342,25 @@ def test_a_follow_up_after_a_who_said_question_is_not_answered_by_repeating_it(a
     assert assistant.ask(question, history=history).abstained
 
 
+def test_what_he_said_of_a_person_named_in_the_conversation_is_not_what_a_spokesman_said_of_him(ask):
+    # "According to a State Department spokesman, … Tom West, will attend the summit": the
+    # spokesman's words. "he" of the follow-up is Tom West, as the rewrite says.
+    history = [
+        {"role": "user", "content": "Who is Washington's special envoy for Afghanistan?"},
+        {"role": "assistant", "content": "Tom West."},
+    ]
+    question = "What did he say at the summit?"
+    assistant, model = ask("placeholder")
+    assistant.ask(question, history=history)
+    n = _evidence_number(model.prompts, "Tom West")
+    model.replies = ["What did Tom West say at the summit?", f"Tom West said he will attend the summit. [{n}]", "NONE"]
+    assert assistant.ask(question, history=history).abstained
+    from assistant.answer.attribution import speaker_asked
+
+    assert speaker_asked("what did he say?", "What did Tom West say?") == "Tom West"
+    assert speaker_asked("what did he say?", "What did the envoy say?") is None  # a title the rewrite chose
+
+
 def test_a_second_question_may_start_with_a_preposition():
     from assistant.answer.pipeline import question_parts
 

@@ -61,14 +61,21 @@ def unattributed(text: str) -> str:
     return _ACCORDING.sub("", _LEADING_SOURCE.sub("", text))
 
 
-def speaker_asked(question: str) -> str | None:
-    """Whose words "What did Amir Khan Mutaki say …?" asks for; None for a pronoun ("he", "his
-    spokesman": the conversation's, which a rewrite may resolve to a title no sentence uses) or
-    another question."""
+def speaker_asked(question: str, rewrite: str = "") -> str | None:
+    """Whose words "What did Amir Khan Mutaki say …?" asks for; None for another question.
+
+    For a pronoun ("he", "his spokesman": the conversation's) it is the name
+    the follow-up's ``rewrite`` puts in its place ("What did Tom West say
+    …?"), and None when the rewrite puts a title there: a rewrite may
+    resolve "he" to a title no sentence uses.
+    """
     match = _WHAT_SAID.search(question)
     speaker = match.group(1).split() if match else []
-    if not speaker or any(w.lower() in _PRONOUNS for w in speaker) or len(speaker) > MAX_SPEAKER_WORDS:
-        return None  # "what did the minister use that meeting to announce?" asks no one's words; "his spokesman"?
+    if not speaker or len(speaker) > MAX_SPEAKER_WORDS:
+        return None  # "what did the minister use that meeting to announce?" asks no one's words
+    if any(w.lower() in _PRONOUNS for w in speaker):
+        named = speaker_asked(rewrite) if rewrite else None
+        return named if named and all(w[:1].isupper() for w in named.split()) else None
     return " ".join(speaker)
 
 

@@ -649,10 +649,11 @@ class Answerer:
         elif asks_for_a_time(asked):
             lines = [at_the_right_time(question, asked, line, evidence, self._embed) for line in lines]
             lines = _yet_to_come(asked, lines, evidence)
-        speaker = speaker_asked(question)
-        if lines and speaker:
-            # "What did Mutaki say …?" is not answered by what an agency reports about him.
-            told = [sentence.text for article in self._articles(evidence).values() for sentence in article.sentences]
+        speaker = speaker_asked(question, asked)
+        told = [sentence.text for article in self._articles(evidence).values() for sentence in article.sentences]
+        if lines and speaker and (speaker in question or speaker in " ".join(told)):
+            # "What did Mutaki say …?" is not answered by what an agency reports about him,
+            # nor "what did he say?" of Tom West by what a spokesman said he would do.
             lines = [(claim, n) for claim, n in lines if said_by(evidence[n[0] - 1].text, speaker, told)]
         if lines and asks_for_source(asked):
             lines = sourced(asked, lines, evidence)
