@@ -1114,6 +1114,15 @@ def test_a_sentence_that_says_of_another_name_what_the_question_asks_is_no_answe
     assert assistant.ask(question).abstained
     model.replies = [f"76 kilometers long. [{n}]"]
     assert not assistant.ask("How long is China's border with Afghanistan?").abstained
+    # The owner too: China's border, not Tajikistan's, though the story names Tajikistan elsewhere.
+    question = "How long is Tajikistan's border with Afghanistan?"
+    assistant, model, n = _numbered(ask, question, "76-kilometer")
+    model.replies = [f"Tajikistan's border with Afghanistan is 76 kilometers long. [{n}]"]
+    assert assistant.ask(question).abstained
+    from assistant.answer.verify import swapped_names
+
+    assert swapped_names("What came of Putin's visit?", "It came a week after Wang Yi’s visit to Kabul.") == ["Putin"]
+    assert swapped_names("Why has Russia's invasion been condemned?", "China refused to condemn the invasion.") == []
 
 
 @pytest.mark.parametrize(
@@ -2256,3 +2265,14 @@ def test_only_what_the_question_asks_about_taking_part_is_read_off_a_list_of_par
     assistant, model, n = _judged_and_numbered(make_assistant, question, "Mutaki", model=judge)
     model.replies = [f"The New China news agency. [{n}]", "NONE"]
     assert "Pakistan" not in assistant.ask(question).answer
+
+
+def test_how_high_is_not_answered_with_a_figure_its_sentence_gives_as_a_length(ask):
+    question = "How high up is China's border with Afghanistan?"
+    assistant, model, n = _numbered(ask, question, "76-kilometer")
+    model.replies = [f"76 kilometers high up. [{n}]", "At a very high altitude"]
+    answer = assistant.ask(question).answer
+    assert "76" not in answer and "very high altitude" in answer
+    from assistant.answer.kinds import length_for_height
+
+    assert not length_for_height(question, "8,000 meters.", "The pass lies 8,000 meters up and is 76 km long.")

@@ -214,6 +214,34 @@ def offset_for_length(question: str, claim: str, sentence: str) -> bool:
     )
 
 
+_ACROSS = re.compile(r"^\W*(?:and |so )?how (high|tall|deep|wide)\b", re.I)
+_DEGREE = r"(?:(?:very|extremely|relatively|fairly|quite|so) )?"
+
+
+def length_for_height(question: str, claim: str, sentence: str) -> bool:
+    """Whether "how high …?" is answered with a figure its sentence gives as a length.
+
+    "China has a 76-kilometer-long border with Afghanistan at a very high
+    altitude": "76 kilometers" is how long the border is, not how high.
+    """
+    if not _ACROSS.search(question):
+        return False
+    figures = re.findall(r"\d[\d,.]*\d|\d", claim)
+    return bool(figures) and all(
+        re.search(rf"(?<![\d,.]){re.escape(figure)}[\s-]*(?:[a-z]+[\s-]+)?long\b", sentence, re.I) for figure in figures
+    )
+
+
+def as_high_as_told(question: str, sentence: str) -> str | None:
+    """The sentence's words for what "how high …?" asks, when it gives no figure: "at a very high altitude"."""
+    asked = _ACROSS.search(question)
+    if not asked:
+        return None
+    word = asked.group(1).lower()
+    match = re.search(rf"\b(?:(?:at|in|on) )?(?:an? )?{_DEGREE}{word}(?: (?!and\b|or\b)[a-z]+)?\b", sentence, re.I)
+    return match.group(0) if match else None
+
+
 def _either_way(span: str) -> str:
     """A pattern for a span of time with its count in figures or in words ("5 weeks", "five weeks")."""
     count, _, unit = span.partition(" ")

@@ -76,8 +76,10 @@ from assistant.answer.inventory import (
 )
 from assistant.answer.kinds import (
     answers_the_kind,
+    as_high_as_told,
     asks_for_a_time,
     asks_how_long_apart,
+    length_for_height,
     measured_words,
     offset_for_length,
 )
@@ -470,14 +472,13 @@ class Answerer:
         that names for "which Pakistani official …?" someone no sentence calls
         Pakistani, and one that answers "which city …?" with a place its
         sentence calls a province. So is a list that counts the question's own name among its
-        items (``_lists_the_asked``) and a "how long did X last?" answered with
-        a time its sentence counts from another event.
+        items (``_lists_the_asked``), a "how long did X last?" answered with
+        a time its sentence counts from another event, and a "how high …?"
+        answered with a figure its sentence gives as a length.
         """
         lines = [(claim, markers) for claim, markers in lines or [] if not _swapped(question, markers, evidence)]
         lines = [(claim, markers) for claim, markers in lines if not _lists_the_asked(claim, question)]
-        lines = [
-            (claim, n) for claim, n in lines if not (n and offset_for_length(question, claim, evidence[n[0] - 1].text))
-        ]
+        lines = _measured_as_asked(question, lines, evidence)
         lines = [(claim, markers) for claim, markers in lines if not _unnamed(question, markers, evidence)]
         lines = [(claim, n) for claim, n in lines if not (n and _other_place(question, claim, evidence[n[0] - 1]))]
         if denies(question) and not is_yes_no(question):
@@ -1045,6 +1046,23 @@ def _lists_the_asked(claim: str, question: str) -> bool:
         return False
     asked = {w.lower() for w in words(question)[1:] if is_name_or_number(w)}
     return any(item.lower() in asked for item in items)
+
+
+def _measured_as_asked(question: str, lines: list[Line], evidence: list[Hit]) -> list[Line]:
+    """The lines but those whose figure their sentence measures otherwise: since another event, or in length.
+
+    A height its sentence gives in words takes the length's place ("How
+    high up is the border?": "at a very high altitude", not "76 kilometers").
+    """
+    kept: list[Line] = []
+    for claim, markers in lines:
+        sentence = evidence[markers[0] - 1].text if markers else ""
+        if markers and length_for_height(question, claim, sentence):
+            if told := as_high_as_told(question, sentence):
+                kept.append((sentence_case(told), markers[:1]))
+        elif not (markers and offset_for_length(question, claim, sentence)):
+            kept.append((claim, markers))
+    return kept
 
 
 def _measured(question: str, evidence: list[Hit], similarity: dict[str, float]) -> Line | None:

@@ -1163,7 +1163,34 @@ def swapped_names(question: str, sentence: str) -> list[str]:
         name = next((asked.get((stem, preposition)) for stem in stems([word])), None)
         if name and name_key(name) not in present and not same_name(name_key(name), {name_key(other)}):
             swapped.append(name)
-    return list(dict.fromkeys(swapped))
+    return list(dict.fromkeys(swapped + _other_owner(question, sentence, present)))
+
+
+# "Tajikistan's border", "China has a 76-kilometer-long border": a name, and the few words
+# after it that name what it owns.
+_OWNER = re.compile(r"\b([A-Z][^\W_]*)(?:['’]s| has an?)\s+((?:[^\s,.;:]+\s*){1,3})")
+
+
+def _other_owner(question: str, sentence: str, present: set[str]) -> list[str]:
+    """Owners the question names whose thing the sentence gives another owner, not naming them.
+
+    "How long is Tajikistan's border with Afghanistan?" against "China has
+    a 76-kilometer-long border with Afghanistan": China's border, not
+    Tajikistan's, though the story names Tajikistan elsewhere.
+    """
+    owned = {name: _owned(things) for name, things in _OWNER.findall(_folded(question))}
+    others = [(name_key(other), _owned(things)) for other, things in _OWNER.findall(_folded(sentence))]
+    return [
+        name
+        for name, things in owned.items()
+        if things
+        and name_key(name) not in present
+        and any(things & theirs and not same_name(name_key(name), {other}) for other, theirs in others)
+    ]
+
+
+def _owned(phrase: str) -> set[str]:
+    return stems([w for w in words(phrase) if w.islower() and w not in STOPWORDS])
 
 
 # "the Russian Foreign Ministry spokesperson": a name, the capitalised words of a title, and a
