@@ -2276,3 +2276,12 @@ def test_how_high_is_not_answered_with_a_figure_its_sentence_gives_as_a_length(a
     from assistant.answer.kinds import length_for_height
 
     assert not length_for_height(question, "8,000 meters.", "The pass lies 8,000 meters up and is 76 km long.")
+
+
+def test_what_two_things_is_not_answered_with_a_line_that_only_names_the_countries(ask):
+    question = "What two things did the statement issued by Moscow say the countries wanted?"
+    assistant, model, n = _numbered(ask, question, "In a statement issued by Moscow")
+    wanted = "The two countries wanted to continue to deepen foreign policy co-ordination and expand joint action."
+    model.replies = [f"Russia and China. [{n}]\n{wanted} [{n}]"]
+    answer = assistant.ask(question).answer
+    assert "joint action" in answer and not answer.startswith("Russia and China")

@@ -118,6 +118,7 @@ from assistant.answer.wording import (
     without_quotes,
 )
 from assistant.errors import QuestionError
+from assistant.ingest.segment import is_name
 from assistant.llm import LLM, Judge, Message
 from assistant.prompts import render
 from assistant.retrieve.hybrid import standalone_query
@@ -478,6 +479,7 @@ class Answerer:
         """
         lines = [(claim, markers) for claim, markers in lines or [] if not _swapped(question, markers, evidence)]
         lines = [(claim, markers) for claim, markers in lines if not _lists_the_asked(claim, question)]
+        lines = _things_not_names(question, lines)
         lines = _measured_as_asked(question, lines, evidence)
         lines = [(claim, markers) for claim, markers in lines if not _unnamed(question, markers, evidence)]
         lines = [(claim, n) for claim, n in lines if not (n and _other_place(question, claim, evidence[n[0] - 1]))]
@@ -1046,6 +1048,24 @@ def _lists_the_asked(claim: str, question: str) -> bool:
         return False
     asked = {w.lower() for w in words(question)[1:] if is_name_or_number(w)}
     return any(item.lower() in asked for item in items)
+
+
+# "what two things did the statement say the countries wanted?" asks for things, not who.
+_THINGS = re.compile(
+    r"^\W*(?:[^?]*?,\s*)?what (?:\w+ )?(?:things|topics|issues|points|measures|steps|subjects|goals|aims)\b", re.I
+)
+
+
+def _things_not_names(question: str, lines: list[Line]) -> list[Line]:
+    """For "what two things …?", the lines but those that only name names ("Russia and China."), when others remain.
+
+    The model writes such a line for the question's "the countries"; cited to
+    every sentence that names them, it answers nothing.
+    """
+    if not _THINGS.search(question):
+        return lines
+    kept = [(claim, markers) for claim, markers in lines if not is_name(claim.rstrip(". "))]
+    return kept or lines
 
 
 def _measured_as_asked(question: str, lines: list[Line], evidence: list[Hit]) -> list[Line]:
