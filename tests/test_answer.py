@@ -2285,3 +2285,9 @@ def test_what_two_things_is_not_answered_with_a_line_that_only_names_the_countri
     model.replies = [f"Russia and China. [{n}]\n{wanted} [{n}]"]
     answer = assistant.ask(question).answer
     assert "joint action" in answer and not answer.startswith("Russia and China")
+
+
+def test_a_question_that_sets_one_thing_aside_gets_the_others_its_sentence_coordinates(ask):
+    question = "What was Russia faced with, besides sanctions?"
+    answer = _answered(ask, question, "Faced with Ukrainian resistance", "Ukrainian resistance. [{n}]").answer
+    assert "Ukrainian resistance" in answer and "unification of Western democracies" in answer

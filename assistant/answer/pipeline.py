@@ -642,6 +642,9 @@ class Answerer:
             listing = [n for n in range(1, len(evidence) + 1) if participants(evidence[n - 1].text)]
             readable = [n for n in listing if odds is not None and odds(n) >= MAY_ANSWER_P]
             lines = [*lines, *taking_part(asked, lines, evidence, readable)]
+        elif lines and _EXCLUDING.search(asked):
+            # "What was Russia faced with, besides sanctions?": "Faced with Ukrainian resistance and the unification …".
+            lines = [*lines, *coordinated_items(lines, evidence)]
         lines = done_by(asked, lines or [], evidence) or lines
         lines = as_worded(asked, lines or [], evidence) or lines
         lines = whole_predicate(asked, lines or [], evidence)
