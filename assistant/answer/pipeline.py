@@ -655,12 +655,12 @@ class Answerer:
         elif asks_for_a_time(asked):
             lines = [at_the_right_time(question, asked, line, evidence, self._embed) for line in lines]
             lines = _yet_to_come(asked, lines, evidence)
-        speaker = speaker_asked(question, asked)
-        told = [sentence.text for article in self._articles(evidence).values() for sentence in article.sentences]
-        if lines and speaker and (speaker in question or speaker in " ".join(told)):
+        if lines and (speaker := speaker_asked(question, asked)):
             # "What did Mutaki say …?" is not answered by what an agency reports about him,
             # nor "what did he say?" of Tom West by what a spokesman said he would do.
-            lines = [(claim, n) for claim, n in lines if said_by(evidence[n[0] - 1].text, speaker, told)]
+            told = [sentence.text for article in self._articles(evidence).values() for sentence in article.sentences]
+            if speaker in question or speaker in " ".join(told):  # a name the rewrite misspelt is no guide
+                lines = [(claim, n) for claim, n in lines if said_by(evidence[n[0] - 1].text, speaker, told)]
         if lines and asks_for_source(asked):
             lines = sourced(asked, lines, evidence)
         denial = self._denial(asked, evidence, similarity)
