@@ -1338,17 +1338,24 @@ def test_an_either_or_question_asked_like_a_yes_no_one_gets_the_option_without_a
     assert answer.answer == "At a very high altitude. [1]"  # not "Yes. At a very high altitude."
 
 
+def _followed_up(ask, question: str, history, fragment: str, rewrite: str, reply: str):
+    """A follow-up answered by a model that rewrites it to ``rewrite`` and replies ``reply`` ({n}: ``fragment``)."""
+    assistant, model = ask("placeholder")
+    assistant.ask(question, history=history)
+    n = _evidence_number(model.prompts, fragment)
+    model.replies = [rewrite, reply.format(n=n), "NONE"]
+    return assistant.ask(question, history=history)
+
+
 def test_a_follow_up_after_a_who_said_question_is_not_answered_by_repeating_it(ask):
     history = [
         {"role": "user", "content": "Who said China's opposition to hegemony is limitless?"},
         {"role": "assistant", "content": "Chinese Foreign Ministry spokesman Wang Wenbin."},
     ]
     question = "What question was he answering when he said that?"
-    assistant, model = ask("placeholder")
-    assistant.ask(question, history=history)
-    n = _evidence_number(model.prompts, "when asked about")
-    model.replies = ["What did Wang Wenbin answer?", f"What question was he answering when he said that? [{n}]", "NONE"]
-    assert assistant.ask(question, history=history).abstained
+    reply = "What question was he answering when he said that? [{n}]"
+    rewrite = "What did Wang Wenbin answer?"
+    assert _followed_up(ask, question, history, "when asked about", rewrite, reply).abstained
 
 
 def test_what_he_said_of_a_person_named_in_the_conversation_is_not_what_a_spokesman_said_of_him(ask):
@@ -1359,11 +1366,8 @@ def test_what_he_said_of_a_person_named_in_the_conversation_is_not_what_a_spokes
         {"role": "assistant", "content": "Tom West."},
     ]
     question = "What did he say at the summit?"
-    assistant, model = ask("placeholder")
-    assistant.ask(question, history=history)
-    n = _evidence_number(model.prompts, "Tom West")
-    model.replies = ["What did Tom West say at the summit?", f"Tom West said he will attend the summit. [{n}]", "NONE"]
-    assert assistant.ask(question, history=history).abstained
+    reply = "Tom West said he will attend the summit. [{n}]"
+    assert _followed_up(ask, question, history, "Tom West", "What did Tom West say at the summit?", reply).abstained
     from assistant.answer.attribution import speaker_asked
 
     assert speaker_asked("what did he say?", "What did Tom West say?") == "Tom West"
