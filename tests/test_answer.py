@@ -386,6 +386,26 @@ def test_a_superlative_or_a_strength_the_sentence_turns_the_other_way_answers_no
     assert extractor.verdict(asked, seen) == "No"
 
 
+def test_a_judgement_the_sentence_makes_the_other_way_answers_no():
+    from assistant.answer.extract import Extractor
+    from assistant.answer.verify import Verifier
+
+    extractor = Extractor(ScriptedLLM("NONE"), Verifier())
+    sentence = "The delegation was warmly welcomed by its hosts when it landed in Kabul on Monday."
+    assert extractor.verdict("was the delegation given a cold welcome in kabul?", sentence) == "No"
+    assert extractor.verdict("was the delegation welcomed warmly in kabul?", sentence) != "No"
+    talks = "The talks with the rebels were a failure, the mediator said."
+    assert extractor.verdict("Were the talks with the rebels a success?", talks) == "No"
+
+
+def test_a_yes_to_a_cold_reception_its_sentence_calls_warm_becomes_no(ask):
+    question = "Was Putin given a cold reception by Xi in Beijing?"
+    assistant, model, n = _numbered(ask, question, "warmly received")
+    model.replies = [f"Yes, Vladimir Putin was warmly received by Xi Jinping in Beijing. [{n}]"] * 2
+    answer = assistant.ask(question)
+    assert answer.answer.startswith("No") and "warmly received" in answer.citations[0].text
+
+
 def test_a_reply_read_off_a_sentence_adds_the_word_the_sentence_writes_in_lower_case():
     from types import SimpleNamespace
 
@@ -896,6 +916,15 @@ def test_an_answer_that_names_the_source_already_stands(ask):
     assistant, model, n = _numbered(ask, question, "told reporters")
     model.replies = [f"A Chinese Foreign Ministry spokesman. [{n}]"]
     assert assistant.ask(question).answer.startswith("A Chinese Foreign Ministry spokesman. [1]")
+
+
+def test_beside_a_line_that_names_the_source_a_line_cited_to_a_sentence_with_no_source_goes(ask):
+    question = "Who confirmed that Tom West would attend the summit?"
+    assistant, model, n = _numbered(ask, question, "State Department spokesman")
+    m = _evidence_number(model.prompts, "participation of diplomats")
+    model.replies = [f"A State Department spokesman. [{n}]\nDiplomats from China and Russia confirmed it. [{m}]"]
+    answer = assistant.ask(question)
+    assert answer.answer == "A State Department spokesman. [1]"
 
 
 def test_an_answer_from_a_part_of_the_story_that_never_names_what_the_question_asks_about_abstains(ask):
@@ -2029,6 +2058,10 @@ def test_what_things_a_named_person_did_is_the_whole_predicate_after_the_name():
         ("Who attended the Afghanistan meeting?", True),
         ("Which countries border Afghanistan?", True),
         ("Who is the Chinese foreign minister?", False),
+        ("Who is the Russian president named in the story?", False),
+        ("Who are the ministers named in the story?", True),
+        ("Name the officials expected at the talks.", True),
+        ("What's the name of the envoy to the talks?", False),
     ],
 )
 def test_questions_that_want_several_answers_are_read_as_lists(question, several):
@@ -2269,6 +2302,12 @@ def test_only_what_the_question_asks_about_taking_part_is_read_off_a_list_of_par
     assistant, model, n = _judged_and_numbered(make_assistant, question, "Mutaki", model=judge)
     model.replies = [f"The New China news agency. [{n}]", "NONE"]
     assert "Pakistan" not in assistant.ask(question).answer
+
+
+def test_what_the_article_says_about_something_is_no_question_about_whose_words_they_are(ask):
+    question = "What does the article say about the altitude of the China-Afghanistan border?"
+    answer = _answered(ask, question, "76-kilometer", "At a very high altitude. [{n}]")
+    assert "very high altitude" in answer.answer and not answer.abstained
 
 
 def test_how_high_is_not_answered_with_a_figure_its_sentence_gives_as_a_length(ask):

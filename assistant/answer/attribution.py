@@ -38,6 +38,9 @@ _SOURCE_QUESTION = re.compile(
 )
 _REPORTER_QUESTION = re.compile(r"\baccording to\b|\bsources?\b", re.I)
 _TRAILER = re.compile(r"\s+(?:on|in|at|during|after|before|when|while|as|to|from|with|last|this|yesterday|today)\s.*$")
+_THE_TEXT = re.compile(
+    r"(?:the|this|that|your|our)\s+(?:news\s+)?(?:articles?|stor(?:y|ies)|pieces?|reports?|texts?|news)", re.I
+)
 _PRONOUNS = frozenset(
     {"he", "she", "they", "it", "we", "i", "you", "this", "that", "who", "which", "there", "one", "someone"}
     | {"his", "her", "their", "its"}
@@ -73,6 +76,8 @@ def speaker_asked(question: str, rewrite: str = "") -> str | None:
     speaker = match.group(1).split() if match else []
     if not speaker or len(speaker) > MAX_SPEAKER_WORDS:
         return None  # "what did the minister use that meeting to announce?" asks no one's words
+    if _THE_TEXT.fullmatch(" ".join(speaker)):
+        return None  # "what does the article say about …?" asks what it tells, whoever says it
     if any(w.lower() in _PRONOUNS for w in speaker):
         named = speaker_asked(rewrite) if rewrite else None
         return named if named and all(w[:1].isupper() for w in named.split()) else None

@@ -223,13 +223,15 @@ def sourced(question: str, lines: list[Line], evidence: list[Hit]) -> list[Line]
     words ("…, according to the New China news agency"), or off an uncited
     evidence sentence that holds more of them when the model cited one about
     something else. An answer that already names a source of a sentence it
-    cites stands.
+    cites stands, without its lines whose sentences name no source at all
+    ("The foreign ministers confirmed it", cited to a sentence that says
+    nothing of who confirmed anything).
     """
     said = content_stems(" ".join(claim for claim, _ in lines))
     cited = list(dict.fromkeys(n for _, markers in lines for n in markers))
     named = {n: sources(evidence[n - 1].text, question) for n in range(1, len(evidence) + 1)}
     if any(head(source) <= said for n in cited for source in named[n]):
-        return lines
+        return [(claim, markers) for claim, markers in lines if any(named[n] for n in markers)]
     shares = {n: coverage(evidence[n - 1].text, question) for n in named}
     best_cited = max(shares[n] for n in cited)
     closer = {n for n in named if shares[n] > best_cited and shares[n] >= REREAD_MIN_COVERAGE}

@@ -85,14 +85,18 @@ def reading_order(
 _LIST_CUE = re.compile(
     r"\bwho\b.*\b(attend\w*|take part|took part|participat\w*|join\w*|includ\w*|met|meet|invited|present|represent\w*|"
     r"involved|named|mentioned)\b|\b(which|what)\s+(\w+\s+)?(?!(news|does|has|was|is|this|his|its)\b)\w+[^s\W]s\b|"
-    r"\b(list|name all|all the|every)\b",
+    r"\b(list|name all|all the|every)\b|^\W*name\s+(the\s+)?(\w+\s+)?\w+[^s\W]s\b",  # "Name the officials …"
     re.I,
 )
 
 
+# "Who is the Russian president named in the article?" asks for one person, whatever its verb.
+_ONE_ASKED = re.compile(r"^\W*who\s+(?:is|was|['’]s)\s+the\b(?:(?!\band\b|,).)*$", re.I)
+
+
 def is_list_question(question: str) -> bool:
     """Whether a question likely wants several things ("who attended …", "from which countries …")."""
-    return bool(_LIST_CUE.search(question))
+    return bool(_LIST_CUE.search(question)) and not _ONE_ASKED.search(question)
 
 
 class Extractor:

@@ -216,6 +216,21 @@ _UP_WORDS = (
 )
 
 
+# Pairs of words that judge the same thing opposite ways: a "cold reception" is not a warm one.
+# Only pairs neither side of which means anything else in news ("support" / "oppose" are weighed, not opposed).
+_OPPOSITES = (
+    ("warm warmly warmer warmest", "cold coldly colder chilly frosty"),
+    ("friendly cordial", "hostile hostility unfriendly"),
+    ("success successful successfully succeeded", "failure failed unsuccessful"),
+    ("accepted accepting", "rejected rejecting"),
+)
+
+
+@cache
+def _opposites() -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
+    return tuple((frozenset(stems(a.split())), frozenset(stems(b.split()))) for a, b in _OPPOSITES)
+
+
 @cache
 def _polarity() -> frozenset[str]:
     """Stems of words a claim may use only if its evidence does.
@@ -225,7 +240,8 @@ def _polarity() -> frozenset[str]:
     the opposite. And words for which way an amount went: "less than half"
     is not "over half".
     """
-    return frozenset(stems(f"{_POLARITY_WORDS} {_DOWN_WORDS} {_UP_WORDS}".split()))
+    opposites = " ".join(f"{a} {b}" for a, b in _OPPOSITES)
+    return frozenset(stems(f"{_POLARITY_WORDS} {_DOWN_WORDS} {_UP_WORDS} {opposites}".split()))
 
 
 @lru_cache(maxsize=256)
@@ -244,16 +260,21 @@ def _directions() -> tuple[frozenset[str], frozenset[str]]:
 
 
 def _turned(question_stems: frozenset[str], evidence_stems: set[str]) -> frozenset[str]:
-    """The question's words for which way an amount went that the evidence turns the other way.
+    """The question's words for which way an amount went, or a judgement, that the evidence turns the other way.
 
-    "Decreased" against "higher", "weakest" against "strongest". A question
-    that names both ways ("at low or high altitude?") asks which, and is turned by neither.
+    "Decreased" against "higher", "weakest" against "strongest", and a
+    judgement against its opposite: "a cold reception" against "warmly
+    received". A question that names both ways ("at low or high altitude?")
+    asks which, and is turned by neither.
     """
-    down, up = _directions()
-    if question_stems & down and question_stems & up:
-        return frozenset()
-    asked_down, asked_up = (question_stems & down) - evidence_stems, (question_stems & up) - evidence_stems
-    return (asked_down if evidence_stems & up else frozenset()) | (asked_up if evidence_stems & down else frozenset())
+    turned: set[str] = set()
+    for one, other in (_directions(), *_opposites()):
+        if question_stems & one and question_stems & other:
+            continue
+        asked_one, asked_other = (question_stems & one) - evidence_stems, (question_stems & other) - evidence_stems
+        turned |= asked_one if evidence_stems & other else set()
+        turned |= asked_other if evidence_stems & one else set()
+    return frozenset(turned)
 
 
 # "held in Moscow", "in the province of Anui", "in eastern China": where something is said to be.
