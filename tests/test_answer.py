@@ -396,6 +396,11 @@ def test_a_judgement_the_sentence_makes_the_other_way_answers_no():
     assert extractor.verdict("was the delegation welcomed warmly in kabul?", sentence) != "No"
     talks = "The talks with the rebels were a failure, the mediator said."
     assert extractor.verdict("Were the talks with the rebels a success?", talks) == "No"
+    wary = "Local firms are wary of the new rules, the chamber said."
+    asked = "Are local firms eager to follow the new rules?"
+    assert extractor.verdict(asked, wary) == "No"
+    assert Verifier().check("No, local firms are wary of the new rules.", [wary], asked).supported
+    assert not Verifier().check("Yes, local firms are eager to follow the new rules.", [wary], asked).supported
 
 
 def test_a_yes_to_a_cold_reception_its_sentence_calls_warm_becomes_no(ask):

@@ -223,7 +223,14 @@ _OPPOSITES = (
     ("friendly cordial", "hostile hostility unfriendly"),
     ("success successful successfully succeeded", "failure failed unsuccessful"),
     ("accepted accepting", "rejected rejecting"),
+    ("eager keen enthusiastic", "cautious wary reluctant hesitant"),
+    ("unified unity unification", "split divided division divisions"),  # not "united": the United States
+    ("optimistic", "pessimistic"),
+    ("ally allies allied", "rival rivals enemy enemies adversary adversaries"),
 )
+
+
+_NO = re.compile(r"^\W*no\b", re.I)
 
 
 @cache
@@ -353,6 +360,8 @@ class Verifier:
         evidence_stems = stems(words(joined)) | _other_forms(content, joined) | counted
         lexical = len(claim_stems & evidence_stems) / len(claim_stems)
         turned = _turned(_stems_of(question), evidence_stems)
+        if turned and not turned & claim_stems and _NO.match(claim):
+            turned = frozenset()  # "No, they are cautious" for "are they eager?" says what the evidence does
         if turned or _contradicts(claim, claim_stems, joined, evidence_stems):
             # A word the evidence turns the other way is one it speaks of: "weakest" against "strongest".
             lexical = len(claim_stems & (evidence_stems | turned)) / len(claim_stems)
