@@ -892,6 +892,11 @@ class Answerer:
                 # "Tom West, the head of the US special envoy": the name answers "who …?";
                 # the description the model made up around it is no part of the answer.
                 tokens, markers = name.split(), self._support(name, cited, evidence, question, odds)
+            if not markers and not _WHO.match(kind) and (plain := _unapposed(claim)):
+                # "Sergei Lavrov, the Russian Foreign Minister, said …": the description is the
+                # model's, from other sentences; what it says of the name may rest on one. Not
+                # for "who …?": there the name is the answer, read as above.
+                tokens, markers = plain.split(), self._support(plain, cited, evidence, question, odds)
             if markers and told_as_when(kind, claim, [evidence[n - 1].text for n in markers]):
                 continue
             if markers:
@@ -1163,6 +1168,14 @@ _APPOSED = re.compile(r"^((?:[A-Z][\w’'-]+ )+[A-Z][\w’'-]+), (?:the|a|an|who
 # "… their common rival, the United States.": a name put after the noun that describes it.
 _CLOSING_NAME = re.compile(r"\b[a-z]+,\s+(?:the\s+)?((?:[A-Z][\w’'-]+ )*[A-Z][\w’'-]+)\W*$")
 _WHO = re.compile(r"^\W*(?:and |so )?who\b", re.I)
+# "Sergei Lavrov, the Russian Foreign Minister, said …": a description between commas, then a lower-case verb.
+_APPOSITION = re.compile(r"^((?:[A-Z][\w’'-]+ )*[A-Z][\w’'-]+), (?:the|a|an|his|her|its|their) [^,]{1,60}, (?=[a-z])")
+
+
+def _unapposed(claim: str) -> str | None:
+    """A claim without the description it puts after its opening name, or None when it puts none there."""
+    found = _APPOSITION.match(claim)
+    return f"{found.group(1)} {claim[found.end() :]}" if found else None
 
 
 def _named(claim: str, question: str) -> str | None:
