@@ -2317,7 +2317,9 @@ def test_what_the_article_says_about_something_is_no_question_about_whose_words_
 
 def test_a_description_the_model_puts_after_a_name_is_dropped_when_only_it_lacks_support(ask):
     question = "Lavrov said yesterday that Russia's relations with China were at what level?"
-    described = "Sergei Lavrov, the Russian Foreign Minister, said yesterday that relations were at the strongest level ever."
+    described = (
+        "Sergei Lavrov, the Russian Foreign Minister, said yesterday that relations were at the strongest level ever."
+    )
     answer = _answered(ask, question, "strongest level", described + " [{n}]")
     assert answer.answer.startswith("Sergei Lavrov said yesterday that relations were at the strongest level ever.")
     assert "strongest level" in answer.citations[0].text
