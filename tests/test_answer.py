@@ -1159,6 +1159,19 @@ def test_a_sentence_that_says_of_another_name_what_the_question_asks_is_no_answe
     assert swapped_names("Why has Russia's invasion been condemned?", "China refused to condemn the invasion.") == []
 
 
+def test_a_sentence_about_a_thing_between_other_names_than_the_question_gives_is_no_answer(ask):
+    question = "how long is the border between afghanistan and pakistan"  # typed in lower case
+    assistant, model, n = _numbered(ask, question, "76-kilometer")
+    model.replies = [f"76 kilometers long. [{n}]"]
+    assert assistant.ask(question).abstained
+    from assistant.answer.verify import swapped_names
+
+    sentence = "Spain has a 1,214-kilometer-long border with Portugal."
+    assert swapped_names("How long is the border between Portugal and France?", sentence) == ["France"]
+    assert swapped_names("How long is the border between Spain and Portugal?", sentence) == []
+    assert swapped_names("What is the trade between Portugal and France?", sentence) == []  # not about its border
+
+
 @pytest.mark.parametrize(
     "question, abstained",
     [

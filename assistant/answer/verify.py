@@ -1185,15 +1185,37 @@ def swapped_names(question: str, sentence: str) -> list[str]:
         if word not in STOPWORDS
         for stem in stems([word])
     }
-    if not asked:
-        return []
     present = {name_key(w) for w in words(_folded(sentence))}
+    if not asked:
+        return _other_party(question, sentence, present)
     swapped = []
     for word, preposition, other in _SLOT.findall(_folded(sentence)):
         name = next((asked.get((stem, preposition)) for stem in stems([word])), None)
         if name and name_key(name) not in present and not same_name(name_key(name), {name_key(other)}):
             swapped.append(name)
-    return list(dict.fromkeys(swapped + _other_owner(question, sentence, present)))
+    return list(
+        dict.fromkeys(swapped + _other_owner(question, sentence, present) + _other_party(question, sentence, present))
+    )
+
+
+# "the border between Afghanistan and Pakistan": a thing, and the two names it lies between.
+_BETWEEN = re.compile(r"\b([a-z]+) between (?:the )?([A-Z][^\W_]*) and (?:the )?([A-Z][^\W_]*)")
+
+
+def _other_party(question: str, sentence: str, present: set[str]) -> list[str]:
+    """The name of "X between A and B" that a sentence speaking of X leaves out: its X lies between others.
+
+    "How long is the border between Afghanistan and Pakistan?" against
+    "China has a 76-kilometer-long border with Afghanistan".
+    """
+    written = stems(words(sentence))
+    return [
+        name
+        for thing, *names in _BETWEEN.findall(_folded(question))
+        if stems([thing]) & written
+        for name in names
+        if name_key(name) not in present and not same_name(name_key(name), present)
+    ]
 
 
 # "Tajikistan's border", "China has a 76-kilometer-long border": a name, and the few words
