@@ -2338,6 +2338,17 @@ def test_a_description_the_model_puts_after_a_name_is_dropped_when_only_it_lacks
     assert "strongest level" in answer.citations[0].text
 
 
+def test_a_neighbouring_sentence_that_repeats_only_a_word_of_the_question_is_not_added(ask):
+    # "… at the end of this stage, the international situation will be much clearer" goes on with
+    # "We are experiencing a very serious stage …": the question's "stage", not what it asks.
+    question = "According to Lavrov, what will be much clearer at the end of this stage?"
+    assistant, model, n = _numbered(ask, question, "much clearer")
+    assert _evidence_number(model.prompts, "serious stage")  # the neighbour is evidence
+    model.replies = [f"The international situation. [{n}]"]
+    answer = assistant.ask(question).answer
+    assert "international situation" in answer and "serious stage" not in answer
+
+
 def test_how_high_is_not_answered_with_a_figure_its_sentence_gives_as_a_length(ask):
     question = "How high up is China's border with Afghanistan?"
     assistant, model, n = _numbered(ask, question, "76-kilometer")

@@ -756,7 +756,7 @@ class Answerer:
             if n not in cited
             and evidence[n - 1].article_id == hit.article_id
             and abs(evidence[n - 1].sentence_index - hit.sentence_index) == 1
-            and shared & stems([w for w in words(evidence[n - 1].text) if w.islower()])
+            and len(shared & stems([w for w in words(evidence[n - 1].text) if w.islower()])) * 2 >= len(shared) > 0
             and (odds is None or odds(n) >= self.min_odds)
         ]
 
