@@ -130,6 +130,12 @@ _LINE_PREFIX = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 _WHY = re.compile(r"^\W*why\b", re.I)
 _BECAUSE = re.compile(r"^\W*because\b", re.I)
 # "What did they agree?": the answer is the verb's whole object, not one thing of a kind.
+# The word a preposition governs: "at the *end* of this *stage*".
+_PLACED_WORD = re.compile(
+    r"\b(?:of|at|in|on|for|with|about|from|to|by|during|after|before)\s+"
+    r"(?:(?:the|this|that|these|those|a|an|his|her|its|their)\s+)?([a-z]+)",
+    re.I,
+)
 _OPEN_WHAT = re.compile(
     r"(?:^\W*|,\s*)what\s+(?:did|do|does|have|has|had|will|would|(?:was|were|is|are)\s+\w+(?:ed|en)\b)", re.I
 )  # "what did they agree?", "what was agreed …?": a statement may go on in the next sentence
@@ -735,7 +741,7 @@ class Answerer:
     def _continued(
         self, question: str, lines: list[tuple[str, list[int]]], evidence: list[Hit], odds: Odds | None
     ) -> list[tuple[str, list[int]]]:
-        """The sentence next to the answer's, quoted, when it says the question's word again.
+        """The sentence next to the answer's, quoted, when it says the question's word again (not one of a place).
 
         "The ministry said the two ministers agreed that …" and then "“It was
         agreed to further strengthen foreign policy coordination …,” the
@@ -749,14 +755,15 @@ class Answerer:
             return []
         cited = {n for _, markers in lines for n in markers}
         hit = evidence[lines[0][1][0] - 1]
-        shared = main_clause_stems(question) & content_stems(hit.text)
+        placed = stems(_PLACED_WORD.findall(question))  # "at the end of this stage": where, not what
+        shared = (main_clause_stems(question) - placed) & content_stems(hit.text)
         return [
             (quoted(evidence[n - 1].text), [n])
             for n in range(1, len(evidence) + 1)
             if n not in cited
             and evidence[n - 1].article_id == hit.article_id
             and abs(evidence[n - 1].sentence_index - hit.sentence_index) == 1
-            and len(shared & stems([w for w in words(evidence[n - 1].text) if w.islower()])) * 2 >= len(shared) > 0
+            and shared & stems([w for w in words(evidence[n - 1].text) if w.islower()])
             and (odds is None or odds(n) >= self.min_odds)
         ]
 

@@ -226,8 +226,7 @@ _OPPOSITES = (
     ("eager keen enthusiastic", "cautious wary reluctant hesitant"),
     ("unified unity unification", "split divided division divisions"),  # not "united": the United States
     ("optimistic", "pessimistic"),
-    ("ally allies allied", "rival rivals enemy enemies adversary adversaries"),
-)
+)  # not "ally" / "rival": "his Chinese ally" names a person beside what a question about a rival asks
 
 
 _NO = re.compile(r"^\W*no\b", re.I)
