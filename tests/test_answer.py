@@ -1394,6 +1394,23 @@ def _followed_up(ask, question: str, history, fragment: str, rewrite: str, reply
     return assistant.ask(question, history=history)
 
 
+def test_why_it_would_matter_is_the_reason_the_closest_sentence_gives_in_a_clause(ask):
+    history = [
+        {"role": "user", "content": "What have Western powers warned Beijing about?"},
+        {"role": "assistant", "content": "Not to support the regime of Russian President Vladimir Putin."},
+    ]
+    question = "why would that support matter to them?"
+    rewrite = "Why would Beijing's support for Putin's regime matter to Western powers?"
+    reply = "Russia can only count on Chinese power to escape complete economic isolation. [{n}]"
+    answer = _followed_up(ask, question, history, "complete economic isolation", rewrite, reply)
+    assert answer.answer == "It would allow Moscow to reduce the impact of sanctions. [1]"
+    assert "warned Beijing" in answer.citations[0].text
+    from assistant.answer.phrases import reason
+
+    assert reason("Firms are wary, fearing that they may be hit.") == "Fearing that they may be hit."
+    assert reason("The firms are wary of the new rules.") is None
+
+
 def test_a_follow_up_after_a_who_said_question_is_not_answered_by_repeating_it(ask):
     history = [
         {"role": "user", "content": "Who said China's opposition to hegemony is limitless?"},

@@ -31,6 +31,7 @@ from assistant.answer.phrases import (
     predicate,
     qualifier,
     quoted_name,
+    reason,
     split_words,
     title_of,
 )
@@ -252,3 +253,22 @@ def coverage(text: str, question: str) -> float:
     """The share of the question's content words (stemmed) that a text contains."""
     asked = content_stems(question)
     return len(asked & stems(words(text))) / len(asked) if asked else 0.0
+
+
+def because_told(question: str, lines: list[Line], evidence: list[Hit]) -> list[Line]:
+    """For "why …?", the reason the closest sentence gives in a clause, unless the lines rest on a sentence as close.
+
+    "Why would that matter to them?", of a warning "not to support the
+    regime …, which would allow Moscow to reduce the impact of sanctions":
+    the model explained it with another sentence, or not at all.
+    """
+    found = [
+        (coverage(hit.text, question), -n, told) for n, hit in enumerate(evidence, 1) if (told := reason(hit.text))
+    ]
+    if not found:
+        return lines
+    share, n, told = max(found)
+    cited = [coverage(evidence[m - 1].text, question) for _, markers in lines for m in markers]
+    if share < REREAD_MIN_COVERAGE or (cited and max(cited) >= share):
+        return lines
+    return [(told, [-n])]

@@ -28,6 +28,11 @@
 - The words that finish the question's own phrase: "relations had withstood
   the test of what?" against "… had “withstood the test of international
   turmoil” …".
+- The reason a sentence gives in a clause: asked "why would that matter?"
+  of a warning "not to support the regime …, which would allow Moscow to
+  reduce the impact of sanctions", the model explained something else. The
+  clause after "which would allow", "fearing that", "because" or "in order
+  to" is the reason.
 
 It does not parse. A by-phrase that is a means or a measure ("by train",
 "raised by 5%") is taken for a doer too, and "and" may join two clauses as
@@ -554,3 +559,22 @@ def _doer_named(question: str) -> list[str]:
     """The words of the subject a "what did X do …?" question names, or none for another question."""
     asked = _DO_QUESTION.match(question)
     return (asked.group(1) or asked.group(2)).split() if asked else []
+
+
+# ", which would allow Moscow to …", ", fearing that they may …", "because …", ", in order to …":
+# a reason the sentence gives in a clause of its own; the first group is how the answer opens.
+_REASONS = (
+    (re.compile(r",\s*which\s+((?:would|could|will|can|may|might)\s+(?:allow|enable|let|help)\b.+)$", re.I), "It "),
+    (re.compile(r",\s*(fearing\s+that\b.+)$", re.I), ""),
+    (re.compile(r"\b(because\b.+)$", re.I), ""),
+    (re.compile(r",\s*((?:so as|in order)\s+to\b.+)$", re.I), ""),
+)
+
+
+def reason(sentence: str) -> str | None:
+    """The reason a sentence gives in a clause ("It would allow Moscow to reduce …"), or None."""
+    for pattern, opening in _REASONS:
+        if found := pattern.search(sentence.rstrip(" .”\"'»")):
+            clause = found.group(1).strip()
+            return f"{opening}{clause}." if opening else f"{clause[:1].upper()}{clause[1:]}."
+    return None

@@ -40,6 +40,7 @@ from assistant.answer.complete import (
     LIST_ITEM,
     REREAD_MIN_COVERAGE,
     as_worded,
+    because_told,
     coordinated_items,
     coverage,
     done_by,
@@ -129,13 +130,13 @@ _MARKER = re.compile(r"\[(\d+)\]")
 _LINE_PREFIX = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 _WHY = re.compile(r"^\W*why\b", re.I)
 _BECAUSE = re.compile(r"^\W*because\b", re.I)
-# "What did they agree?": the answer is the verb's whole object, not one thing of a kind.
 # The word a preposition governs: "at the *end* of this *stage*".
 _PLACED_WORD = re.compile(
     r"\b(?:of|at|in|on|for|with|about|from|to|by|during|after|before)\s+"
     r"(?:(?:the|this|that|these|those|a|an|his|her|its|their)\s+)?([a-z]+)",
     re.I,
 )
+# "What did they agree?": the answer is the verb's whole object, not one thing of a kind.
 _OPEN_WHAT = re.compile(
     r"(?:^\W*|,\s*)what\s+(?:did|do|does|have|has|had|will|would|(?:was|were|is|are)\s+\w+(?:ed|en)\b)", re.I
 )  # "what did they agree?", "what was agreed …?": a statement may go on in the next sentence
@@ -654,6 +655,8 @@ class Answerer:
         lines = done_by(asked, lines or [], evidence) or lines
         lines = as_worded(asked, lines or [], evidence) or lines
         lines = whole_predicate(asked, lines or [], evidence)
+        if _WHY.match(asked):
+            lines = because_told(asked, lines, evidence)
         if not lines:
             lines = self._timed(question, asked, evidence, similarity, odds)
         elif asks_how_long_apart(asked):
