@@ -1411,6 +1411,23 @@ def test_why_it_would_matter_is_the_reason_the_closest_sentence_gives_in_a_claus
     assert reason("The firms are wary of the new rules.") is None
 
 
+def test_where_he_said_it_is_read_off_the_sentence_that_says_it_when_the_model_finds_nothing(ask):
+    history = [
+        {"role": "user", "content": "What did Lavrov say about the state of international relations?"},
+        {"role": "assistant", "content": "He said we are at a very serious stage in international relations."},
+    ]
+    question = "Where did he say that, was it a speech?"
+    rewrite = "Where did Lavrov say that we are experiencing a very serious stage in international relations?"
+    answer = _followed_up(ask, question, history, "serious stage", rewrite, "NOT FOUND")
+    assert answer.answer == "In a video of the conversation released by his ministry. [1]"
+    from assistant.answer.attribution import said_where
+
+    asked = "“We will rebuild,” said Mayor Ann Lee, when asked about the flood."
+    assert said_where(asked) == "When asked about the flood."
+    assert said_where("The mayor, who said on Monday that the town would rebuild, left.") == "On Monday."
+    assert said_where("The mayor, who said yesterday that the town would rebuild, left.") is None
+
+
 def test_a_follow_up_after_a_who_said_question_is_not_answered_by_repeating_it(ask):
     history = [
         {"role": "user", "content": "Who said China's opposition to hegemony is limitless?"},

@@ -53,6 +53,35 @@ _SAY = r"(?:say|tell|announce|state|claim|report|confirm|explain|add)"
 _WHAT_SAID = re.compile(rf"^\W*what (?:did|does|do|has|have|had|will|would) ({_PHRASE}?) {_SAY}\b", re.I)
 
 
+# "When did he say that?", "where did he say it?", "how was that remark made public?": not what was said,
+# the circumstances of saying it.
+_CIRCUMSTANCE_QUESTION = re.compile(
+    r"^\W*(?:and\s+|so\s+)?(?:when|where|how)\b.*\b(?:say|said|tell|told|remarks?|comments?|made public|released)\b",
+    re.I,
+)
+# "… he said in a video of the conversation", "…, said spokesman Wang Wenbin, when asked about …", "told
+# reporters in Beijing": the verb, perhaps who said it, then where, when or how.
+_SAID_WHERE = re.compile(
+    r"\b(?:said|says|told\s+(?:reporters|journalists|the\s+press|\w+)|stated|added)\s+"
+    r"(?:(?:[A-Z][\w’'-]*|spokes\w+|minister|the|a|an|his|her),?\s+){0,6}?"
+    r"((?:in|at|during|on|when|while)\s(?:(?!\s(?:that|and)\b)[^.,”\"])+)"
+)
+
+
+def asks_how_said(question: str) -> bool:
+    """Whether a question asks when, where or how something was said, not what."""
+    return bool(_CIRCUMSTANCE_QUESTION.search(question))
+
+
+def said_where(sentence: str) -> str | None:
+    """Where, when or how a sentence says its words were said: "In a video of the conversation …", or None."""
+    found = _SAID_WHERE.search(sentence)
+    if not found:
+        return None
+    told = found.group(1).strip(" ,")
+    return f"{told[:1].upper()}{told[1:]}."
+
+
 def asks_for_source(question: str) -> bool:
     """Whether a question asks who said or reported something ("According to whom?", "Who said …?")."""
     return bool(_SOURCE_QUESTION.search(question))

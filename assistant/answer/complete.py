@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.answer.attribution import sources, unattributed
+from assistant.answer.attribution import asks_how_said, said_where, sources, unattributed
 from assistant.answer.extract import adds_to, is_list_question
 from assistant.answer.phrases import (
     coordinated,
@@ -272,3 +272,20 @@ def because_told(question: str, lines: list[Line], evidence: list[Hit]) -> list[
     if share < REREAD_MIN_COVERAGE or (cited and max(cited) >= share):
         return lines
     return [(told, [-n])]
+
+
+def said_so(question: str, lines: list[Line], evidence: list[Hit], said: str = "") -> list[Line]:
+    """For "when / where / how did he say that?" left unanswered, the circumstances its sentence gives.
+
+    "Where did he say that, was it a speech?" after "he said we are
+    experiencing a very serious stage …": the sentence that holds most of the
+    question and of what was ``said`` goes on "he said in a video of the
+    conversation released by his ministry".
+    """
+    if lines or not asks_how_said(question) or not evidence:
+        return lines
+    about = f"{question} {said}"
+    shares = {n: coverage(hit.text, about) for n, hit in enumerate(evidence, 1)}
+    best = max(shares, key=lambda n: (shares[n], -n))
+    told = said_where(evidence[best - 1].text)
+    return [(told, [best])] if told and shares[best] >= REREAD_MIN_COVERAGE else lines

@@ -47,6 +47,7 @@ from assistant.answer.complete import (
     head,
     main_clause_stems,
     parallel,
+    said_so,
     sourced,
     taking_part,
     whole_predicate,
@@ -657,6 +658,8 @@ class Answerer:
         lines = whole_predicate(asked, lines or [], evidence)
         if _WHY.match(asked):
             lines = because_told(asked, lines, evidence)
+        said = next((turn["content"] for turn in reversed(history) if turn.get("role") == "assistant"), "")
+        lines = said_so(asked, lines, evidence, said)  # "when did he say that?": in the sentence that says it
         if not lines:
             lines = self._timed(question, asked, evidence, similarity, odds)
         elif asks_how_long_apart(asked):
