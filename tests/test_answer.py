@@ -1420,7 +1420,10 @@ def test_where_he_said_it_is_read_off_the_sentence_that_says_it_when_the_model_f
     rewrite = "Where did Lavrov say that we are experiencing a very serious stage in international relations?"
     answer = _followed_up(ask, question, history, "serious stage", rewrite, "NOT FOUND")
     assert answer.answer == "In a video of the conversation released by his ministry. [1]"
-    from assistant.answer.attribution import said_where
+    from assistant.answer.attribution import asks_how_said, said_where
+
+    assert asks_how_said("how was his 'very serious stage' remark made public?")
+    assert not asks_how_said("How long was the video his ministry released?")
 
     asked = "“We will rebuild,” said Mayor Ann Lee, when asked about the flood."
     assert said_where(asked) == "When asked about the flood."

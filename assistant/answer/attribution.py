@@ -56,7 +56,8 @@ _WHAT_SAID = re.compile(rf"^\W*what (?:did|does|do|has|have|had|will|would) ({_P
 # "When did he say that?", "where did he say it?", "how was that remark made public?": not what was said,
 # the circumstances of saying it.
 _CIRCUMSTANCE_QUESTION = re.compile(
-    r"^\W*(?:and\s+|so\s+)?(?:when|where|how)\b.*\b(?:say|said|tell|told|remarks?|comments?|made public|released)\b",
+    r"^\W*(?:and\s+|so\s+)?(?:when|where|how(?!\s+(?:long|many|much|far|old|big|often)\b))\b"
+    r".*\b(?:say|said|tell|told|remarks?|comments?|made public|released)\b",
     re.I,
 )
 # "… he said in a video of the conversation", "…, said spokesman Wang Wenbin, when asked about …", "told

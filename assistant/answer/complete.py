@@ -267,11 +267,15 @@ def because_told(question: str, lines: list[Line], evidence: list[Hit]) -> list[
     ]
     if not found:
         return lines
-    share, n, told = max(found)
+    share, first, told = max(found)  # the closest sentence, the earliest among equals (``first`` is -n)
     cited = [coverage(evidence[m - 1].text, question) for _, markers in lines for m in markers]
     if share < REREAD_MIN_COVERAGE or (cited and max(cited) >= share):
         return lines
-    return [(told, [-n])]
+    return [(told, [-first])]
+
+
+# Words that ask about the saying, not about what was said: "how was that remark made public?".
+_SAYING = frozenset({"say", "said", "tell", "told", "remark", "remarks", "comment", "comments", "made", "public"})
 
 
 def said_so(question: str, lines: list[Line], evidence: list[Hit], said: str = "") -> list[Line]:
@@ -284,7 +288,7 @@ def said_so(question: str, lines: list[Line], evidence: list[Hit], said: str = "
     """
     if lines or not asks_how_said(question) or not evidence:
         return lines
-    about = f"{question} {said}"
+    about = " ".join(w for w in words(f"{question} {said}") if w.lower() not in _SAYING)
     shares = {n: coverage(hit.text, about) for n, hit in enumerate(evidence, 1)}
     best = max(shares, key=lambda n: (shares[n], -n))
     told = said_where(evidence[best - 1].text)
