@@ -1431,6 +1431,16 @@ def test_where_he_said_it_is_read_off_the_sentence_that_says_it_when_the_model_f
     assert said_where("The mayor, who said yesterday that the town would rebuild, left.") is None
 
 
+def test_what_date_in_the_users_words_is_not_answered_with_a_time_that_is_no_date(ask):
+    history = [
+        {"role": "user", "content": "Where did Putin meet Xi Jinping before the war?"},
+        {"role": "assistant", "content": "In Beijing, a few weeks before the war."},
+    ]
+    rewrite = "When did Putin meet Xi Jinping in Beijing before the war?"
+    answer = _followed_up(ask, "what date was that meeting?", history, "warmly received", rewrite, "NOT FOUND")
+    assert answer.abstained
+
+
 def test_a_follow_up_after_a_who_said_question_is_not_answered_by_repeating_it(ask):
     history = [
         {"role": "user", "content": "Who said China's opposition to hegemony is limitless?"},
@@ -2114,6 +2124,7 @@ def test_what_things_a_named_person_did_is_the_whole_predicate_after_the_name():
         ("Which countries border Afghanistan?", True),
         ("Who is the Chinese foreign minister?", False),
         ("Who is the Russian president named in the story?", False),
+        ("Who is Lisbon's envoy attending the talks?", False),
         ("Who are the ministers named in the story?", True),
         ("Name the officials expected at the talks.", True),
         ("What's the name of the envoy to the talks?", False),

@@ -90,8 +90,9 @@ _LIST_CUE = re.compile(
 )
 
 
-# "Who is the Russian president named in the article?" asks for one person, whatever its verb.
-_ONE_ASKED = re.compile(r"^\W*who\s+(?:is|was|['’]s)\s+the\b(?:(?!\band\b|,).)*$", re.I)
+# "Who is the Russian president named in the article?", "who is Washington's envoy attending …?" ask for one
+# person, whatever their verb.
+_ONE_ASKED = re.compile(r"^\W*who\s+(?:is|was|['’]s)\s+(?:the|[A-Z][\w-]*['’]s)\s(?:(?!\band\b|,).)*$", re.I)
 
 
 def is_list_question(question: str) -> bool:

@@ -71,8 +71,9 @@ def timed(
         return []
     n = max(close, key=lambda m: (coverage(evidence[m - 1].text, question), similarity[evidence[m - 1].sentence_id]))
     time = sentence_case(_nearest_time(evidence[n - 1].text, typed, question, embed, found))
-    # "On what date …?" is not answered "Yesterday": the kind a model's line must be, so must this one.
-    return [(time, [n])] if answers_the_kind(question, time) else []
+    # "On what date …?" is not answered "Yesterday": the kind a model's line must be, so must this one,
+    # in the user's words too ("what date was that meeting?" rewritten "When was the meeting …?").
+    return [(time, [n])] if answers_the_kind(question, time) and answers_the_kind(typed, time) else []
 
 
 def apart_as_told(
