@@ -1439,6 +1439,8 @@ def test_what_date_in_the_users_words_is_not_answered_with_a_time_that_is_no_dat
     rewrite = "When did Putin meet Xi Jinping in Beijing before the war?"
     answer = _followed_up(ask, "what date was that meeting?", history, "warmly received", rewrite, "NOT FOUND")
     assert answer.abstained
+    reply = "A few weeks before the war. [{n}]"  # the model's own line, of the rewrite's kind
+    assert _followed_up(ask, "what date was that meeting?", history, "warmly received", rewrite, reply).abstained
 
 
 def test_a_follow_up_after_a_who_said_question_is_not_answered_by_repeating_it(ask):

@@ -20,6 +20,8 @@ from assistant.llm import ScriptedLLM
         ("Which countries are mentioned as attending the summit?", None),  # about the summit, not the text
         ("What is mentioned in the article about Iran?", None),
         ("Who is the Chinese spokesman quoted in the article?", None),
+        ("What words are quoted in the story to describe the friendship?", None),  # words, not names
+        ("Which Russian figures are named in the article?", "Russian figures"),
     ],
 )
 def test_a_question_about_what_the_article_names_is_told_from_other_questions(question, kind):

@@ -34,6 +34,11 @@ _ASKED = re.compile(
     re.I,
 )
 _KIND_WORDS = re.compile(r"^(?:[A-Za-z][\w'’-]* ){0,3}[a-z][\w'’-]*s$")  # "Chinese officials", "media outlets"
+# Kinds that are no names: "what words are quoted in the article to describe the friendship?"
+_UNNAMED_KINDS = frozenset(
+    {"words", "phrases", "terms", "adjectives", "expressions", "quotes", "quotations", "things", "topics", "issues"}
+    | {"ideas", "reasons", "numbers", "dates", "facts", "claims", "statements", "remarks", "comments"}
+)
 _ABOUT_THE_TEXT = re.compile(r"\b(?:article|piece|story|report|text)s?\b", re.I)
 _TOKEN = re.compile(r"[^\W_]+(?:[’'-][^\W_]+)*")
 _OPENING = re.compile(r"(?:^|[.!?:;“”\"(]\s*)$")  # a word here is capitalised whatever it is
@@ -49,7 +54,9 @@ def asked_kind(question: str) -> str | None:
         return None
     kind = match.group("kind").strip()
     last = kind.split()[-1].lower()
-    return kind if _KIND_WORDS.match(kind) and last not in STOPWORDS and len(last) > MIN_SHARED else None
+    if last in _UNNAMED_KINDS or last in STOPWORDS or len(last) <= MIN_SHARED:
+        return None
+    return kind if _KIND_WORDS.match(kind) else None
 
 
 def candidates(article: Article) -> Iterator[tuple[str, int]]:

@@ -627,13 +627,15 @@ class Answerer:
             lines = self._verified_lines(reply, evidence, query, odds, asked=asked)
         # A reply about something the question does not name ("Wang Yi hosted Putin" from a
         # sentence about Wang Yi that never mentions Putin) is no answer: the readings below may find one.
-        lines = self._naming_the_question(question, lines, evidence, asked)
+        lines = _of_the_kind_typed(question, self._naming_the_question(question, lines, evidence, asked))
         given = f"{question} {query}"
         if not lines and (close or _worded(evidence, question)):
             # A second opinion, one sentence at a time, where a made-up answer has nowhere to hide.
             unlikely = self._unlikely(odds, evidence, similarity, self.min_odds)
             lines = yield from self._extracted(asked, evidence, similarity, given, skip=unlikely)
-            lines = lines or self._right_but_for_names(reply, evidence, query, asked, odds)
+            lines = _of_the_kind_typed(question, lines) or self._right_but_for_names(
+                reply, evidence, query, asked, odds
+            )
         elif lines and is_list_question(asked):
             # They also name one of many, even of the many one sentence names ("X and Y
             # met"): read the close sentences one by one, cited or not.
@@ -1183,6 +1185,11 @@ _CLOSING_NAME = re.compile(r"\b[a-z]+,\s+(?:the\s+)?((?:[A-Z][\w’'-]+ )*[A-Z][
 _WHO = re.compile(r"^\W*(?:and |so )?who\b", re.I)
 # "Sergei Lavrov, the Russian Foreign Minister, said …": a description between commas, then a lower-case verb.
 _APPOSITION = re.compile(r"^((?:[A-Z][\w’'-]+ )*[A-Z][\w’'-]+), (?:the|a|an|his|her|its|their) [^,]{1,60}, (?=[a-z])")
+
+
+def _of_the_kind_typed(typed: str, lines: list[Line] | None) -> list[Line] | None:
+    """The lines of the kind the user's own words ask for: "what date was that meeting?", rewritten "When …?"."""
+    return [(claim, markers) for claim, markers in lines if answers_the_kind(typed, claim)] if lines else lines
 
 
 def _unapposed(claim: str) -> str | None:
