@@ -386,6 +386,16 @@ def test_a_superlative_or_a_strength_the_sentence_turns_the_other_way_answers_no
     assert extractor.verdict(asked, seen) == "No"
 
 
+def test_a_yes_no_question_said_back_from_a_sentence_that_holds_few_of_its_words_is_no_yes(make_assistant):
+    # The model judged "… briefed his Chinese counterpart on the progress of the special military
+    # operation …" to answer, and said the question back.
+    question = "Did Russia ask China for military equipment during the talks?"
+    judge = JudgesByFragment({"special military operation": 0.8}, "placeholder")
+    assistant, model, n = _judged_and_numbered(make_assistant, question, "special military operation", model=judge)
+    model.replies = [f"Russia asked China for military equipment during the talks. [{n}]", "NONE"]
+    assert not assistant.ask(question).answer.startswith("Yes")
+
+
 def test_a_judgement_the_sentence_makes_the_other_way_answers_no():
     from assistant.answer.extract import Extractor
     from assistant.answer.verify import Verifier

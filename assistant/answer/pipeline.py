@@ -692,6 +692,10 @@ class Answerer:
             elif closest := self._verdict_elsewhere(asked, lines[0][1][0], evidence):
                 lines = [closest]  # a fact beside the question is no answer to it; the sentence that holds it is
                 yield Delta(f"\n{closest[0]}")
+            elif _restates(lines[0][0], asked) and _said_back(asked, evidence[lines[0][1][0] - 1].text):
+                # "Russia asked China for military equipment during the talks", cited to a sentence
+                # about a "special military operation": the question said back is no "Yes".
+                lines = []
             elif _restates(lines[0][0], asked) or self._affirmed(asked, evidence[lines[0][1][0] - 1].text):
                 # "Beijing has been worried … for Uighur separatists", verified against "Beijing has
                 # long feared that its neighbor …", which the one-sentence reading would not link.
@@ -1185,6 +1189,11 @@ _CLOSING_NAME = re.compile(r"\b[a-z]+,\s+(?:the\s+)?((?:[A-Z][\w’'-]+ )*[A-Z][
 _WHO = re.compile(r"^\W*(?:and |so )?who\b", re.I)
 # "Sergei Lavrov, the Russian Foreign Minister, said …": a description between commas, then a lower-case verb.
 _APPOSITION = re.compile(r"^((?:[A-Z][\w’'-]+ )*[A-Z][\w’'-]+), (?:the|a|an|his|her|its|their) [^,]{1,60}, (?=[a-z])")
+
+
+def _said_back(question: str, sentence: str) -> bool:
+    """Whether a line that restates a yes/no question rests on a sentence that holds less than half its words."""
+    return coverage(sentence, question) < REREAD_MIN_COVERAGE
 
 
 def _of_the_kind_typed(typed: str, lines: list[Line] | None) -> list[Line] | None:
