@@ -685,18 +685,20 @@ class Answerer:
         if lines and is_yes_no(asked) and not YES_OR_NO.match(lines[0][0]) and not _chooses(lines[0][0], asked):
             # The model stated the fact but not the verdict: the sentence it cited decides.
             # "Abstract or concrete?" answered "Abstract" takes none: "Yes. Abstract." says nothing more.
-            verdict = self._extractor.verdict(asked, evidence[lines[0][1][0] - 1].text)
+            cited = evidence[lines[0][1][0] - 1].text
+            restated = _restates(lines[0][0], asked)
+            verdict = self._extractor.verdict(asked, cited)
             if verdict:
                 lines[0] = (f"{verdict}. {lines[0][0]}", lines[0][1])
                 yield Delta(f"{verdict}.")
             elif closest := self._verdict_elsewhere(asked, lines[0][1][0], evidence):
                 lines = [closest]  # a fact beside the question is no answer to it; the sentence that holds it is
                 yield Delta(f"\n{closest[0]}")
-            elif _restates(lines[0][0], asked) and _said_back(asked, evidence[lines[0][1][0] - 1].text):
+            elif restated and _said_back(asked, cited):
                 # "Russia asked China for military equipment during the talks", cited to a sentence
                 # about a "special military operation": the question said back is no "Yes".
                 lines = []
-            elif _restates(lines[0][0], asked) or self._affirmed(asked, evidence[lines[0][1][0] - 1].text):
+            elif restated or self._affirmed(asked, cited):
                 # "Beijing has been worried … for Uighur separatists", verified against "Beijing has
                 # long feared that its neighbor …", which the one-sentence reading would not link.
                 lines[0] = (f"Yes. {lines[0][0]}", lines[0][1])
