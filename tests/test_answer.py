@@ -413,6 +413,65 @@ def test_a_judgement_the_sentence_makes_the_other_way_answers_no():
     assert not Verifier().check("Yes, local firms are eager to follow the new rules.", [wary], asked).supported
 
 
+def test_a_list_line_read_off_a_sentence_that_says_nothing_the_question_asks_is_not_added():
+    from types import SimpleNamespace
+
+    from assistant.answer.pipeline import _speaks_of_the_question
+
+    evidence = [
+        SimpleNamespace(text="The talks were to include envoys from Chile and Peru."),
+        SimpleNamespace(text="A trade forum will also be held, with bankers from Brazil and Mexico."),
+    ]
+    question = "Envoys from which countries were the talks to include?"
+    assert _speaks_of_the_question(question, ("Chile, Peru.", [1]), evidence)  # type: ignore[arg-type]
+    assert not _speaks_of_the_question(question, ("Brazil, Mexico.", [2]), evidence)  # type: ignore[arg-type]
+
+
+def test_who_besides_one_doer_is_answered_with_the_other_doers_of_the_passive_sentence():
+    from types import SimpleNamespace
+
+    from assistant.answer.complete import done_by
+
+    sentence = "The ban on the imports, enacted by both the European Union and its partners, angered Oslo."
+    evidence = [SimpleNamespace(text=sentence)]
+    question = "Besides the European Union, who enacted the ban on the imports?"
+    assert done_by(question, [], evidence) == [("Its partners.", [1])]  # type: ignore[arg-type]
+    alone = "Besides the European Union and its partners, who enacted the ban on the imports?"
+    assert done_by(alone, [], evidence) == []  # type: ignore[arg-type]
+
+
+def test_where_is_answered_with_the_narrowest_place_the_cited_sentence_puts_the_region_around():
+    from types import SimpleNamespace
+
+    from assistant.answer.complete import narrowest_place
+
+    sentence = "The envoys met in the town of Arles, in southern France, before the vote."
+    evidence = [SimpleNamespace(text=sentence)]
+    lines = [("They met in southern France.", [1])]
+    assert narrowest_place("Where exactly did the envoys meet?", lines, evidence) == [  # type: ignore[arg-type]
+        ("The town of Arles, in southern France.", [1])
+    ]
+    assert narrowest_place("What did the envoys discuss?", lines, evidence) == lines  # type: ignore[arg-type]
+    given = [("Arles.", [1])]
+    assert narrowest_place("Where in France did the envoys meet?", given, evidence) == given  # type: ignore[arg-type]
+
+
+def test_a_word_the_sentence_negates_with_a_prefix_answers_no_though_other_words_differ_in_form():
+    # "legal" against "illegal", and the question's "Brazilian" and "Western" against the
+    # sentence's "Brazil" and "West's": the word negated is one the sentence speaks of.
+    from assistant.answer.extract import Extractor
+    from assistant.answer.verify import Verifier
+
+    extractor = Extractor(ScriptedLLM("NONE"), Verifier())
+    sentence = "The court in Brazil called the West’s new tariffs illegal and unfair."
+    assert (
+        extractor.verdict("Did the Brazilian court formally describe the Western tariffs as legal?", sentence) == "No"
+    )
+    assert (
+        extractor.verdict("Did the Brazilian court formally describe the Western tariffs as illegal?", sentence) != "No"
+    )
+
+
 def test_a_yes_to_a_cold_reception_its_sentence_calls_warm_becomes_no(ask):
     question = "Was Putin given a cold reception by Xi in Beijing?"
     assistant, model, n = _numbered(ask, question, "warmly received")

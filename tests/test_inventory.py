@@ -64,6 +64,28 @@ def test_which_officials_the_article_names_lists_each_with_the_sentence_that_nam
     assert judge.prompts == []  # nothing written: the names are the article's
 
 
+def test_an_institution_or_the_country_is_not_listed_among_the_people_the_article_names(make_assistant):
+    # A judge that takes these names for the kind asked, as the small model took "Chinese
+    # Foreign Ministry" for a Chinese official, and "Russia" for a Russian figure.
+    people = ("Chinese Foreign Minister Wang Yi", "Wang Wenbin", "Xi Jinping")
+    judge = KindJudge(*people, "Chinese Foreign Ministry", "China")
+    assistant = make_assistant(backend=judge, answer_k=8)
+    assistant.ingest(SEED_ARTICLE)
+    answer = assistant.ask("Which Chinese officials are mentioned in the article?")
+    assert answer.answer == "Chinese Foreign Minister Wang Yi. [1] Wang Wenbin. [2] Xi Jinping. [3]"
+    assert "Chinese Foreign Ministry" not in judge.judged and "China" not in judge.judged
+
+
+def test_a_title_without_a_name_is_no_person():
+    from assistant.answer.inventory import no_person
+
+    assert no_person("Russian figures", "Russian Foreign Minister")
+    assert no_person("Russian figures", "Russia")
+    assert no_person("officials", "State Department")
+    assert not no_person("Russian figures", "Russian President Vladimir Putin")
+    assert not no_person("Russian cities", "Russia")
+
+
 def test_a_kind_the_article_names_none_of_is_abstained(make_assistant):
     assistant = make_assistant(backend=KindJudge(), answer_k=8)
     assistant.ingest(SEED_ARTICLE)

@@ -21,11 +21,13 @@ import re
 from assistant.answer.attribution import asks_how_said, said_where, sources, unattributed
 from assistant.answer.extract import adds_to, is_list_question
 from assistant.answer.phrases import (
+    EXCLUDING,
     coordinated,
     deeds,
     doer,
     finished,
     named_as,
+    nested_places,
     participants,
     possessor,
     predicate,
@@ -43,6 +45,7 @@ Line = tuple[str, list[int]]  # a claim and the (1-based) evidence numbers it ci
 # A sentence that holds this share of a question's content words is close enough to read an answer off.
 REREAD_MIN_COVERAGE = 0.5
 _WHAT = re.compile(r"\bwhat\b", re.I)
+_WHERE = re.compile(r"^\W*(?:and |so |but )?where\b", re.I)
 _SUBORDINATE = re.compile(r"\b(?:when|while|as|after|before|because|who|that|which)\b", re.I)
 LIST_ITEM = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")  # "Iran, Pakistan and Tajikistan": between items
 
@@ -99,6 +102,11 @@ def done_by(question: str, lines: list[Line], evidence: list[Hit]) -> list[Line]
     if not found:
         return []
     _, n, phrase = max(found, key=lambda f: f[0])
+    if EXCLUDING.search(question):
+        # "Besides the United States, who …?" of "by both the United States and its satellites".
+        phrase = ", ".join(i for i in LIST_ITEM.split(phrase) if not content_stems(i) <= content_stems(question))
+        if not phrase:
+            return []
     named = [w for w in words(phrase) if is_name_or_number(w)] or [phrase]
     if content_stems(" ".join(named)) <= content_stems(" ".join(claim for claim, _ in lines)):
         return []
@@ -116,6 +124,30 @@ def whole_predicate(question: str, lines: list[Line], evidence: list[Hit]) -> li
         if line not in whole:
             whole.append(line)
     return whole
+
+
+def narrowest_place(question: str, lines: list[Line], evidence: list[Hit]) -> list[Line]:
+    """For "where …?", a line that names a place its sentence puts a narrower one in names the narrower one too.
+
+    "They met in eastern China", cited to "… Sergei Lavrov in the province of
+    Anui, in eastern China, where …": asked where exactly they met, the model
+    gave the region the province lies in. The line becomes the run of places
+    as the sentence writes it, narrowest first. A place the question names
+    ("where in Anui …?") is what it asks inside of, and is left alone.
+    """
+    if not _WHERE.match(question):
+        return lines
+    asked = {w.lower() for w in words(question)}
+    return [_with_narrower_place(claim, markers, evidence, asked) for claim, markers in lines]
+
+
+def _with_narrower_place(claim: str, markers: list[int], evidence: list[Hit], asked: set[str]) -> Line:
+    said = {w.lower() for w in words(claim)}
+    for run, steps in nested_places(evidence[markers[0] - 1].text) if markers else []:
+        names = [{w.lower() for w in words(step) if w[0].isupper()} for step in steps]
+        if not names[0] & (said | asked) and any(later <= said for later in names[1:]):
+            return (sentence_case(re.sub(r"^(?:in|at)\s+", "", run)), markers)
+    return (claim, markers)
 
 
 def as_worded(question: str, lines: list[Line], evidence: list[Hit]) -> list[Line]:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from assistant.answer.verify import STOPWORDS, shared_prefix
+from assistant.answer.verify import STOPWORDS, TITLES, shared_prefix
 from assistant.types import Article
 
 # "Which Russian officials are named in the article?", "Name all the Chinese officials
@@ -57,6 +57,37 @@ def asked_kind(question: str) -> str | None:
     if last in _UNNAMED_KINDS or last in STOPWORDS or len(last) <= MIN_SHARED:
         return None
     return kind if _KIND_WORDS.match(kind) else None
+
+
+# Kinds of people, and the last words of institutions' names: "Chinese Foreign Ministry" is no official.
+_PEOPLE = frozenset(
+    {"officials", "figures", "people", "persons", "individuals", "leaders", "diplomats", "ministers", "politicians"}
+    | {"envoys", "representatives", "spokesmen", "spokespeople", "spokespersons", "personalities", "statesmen"}
+)
+_INSTITUTIONS = frozenset(
+    {"ministry", "agency", "office", "department", "council", "committee", "commission", "organization"}
+    | {"organisation", "government", "embassy", "union", "party", "parliament", "news", "bank", "company"}
+    | {"corporation", "association", "alliance", "army", "court", "foundation", "institute", "university", "service"}
+)
+_TITLE_WORDS = frozenset(
+    {"foreign", "prime", "deputy", "vice", "special", "senior", "head", "state", "defence", "defense"}
+)
+
+
+def no_person(kind: str, name: str) -> bool:
+    """Whether the kind asked is people and the name no person's.
+
+    An institution ("Russian Foreign Ministry"), the country the kind's
+    qualifier comes from ("Russia" of "Russian figures") and a title without
+    a name ("Russian Foreign Minister") name nobody, however the model judges them.
+    """
+    if kind.split()[-1].lower() not in _PEOPLE:
+        return False
+    parts = [w.lower() for w in name.split()]
+    qualifiers = [w.lower() for w in kind.split() if w[:1].isupper()]
+    return parts[-1] in _INSTITUTIONS or all(
+        w in TITLES or w in _TITLE_WORDS or any(shared_prefix(q, w) >= MIN_SHARED for q in qualifiers) for w in parts
+    )
 
 
 def candidates(article: Article) -> Iterator[tuple[str, int]]:

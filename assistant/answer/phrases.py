@@ -53,7 +53,9 @@ from itertools import takewhile
 from assistant.answer.verify import STOPWORDS, TITLES, stems
 from assistant.ingest.segment import is_name, is_name_list
 
-_WHO = re.compile(r"^\W*who\b", re.I)
+# "Who …?", also after what it leaves out: "Besides the United States, who imposed …?"
+EXCLUDING = re.compile(r"\b(?:besides|apart from|other than|except|aside from|excluding|not counting)\b", re.I)
+_WHO = re.compile(rf"^\W*(?:(?:{EXCLUDING.pattern})[^,?]*,\s*)?who\b", re.I)
 MAX_GAP_WORDS = 6  # "imposed on Russia by …": words between the participle and "by"
 _BY = re.compile(r"\bby\s+", re.I)
 _CLAUSE_MARK = re.compile(r"[,.;:!?“”\"()…]")
@@ -448,6 +450,17 @@ def only_the_given_place(question: str, claim: str, sentence: str) -> bool:
     said = _TOKEN.findall(claim)
     new = {w.lower() for w in said if w[0].isupper() and w.lower() not in asked}
     return bool(given & {w.lower() for w in said}) and new <= around
+
+
+# "in the province of Anui, in eastern China", "in Tunisia, in the great district of Shanghai in
+# eastern China": places written one inside the next, the narrowest first.
+_PLACE_STEP = r"(?:in|at)\s+(?:the\s+)?(?:[a-z]+\s+){0,3}?(?:of\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*"
+_NESTED_PLACES = re.compile(rf"\b{_PLACE_STEP}(?:,?\s+{_PLACE_STEP})+")
+
+
+def nested_places(sentence: str) -> list[tuple[str, list[str]]]:
+    """The runs of places a sentence writes one inside the next, as written and as steps ("in the province of Anui")."""
+    return [(run.group(), re.findall(_PLACE_STEP, run.group())) for run in _NESTED_PLACES.finditer(sentence)]
 
 
 def _name_before(tokens: list[re.Match[str]], i: int, sentence: str) -> str | None:

@@ -46,6 +46,7 @@ from assistant.answer.complete import (
     done_by,
     head,
     main_clause_stems,
+    narrowest_place,
     parallel,
     said_so,
     sourced,
@@ -74,6 +75,7 @@ from assistant.answer.inventory import (
     called_otherwise,
     candidates,
     described_as,
+    no_person,
     qualified,
 )
 from assistant.answer.kinds import (
@@ -85,7 +87,7 @@ from assistant.answer.kinds import (
     measured_words,
     offset_for_length,
 )
-from assistant.answer.phrases import another_kind_of_place, only_the_given_place, participants
+from assistant.answer.phrases import EXCLUDING, another_kind_of_place, only_the_given_place, participants
 from assistant.answer.tense import only_before, untold_event
 from assistant.answer.verify import (
     MIN_LEXICAL,
@@ -449,7 +451,7 @@ class Answerer:
         lines: list[Line] = []
         for name, index in candidates(article):
             sentence = article.sentence(index).text
-            if not qualified(kind, name, sentence):
+            if not qualified(kind, name, sentence) or no_person(kind, name):
                 continue
             prompt = render("inventory", sentence=sentence, name=name, kind=kind)
             if self._llm.yes_probability([Message("user", prompt)]) >= LISTED_MIN_P:
@@ -641,7 +643,7 @@ class Answerer:
             # met"): read the close sentences one by one, cited or not.
             unlikely = self._unlikely(odds, evidence, similarity, MAY_ANSWER_P)
             extra = yield from self._extracted(asked, evidence, similarity, given, skip=unlikely, known=lines)
-            lines = [*lines, *extra]
+            lines = [*lines, *(line for line in extra if _speaks_of_the_question(asked, line, evidence))]
         if lines and not is_yes_no(asked) and not is_list_question(asked):
             lines = [*lines, *parallel(question, lines, evidence)]  # the user's words, not the rewrite's
         if lines and (_OPEN_WHAT.search(asked) or is_list_question(asked)):
@@ -651,13 +653,15 @@ class Answerer:
             # "… to include representatives from the Taliban and Pakistan. Iran, …": the model reads no answer there.
             listing = [n for n in range(1, len(evidence) + 1) if participants(evidence[n - 1].text)]
             readable = [n for n in listing if odds is not None and odds(n) >= MAY_ANSWER_P]
-            lines = [*lines, *taking_part(asked, lines, evidence, readable)]
-        elif lines and _EXCLUDING.search(asked):
+            taken = taking_part(asked, lines, evidence, readable)
+            lines = [*lines, *(line for line in taken if _speaks_of_the_question(asked, line, evidence))]
+        elif lines and EXCLUDING.search(asked):
             # "What was Russia faced with, besides sanctions?": "Faced with Ukrainian resistance and the unification …".
             lines = [*lines, *coordinated_items(lines, evidence)]
         lines = done_by(asked, lines or [], evidence) or lines
         lines = as_worded(asked, lines or [], evidence) or lines
         lines = whole_predicate(asked, lines or [], evidence)
+        lines = narrowest_place(asked, lines, evidence)  # "in the province of Anui, in eastern China"
         if _WHY.match(asked):
             lines = because_told(asked, lines, evidence)
         said = next((turn["content"] for turn in reversed(history) if turn.get("role") == "assistant"), "")
@@ -1061,8 +1065,19 @@ class Answerer:
 SHORT_ANSWER_WORDS = 4
 
 
-_EXCLUDING = re.compile(r"\b(?:besides|apart from|other than|except|aside from|excluding|not counting)\b", re.I)
 _NAME_ITEM = re.compile(r"(?:the )?[A-Z][\w’'-]*(?: [A-Z][\w’'-]*){0,2}")  # "Iran", "the United States"
+
+
+def _speaks_of_the_question(question: str, line: Line, evidence: list[Hit]) -> bool:
+    """Whether the line's sentence says a word of the question besides the items the line lists.
+
+    Asked which countries the talks with the Taliban were to include, the
+    one-sentence reading also listed the four countries whose diplomats join
+    a "consultation mechanism": that sentence names countries, and nothing
+    the question asks about.
+    """
+    about = content_stems(question) - content_stems(line[0])
+    return bool(about & content_stems(" ".join(evidence[n - 1].text for n in line[1])))
 
 
 def _lists_the_asked(claim: str, question: str) -> bool:
@@ -1073,7 +1088,7 @@ def _lists_the_asked(claim: str, question: str) -> bool:
     aside ("besides China and Russia, who …?") is answered by other names.
     """
     items = [item.strip(" .") for item in LIST_ITEM.split(claim.strip())]
-    if len(items) < 2 or _EXCLUDING.search(question) or not all(_NAME_ITEM.fullmatch(item) for item in items):
+    if len(items) < 2 or EXCLUDING.search(question) or not all(_NAME_ITEM.fullmatch(item) for item in items):
         return False
     asked = {w.lower() for w in words(question)[1:] if is_name_or_number(w)}
     return any(item.lower() in asked for item in items)

@@ -362,7 +362,9 @@ class Verifier:
         if turned and not turned & claim_stems and _NO.match(claim):
             turned = frozenset()  # "No, they are cautious" for "are they eager?" says what the evidence does
         if turned or _contradicts(claim, claim_stems, joined, evidence_stems):
-            # A word the evidence turns the other way is one it speaks of: "weakest" against "strongest".
+            # A word the evidence turns the other way is one it speaks of: "weakest" against "strongest",
+            # "legal" against "illegal".
+            turned |= stems(sorted(opposed_words(claim, joined)))
             lexical = len(claim_stems & (evidence_stems | turned)) / len(claim_stems)
             return Support(False, lexical, missing, contradicted=True)
         if missing or (claim_stems - evidence_stems) & _polarity() or _unfounded_denial(claim, joined, question):
@@ -564,18 +566,24 @@ def _told_deeds(text: str) -> dict[str, bool]:
 
 def _opposed(claim: str, evidence: str) -> bool:
     """Whether one of the two writes a word of the other with a prefix that negates it, and not the word itself."""
+    return bool(opposed_words(claim, evidence))
+
+
+def opposed_words(claim: str, evidence: str) -> set[str]:
+    """The claim's words that the evidence writes negated by a prefix, or writes without it ("legal", "illegal")."""
     said, written = ({w.lower() for w in words(text)} for text in (claim, evidence))
-    return _negated_in(said, written) or _negated_in(written, said)
+    return {plain for plain, _ in _negated_in(said, written)} | {negated for _, negated in _negated_in(written, said)}
 
 
-def _negated_in(plain: set[str], other: set[str]) -> bool:
+def _negated_in(plain: set[str], other: set[str]) -> set[tuple[str, str]]:
+    """(word, prefixed word) for the words of ``plain`` that ``other`` writes only with a negating prefix."""
+    found = set()
     for word in plain - other:
         if len(word) < MIN_OPPOSED_LETTERS or not word.isalpha():
             continue
         prefixes = _OPPOSING + (_OPPOSING_BEFORE_ADJECTIVE if _ADJECTIVE_END.search(word) else ())
-        if any(prefix + word in other and prefix + word not in plain for prefix in prefixes):
-            return True
-    return False
+        found |= {(word, prefix + word) for prefix in prefixes if prefix + word in other and prefix + word not in plain}
+    return found
 
 
 FRAME_WORDS = 2  # the words after a name that say what the sentence says of it
