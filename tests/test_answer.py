@@ -413,17 +413,26 @@ def test_a_judgement_the_sentence_makes_the_other_way_answers_no():
     assert not Verifier().check("Yes, local firms are eager to follow the new rules.", [wary], asked).supported
 
 
+def test_a_list_of_peers_is_no_answer_to_who_represents_a_country_named_with_a_possessive():
+    from assistant.answer.pipeline import _lists_the_asked
+
+    assert _lists_the_asked("Chile, Peru, Brazil.", "What's the name of Peru's envoy at the talks?")
+    assert _lists_the_asked("Chile, Peru, Brazil.", "Who was Peru’s envoy at the talks?")
+    assert not _lists_the_asked("Chile, Brazil.", "What's the name of Peru's envoy at the talks?")
+
+
 def test_a_list_line_read_off_a_sentence_that_says_nothing_the_question_asks_is_not_added():
     from types import SimpleNamespace
 
     from assistant.answer.pipeline import _speaks_of_the_question
 
     evidence = [
-        SimpleNamespace(text="The talks were to include envoys from Chile and Peru."),
-        SimpleNamespace(text="A trade forum will also be held, with bankers from Brazil and Mexico."),
+        SimpleNamespace(text="The Lima talks were to include envoys from Chile and Peru."),
+        SimpleNamespace(text="A trade forum in Lima will also be held, with bankers from Brazil and Mexico."),
     ]
-    question = "Envoys from which countries were the talks to include?"
+    question = "Envoys from which countries were the Lima talks to include?"
     assert _speaks_of_the_question(question, ("Chile, Peru.", [1]), evidence)  # type: ignore[arg-type]
+    # "Lima" is written in both: the question's lower-case words say what it asks about.
     assert not _speaks_of_the_question(question, ("Brazil, Mexico.", [2]), evidence)  # type: ignore[arg-type]
 
 

@@ -98,6 +98,7 @@ from assistant.answer.verify import (
     content_stems,
     denies,
     is_name_or_number,
+    name_key,
     negative,
     placed_elsewhere,
     spelled_out,
@@ -1077,6 +1078,8 @@ def _speaks_of_the_question(question: str, line: Line, evidence: list[Hit]) -> b
     the question asks about.
     """
     about = content_stems(question) - content_stems(line[0])
+    # Its lower-case words, where it has some: "Afghanistan" is in most sentences of a story about it.
+    about = stems([w for w in words(question) if w.islower() and w not in STOPWORDS]) & about or about
     return bool(about & content_stems(" ".join(evidence[n - 1].text for n in line[1])))
 
 
@@ -1090,7 +1093,7 @@ def _lists_the_asked(claim: str, question: str) -> bool:
     items = [item.strip(" .") for item in LIST_ITEM.split(claim.strip())]
     if len(items) < 2 or EXCLUDING.search(question) or not all(_NAME_ITEM.fullmatch(item) for item in items):
         return False
-    asked = {w.lower() for w in words(question)[1:] if is_name_or_number(w)}
+    asked = {name_key(w) for w in words(question)[1:] if is_name_or_number(w)}  # "Iran's representative": Iran
     return any(item.lower() in asked for item in items)
 
 
