@@ -1574,6 +1574,11 @@ def test_what_someone_did_is_all_that_the_sentence_says_they_did(ask):
     sentence = "The two countries have since spoken of a “borderless” friendship and have denounced NATO “expansion”."
     done = "have since spoken of a “borderless” friendship and have denounced NATO “expansion”"
     assert predicate("Since Putin's visit, what have the 2 countries done?", sentence) == done  # a time put first
+    told = "In May, Ann Lee opened a school and closed a mine."
+    assert (
+        predicate("What two things did Ann Lee do in May regarding the town?", told)
+        == "opened a school and closed a mine"
+    )
 
 
 def test_a_second_question_of_one_word_asks_the_first_again():

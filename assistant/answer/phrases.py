@@ -162,10 +162,10 @@ def _leading_name(item: str) -> str:
 
 _OPENING = r"^\W*(?:and |so |[^?,]+,\s*)?"  # "and", "so" or a time put first: "since then, what …"
 _DO_QUESTION = re.compile(
-    rf"{_OPENING}what (?:did|does|do|will|would|has|have|had) (.+?) (?:do|done)\b|"
+    rf"{_OPENING}what (?:(?:\w+ )?things? )?(?:did|does|do|will|would|has|have|had) (.+?) (?:do|done)\b|"
     rf"{_OPENING}what (?:were|are|was|is) the (?:\w+ )?things? (.+?) (?:did|does|do|has done|had done)\b",
     re.I,
-)  # "what did Wang Yi do …?", "what were the two things Wang Yi did …?", "since then, what have they done?"
+)  # "what (two things) did Wang Yi do …?", "what were the two things Wang Yi did …?", "since then, what …?"
 MAX_PREDICATE_WORDS = 30
 _FOCUS = re.compile(r"^(?:(?:even|also|then|later|reportedly|further|just)\s+)+", re.I)
 
