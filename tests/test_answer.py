@@ -426,14 +426,21 @@ def test_a_list_line_read_off_a_sentence_that_says_nothing_the_question_asks_is_
 
     from assistant.answer.pipeline import _speaks_of_the_question
 
+    talks = "The Lima talks were to include envoys from Chile and Peru."
     evidence = [
-        SimpleNamespace(text="The Lima talks were to include envoys from Chile and Peru."),
-        SimpleNamespace(text="A trade forum in Lima will also be held, with bankers from Brazil and Mexico."),
+        SimpleNamespace(text=talks, context_before=()),
+        SimpleNamespace(
+            text="A trade forum in Lima will also be held, with bankers from Brazil and Mexico.",
+            context_before=("Rain fell in Lima.",),
+        ),
+        SimpleNamespace(text="Ecuador's envoy, Ana Ruiz, is also expected.", context_before=(talks,)),
     ]
     question = "Envoys from which countries were the Lima talks to include?"
     assert _speaks_of_the_question(question, ("Chile, Peru.", [1]), evidence)  # type: ignore[arg-type]
     # "Lima" is written in both: the question's lower-case words say what it asks about.
     assert not _speaks_of_the_question(question, ("Brazil, Mexico.", [2]), evidence)  # type: ignore[arg-type]
+    # "… is also expected" goes on from the sentence before.
+    assert _speaks_of_the_question(question, ("Ecuador.", [3]), evidence)  # type: ignore[arg-type]
 
 
 def test_who_besides_one_doer_is_answered_with_the_other_doers_of_the_passive_sentence():

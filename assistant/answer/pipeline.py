@@ -654,8 +654,7 @@ class Answerer:
             # "… to include representatives from the Taliban and Pakistan. Iran, …": the model reads no answer there.
             listing = [n for n in range(1, len(evidence) + 1) if participants(evidence[n - 1].text)]
             readable = [n for n in listing if odds is not None and odds(n) >= MAY_ANSWER_P]
-            taken = taking_part(asked, lines, evidence, readable)
-            lines = [*lines, *(line for line in taken if _speaks_of_the_question(asked, line, evidence))]
+            lines = [*lines, *taking_part(asked, lines, evidence, readable)]
         elif lines and EXCLUDING.search(asked):
             # "What was Russia faced with, besides sanctions?": "Faced with Ukrainian resistance and the unification …".
             lines = [*lines, *coordinated_items(lines, evidence)]
@@ -1070,17 +1069,20 @@ _NAME_ITEM = re.compile(r"(?:the )?[A-Z][\w’'-]*(?: [A-Z][\w’'-]*){0,2}")  #
 
 
 def _speaks_of_the_question(question: str, line: Line, evidence: list[Hit]) -> bool:
-    """Whether the line's sentence says a word of the question besides the items the line lists.
+    """Whether the line's sentence, or the one before it, says a word of the question besides the line's items.
 
-    Asked which countries the talks with the Taliban were to include, the
+    Asked what groups Beijing fears Afghanistan could shelter, the
     one-sentence reading also listed the four countries whose diplomats join
-    a "consultation mechanism": that sentence names countries, and nothing
-    the question asks about.
+    a "consultation mechanism" for Afghanistan: that sentence names
+    countries, and nothing the question asks about. The sentence before
+    counts: "Amir Khan Mutaki … is also expected" goes on from "The
+    meetings … are attended by seven countries".
     """
     about = content_stems(question) - content_stems(line[0])
     # Its lower-case words, where it has some: "Afghanistan" is in most sentences of a story about it.
     about = stems([w for w in words(question) if w.islower() and w not in STOPWORDS]) & about or about
-    return bool(about & content_stems(" ".join(evidence[n - 1].text for n in line[1])))
+    read = [text for n in line[1] for text in (*evidence[n - 1].context_before[-1:], evidence[n - 1].text)]
+    return bool(about & content_stems(" ".join(read)))
 
 
 def _lists_the_asked(claim: str, question: str) -> bool:
