@@ -413,6 +413,12 @@ def test_a_judgement_the_sentence_makes_the_other_way_answers_no():
     assert not Verifier().check("Yes, local firms are eager to follow the new rules.", [wary], asked).supported
 
 
+def test_the_holder_of_the_role_in_another_country_is_no_answer_to_who_holds_it_here(ask):
+    reply = "Wang Yi, the Chinese Foreign Minister. [{n}]"
+    answer = _answered(ask, "what's the russian foreign minister called?", "Wang Yi had talks", reply)
+    assert "Wang Yi" not in answer.answer
+
+
 def test_a_list_of_peers_is_no_answer_to_who_represents_a_country_named_with_a_possessive():
     from assistant.answer.pipeline import _lists_the_asked
 

@@ -99,6 +99,9 @@ def test_a_kind_the_article_names_none_of_is_abstained(make_assistant):
         ("what Chinese foreign minister hailed the friendship", "Chinese"),
         ("Which Chinese province hosted the talks?", None),  # a place, not a person
         ("Which US official will attend?", None),  # "Washington's envoy": no capitals are kept
+        ("what's the russian foreign minister called?", "Russian"),  # typed in lower case
+        ("Who is the Finnish prime minister that met the envoys?", "Finnish"),
+        ("Who is the Russian foreign minister's Chinese counterpart?", None),  # another's counterpart
     ],
 )
 def test_a_question_about_a_person_of_a_nationality_is_told_from_others(question, nationality):

@@ -152,12 +152,19 @@ _ROLE = (
     r"negotiator|delegate|ambassador|chief)"
 )
 _NATIONALITY = re.compile(rf"^\W*(?i:which|what)\s+([A-Z][a-z]+(?:i|ese|ian|ish))\s+(?:[a-z]+\s+)?(?={_ROLE}s?\b)")
+# "Who is the Russian foreign minister …?", "what's the russian foreign minister called?": the
+# holder of a role of that nationality (in lower case too: people type it so); not "who is the
+# Russian minister's counterpart?".
+_HOLDER_OF = re.compile(
+    rf"^\W*(?:who|what)(?:[’']s|\s+is|\s+was)\s+the\s+([a-z]+(?:i|ese|ian|ish))\s+(?:[a-z]+\s+){{0,2}}?(?={_ROLE}s?\b(?![’']))",
+    re.I,
+)
 
 
 def asked_nationality(question: str) -> str | None:
-    """The nationality a "which … official?" question asks about ("Pakistani"), or None."""
-    match = _NATIONALITY.match(question)
-    return match.group(1) if match else None
+    """The nationality a "which … official?" or "who is the Russian foreign minister?" question asks about, or None."""
+    match = _NATIONALITY.match(question) or _HOLDER_OF.match(question)
+    return match.group(1).capitalize() if match else None
 
 
 _POSSESSOR = re.compile(
