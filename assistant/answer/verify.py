@@ -364,7 +364,7 @@ class Verifier:
         if turned or _contradicts(claim, claim_stems, joined, evidence_stems):
             # A word the evidence turns the other way is one it speaks of: "weakest" against "strongest",
             # "legal" against "illegal".
-            turned |= stems(sorted(opposed_words(claim, joined)))
+            turned |= stems(sorted(_opposed_words(claim, joined)))
             lexical = len(claim_stems & (evidence_stems | turned)) / len(claim_stems)
             return Support(False, lexical, missing, contradicted=True)
         if missing or (claim_stems - evidence_stems) & _polarity() or _unfounded_denial(claim, joined, question):
@@ -566,10 +566,10 @@ def _told_deeds(text: str) -> dict[str, bool]:
 
 def _opposed(claim: str, evidence: str) -> bool:
     """Whether one of the two writes a word of the other with a prefix that negates it, and not the word itself."""
-    return bool(opposed_words(claim, evidence))
+    return bool(_opposed_words(claim, evidence))
 
 
-def opposed_words(claim: str, evidence: str) -> set[str]:
+def _opposed_words(claim: str, evidence: str) -> set[str]:
     """The claim's words that the evidence writes negated by a prefix, or writes without it ("legal", "illegal")."""
     said, written = ({w.lower() for w in words(text)} for text in (claim, evidence))
     return {plain for plain, _ in _negated_in(said, written)} | {negated for _, negated in _negated_in(written, said)}
