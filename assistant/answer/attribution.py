@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.answer.verify import MIN_SHARED_PREFIX, content_stems, name_key, name_runs, shared_prefix, words
+from assistant.answer.wording import sentence_case
 
 _VERB = r"(?:said|says|told|tells|reported|reports|announced|stated|added|claimed|confirmed|explained)"
 _PHRASE = r"[^,.;:!?“”\"()\[\]]+"  # a run of words inside one clause
@@ -77,10 +78,7 @@ def asks_how_said(question: str) -> bool:
 def said_where(sentence: str) -> str | None:
     """Where, when or how a sentence says its words were said: "In a video of the conversation …", or None."""
     found = _SAID_WHERE.search(sentence)
-    if not found:
-        return None
-    told = found.group(1).strip(" ,")
-    return f"{told[:1].upper()}{told[1:]}."
+    return sentence_case(found.group(1).strip(" ,")) if found else None
 
 
 def asks_for_source(question: str) -> bool:

@@ -51,6 +51,7 @@ from collections.abc import Callable
 from itertools import takewhile
 
 from assistant.answer.verify import STOPWORDS, TITLES, stems
+from assistant.answer.wording import sentence_case
 from assistant.ingest.segment import is_name, is_name_list
 
 # "Who …?", also after what it leaves out: "Besides the United States, who imposed …?"
@@ -588,6 +589,5 @@ def reason(sentence: str) -> str | None:
     """The reason a sentence gives in a clause ("It would allow Moscow to reduce …"), or None."""
     for pattern, opening in _REASONS:
         if found := pattern.search(sentence.rstrip(" .”\"'»")):
-            clause = found.group(1).strip()
-            return f"{opening}{clause}." if opening else f"{clause[:1].upper()}{clause[1:]}."
+            return sentence_case(f"{opening}{found.group(1).strip()}")
     return None
