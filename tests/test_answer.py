@@ -56,6 +56,11 @@ def _answered(ask, question: str, fragment: str, reply: str):
     return assistant.ask(question)
 
 
+def _exchange(asked: str, answered: str) -> list[dict[str, str]]:
+    """A conversation of one question and its answer, as ``history`` takes it."""
+    return [{"role": "user", "content": asked}, {"role": "assistant", "content": answered}]
+
+
 def test_many_lines_for_a_question_that_asks_one_thing_are_cut_to_the_closest_sentences_line():
     from types import SimpleNamespace
 
@@ -144,20 +149,16 @@ def test_a_follow_up_is_rewritten_before_retrieval(ask):
         "Which summit will Tom West, Washington's special envoy for Afghanistan, attend?",
         "Tom West will attend the summit on Afghanistan.",
     )
-    history = [
-        {"role": "user", "content": "Who is Washington's special envoy for Afghanistan?"},
-        {"role": "assistant", "content": "Tom West. [1]"},
-    ]
+    history = _exchange("Who is Washington's special envoy for Afghanistan?", "Tom West. [1]")
     answer = assistant.ask("Which summit will he attend?", history=history)
     assert "Which summit will he attend?" in model.prompts[0]  # the rewrite prompt saw the follow-up
     assert any("Tom West" in hit.text for hit in answer.retrieved)
 
 
 def test_a_rewrite_that_no_longer_asks_for_a_source_is_not_used(ask):
-    history = [
-        {"role": "user", "content": "Is anyone from the Taliban government coming?"},
-        {"role": "assistant", "content": "Yes, Amir Khan Mutaki is also expected to attend."},
-    ]
+    history = _exchange(
+        "Is anyone from the Taliban government coming?", "Yes, Amir Khan Mutaki is also expected to attend."
+    )
     for rewrite, used in (("Who is Amir Khan Mutaki?", False), ("Who says Amir Khan Mutaki is coming?", True)):
         assistant, model = ask(rewrite, "placeholder")
         assistant.ask("who says he's coming?", history=history)
@@ -1448,10 +1449,7 @@ def test_how_long_something_lasted_is_not_answered_with_the_time_that_dates_it(q
 
 
 def test_a_follow_up_is_not_asked_as_the_earlier_question_the_model_gave_back(ask):
-    history = [
-        {"role": "user", "content": "how long is china's border with afghanistan?"},
-        {"role": "assistant", "content": "76 kilometers."},
-    ]
+    history = _exchange("how long is china's border with afghanistan?", "76 kilometers.")
     assistant, model = ask("placeholder")  # no rewrite: the follow-up is searched with the conversation
     assistant.ask("and is it at low or high altitude?", history=history)
     n = _evidence_number(model.prompts, "very high altitude")
@@ -1486,10 +1484,10 @@ def _followed_up(ask, question: str, history, fragment: str, rewrite: str, reply
 
 
 def test_why_it_would_matter_is_the_reason_the_closest_sentence_gives_in_a_clause(ask):
-    history = [
-        {"role": "user", "content": "What have Western powers warned Beijing about?"},
-        {"role": "assistant", "content": "Not to support the regime of Russian President Vladimir Putin."},
-    ]
+    history = _exchange(
+        "What have Western powers warned Beijing about?",
+        "Not to support the regime of Russian President Vladimir Putin.",
+    )
     question = "why would that support matter to them?"
     rewrite = "Why would Beijing's support for Putin's regime matter to Western powers?"
     reply = "Russia can only count on Chinese power to escape complete economic isolation. [{n}]"
@@ -1503,10 +1501,10 @@ def test_why_it_would_matter_is_the_reason_the_closest_sentence_gives_in_a_claus
 
 
 def test_where_he_said_it_is_read_off_the_sentence_that_says_it_when_the_model_finds_nothing(ask):
-    history = [
-        {"role": "user", "content": "What did Lavrov say about the state of international relations?"},
-        {"role": "assistant", "content": "He said we are at a very serious stage in international relations."},
-    ]
+    history = _exchange(
+        "What did Lavrov say about the state of international relations?",
+        "He said we are at a very serious stage in international relations.",
+    )
     question = "Where did he say that, was it a speech?"
     rewrite = "Where did Lavrov say that we are experiencing a very serious stage in international relations?"
     answer = _followed_up(ask, question, history, "serious stage", rewrite, "NOT FOUND")
@@ -1523,10 +1521,7 @@ def test_where_he_said_it_is_read_off_the_sentence_that_says_it_when_the_model_f
 
 
 def test_what_date_in_the_users_words_is_not_answered_with_a_time_that_is_no_date(ask):
-    history = [
-        {"role": "user", "content": "Where did Putin meet Xi Jinping before the war?"},
-        {"role": "assistant", "content": "In Beijing, a few weeks before the war."},
-    ]
+    history = _exchange("Where did Putin meet Xi Jinping before the war?", "In Beijing, a few weeks before the war.")
     rewrite = "When did Putin meet Xi Jinping in Beijing before the war?"
     answer = _followed_up(ask, "what date was that meeting?", history, "warmly received", rewrite, "NOT FOUND")
     assert answer.abstained
@@ -1535,10 +1530,9 @@ def test_what_date_in_the_users_words_is_not_answered_with_a_time_that_is_no_dat
 
 
 def test_a_follow_up_after_a_who_said_question_is_not_answered_by_repeating_it(ask):
-    history = [
-        {"role": "user", "content": "Who said China's opposition to hegemony is limitless?"},
-        {"role": "assistant", "content": "Chinese Foreign Ministry spokesman Wang Wenbin."},
-    ]
+    history = _exchange(
+        "Who said China's opposition to hegemony is limitless?", "Chinese Foreign Ministry spokesman Wang Wenbin."
+    )
     question = "What question was he answering when he said that?"
     reply = "What question was he answering when he said that? [{n}]"
     rewrite = "What did Wang Wenbin answer?"
@@ -1548,10 +1542,7 @@ def test_a_follow_up_after_a_who_said_question_is_not_answered_by_repeating_it(a
 def test_what_he_said_of_a_person_named_in_the_conversation_is_not_what_a_spokesman_said_of_him(ask):
     # "According to a State Department spokesman, … Tom West, will attend the summit": the
     # spokesman's words. "he" of the follow-up is Tom West, as the rewrite says.
-    history = [
-        {"role": "user", "content": "Who is Washington's special envoy for Afghanistan?"},
-        {"role": "assistant", "content": "Tom West."},
-    ]
+    history = _exchange("Who is Washington's special envoy for Afghanistan?", "Tom West.")
     question = "What did he say at the summit?"
     reply = "Tom West said he will attend the summit. [{n}]"
     assert _followed_up(ask, question, history, "Tom West", "What did Tom West say at the summit?", reply).abstained
@@ -1627,10 +1618,7 @@ def test_a_paraphrased_short_answer_shows_the_articles_own_words(ask):
 
 def test_the_model_sees_earlier_answers_without_our_quotes(ask):
     assistant, model = ask("Where will he go next?", "NOT FOUND")
-    history = [
-        {"role": "user", "content": "How long will the summit last?"},
-        {"role": "assistant", "content": "Two days (“two-day meeting”). [1]"},
-    ]
+    history = _exchange("How long will the summit last?", "Two days (“two-day meeting”). [1]")
     assistant.ask("And who attends it?", history=history)
     assert any("Assistant: Two days.\n" in prompt for prompt in model.prompts)
     assert not any("“two-day meeting”" in prompt for prompt in model.prompts)
@@ -1950,10 +1938,7 @@ def test_a_yes_is_not_turned_to_no_by_a_sentence_that_says_no_of_other_words(ask
 
 def test_what_he_said_is_not_held_to_the_title_a_rewrite_gave_him(ask):
     question = "what did he say yesterday about russia's relations with china?"
-    history = [
-        {"role": "user", "content": "Who is Russia's foreign minister?"},
-        {"role": "assistant", "content": "Lavrov."},
-    ]
+    history = _exchange("Who is Russia's foreign minister?", "Lavrov.")
     assistant, model, n = _numbered(ask, question, "strongest level")
     rewrite = "What did Russia's foreign minister say yesterday about Russia's relations with China?"
     model.replies = [rewrite, f"Lavrov said Russia's relations with China were at the strongest level ever. [{n}]"]
@@ -1962,20 +1947,14 @@ def test_what_he_said_is_not_held_to_the_title_a_rewrite_gave_him(ask):
 
 
 def test_how_long_someone_stayed_is_not_answered_with_when_they_went(ask):
-    history = [
-        {"role": "user", "content": "Where did Wang Yi travel a week before the meetings?"},
-        {"role": "assistant", "content": "He visited Kabul."},
-    ]
+    history = _exchange("Where did Wang Yi travel a week before the meetings?", "He visited Kabul.")
     assistant, _ = ask("How long did Wang Yi stay in Kabul a week before the meetings?", "NOT FOUND")
     answer = assistant.ask("how long did he stay there?", history=history)
     assert answer.abstained  # "a week after Wang Yi's visit to Kabul" says when, not for how long
 
 
 def test_a_follow_ups_there_is_the_place_the_conversation_named(ask):
-    history = [
-        {"role": "user", "content": "when did wang yi go to kabul?"},
-        {"role": "assistant", "content": "A week before the meetings."},
-    ]
+    history = _exchange("when did wang yi go to kabul?", "A week before the meetings.")
     question = "who did he meet with while he was there?"
     rewrite = "Who did Wang Yi meet with while he was in Kabul?"
     assistant, model = ask(rewrite, "placeholder")
