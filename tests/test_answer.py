@@ -1126,6 +1126,18 @@ def test_a_bar_is_measured_in_its_unit_or_counted_noun():
     assert verdict("Is the border long?", sentences) is None
 
 
+def test_a_span_of_time_is_measured_against_a_bar_in_other_units():
+    from assistant.answer.compare import verdict
+
+    visit = ["The talks come a week after the envoy's visit to Kabul."]
+    assert verdict("Was the envoy's visit to Kabul more than a month before the talks?", visit) == ("No", 0)
+    assert verdict("was the envoy's kabul visit less than 10 days before the talks", visit) == ("Yes", 0)
+    summit = ["A two-day summit on Afghanistan will be held in eastern China."]
+    assert verdict("Will the summit on Afghanistan last longer than 1 day?", summit) == ("Yes", 0)
+    assert verdict("Will the summit on Afghanistan last more than two days?", summit) == ("No", 0)
+    assert verdict("Was the envoy's visit more than a month before the talks?", ["The envoy left last week."]) is None
+
+
 def test_what_year_needs_a_year_wherever_the_question_asks_it():
     from assistant.answer.kinds import answers_the_kind
 

@@ -925,10 +925,10 @@ _COUNTING = re.compile(r"\b(\d{1,2}) (?:[a-z]+ )?[a-z]+s\b")
 
 
 # "Is the border longer than 100 km?": a bar to measure the story's figure against.
-_MORE = r"more|longer|greater|bigger|larger|higher|wider|older|taller|further|farther"
-_LESS = r"less|fewer|shorter|smaller|lower|narrower|younger"
+MORE_THAN = r"more|longer|greater|bigger|larger|higher|wider|older|taller|further|farther"
+LESS_THAN = r"less|fewer|shorter|smaller|lower|narrower|younger"
 COMPARED = re.compile(
-    rf"\b(?:(?P<more>{_MORE})|(?P<less>{_LESS})) than (?:about |around |roughly )?"
+    rf"\b(?:(?P<more>{MORE_THAN})|(?P<less>{LESS_THAN})) than (?:about |around |roughly )?"
     r"(?P<bar>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>[a-z%]+)?",
     re.I,
 )
