@@ -1245,6 +1245,14 @@ def test_a_name_that_only_describes_someone_may_be_anywhere_in_the_article(ask):
     assert assistant.ask("Which Indian official is expected at the meetings?").abstained
 
 
+def test_a_capital_before_a_role_says_whose_role_it_is(ask):
+    question = "What's the name of the Beijing foreign ministry spokesperson who called cooperation limitless?"
+    answer = _answered(ask, question, "Wang Wenbin", "Wang Wenbin. [{n}]")
+    assert answer.answer.startswith("Wang Wenbin") and "Chinese Foreign Ministry" in answer.citations[0].text
+    question = "What's the name of the Moscow foreign ministry spokesperson who called cooperation limitless?"
+    assert _answered(ask, question, "Wang Wenbin", "Wang Wenbin. [{n}]").abstained  # the Chinese one
+
+
 def test_a_sentence_that_says_of_another_name_what_the_question_asks_is_no_answer(ask):
     question = "How long is China's border with Russia?"
     assistant, model, n = _numbered(ask, question, "76-kilometer")

@@ -800,7 +800,8 @@ def unmentioned(question: str, texts: Sequence[str], described_in: Sequence[str]
     or Title Case only numbers count.
 
     A name that only describes someone, in a possessive ("the Taliban's top
-    diplomat", "the Taliban government's foreign minister") or in the kind of
+    diplomat", "the Taliban government's foreign minister"), before a role
+    ("the Beijing foreign ministry spokesperson") or in the kind of
     thing asked for ("which Taliban official …?"), is the user's way of saying
     who: the story may call him "the head of Kabul's ruling diplomacy". It
     need only be mentioned somewhere in ``described_in`` (the articles in
@@ -812,7 +813,8 @@ def unmentioned(question: str, texts: Sequence[str], described_in: Sequence[str]
     if not missing or not described_in:
         return missing
     folded = _folded(question).replace("’", "'")
-    describing = {name_key(name) for name in [*_DESCRIBING.findall(folded), *kind_names(folded)]}
+    describers = [*_DESCRIBING.findall(folded), *_ROLE_OF.findall(folded), *kind_names(folded)]
+    describing = {name_key(name) for name in describers}
     described = [name for name in missing if name_key(name) in describing]
     unknown = set(_missing(described, described_in))
     return [name for name in missing if name not in described or name in unknown]
@@ -884,6 +886,8 @@ def _unnamed_attribute(question: str, texts: Sequence[str]) -> list[str]:
 
 
 _DESCRIBING = re.compile(r"\b([A-Z][\w-]*)(?:'s\b|\s+[a-z]+'s\b)")  # "Taliban's", "Taliban government's"
+# "the Beijing foreign ministry spokesperson": a name before a role says whose role, as a possessive does.
+_ROLE_OF = re.compile(rf"\b[Tt]he\s+([A-Z][\w-]*)\s+(?:[a-z]+\s+){{0,2}}(?:{'|'.join(sorted(TITLES))})s?\b")
 _KIND_PHRASE = re.compile(r"^\W*(?:[Ww]hich|[Ww]hat)\s+((?:[A-Z][\w'’-]*\s+)+)(?=[a-z])")  # "Which TV channel"
 
 
@@ -1276,8 +1280,18 @@ def swapped_modifiers(question: str, sentence: str) -> list[str]:
     return list(dict.fromkeys(swapped))
 
 
+# News names a government by its seat: "the Beijing foreign ministry" is the Chinese one.
+_SEATS_TEXT = """beijing:china moscow:russia kremlin:russia kabul:afghanistan washington:america kyiv:ukraine
+kiev:ukraine london:britain paris:france berlin:germany tokyo:japan tehran:iran islamabad:pakistan delhi:india
+ankara:turkey brussels:europe seoul:korea pyongyang:korea riyadh:saudi jerusalem:israel tashkent:uzbekistan
+dushanbe:tajikistan ashgabat:turkmenistan"""
+_SEATS = dict(pair.split(":") for pair in _SEATS_TEXT.split())
+
+
 def _one_country(name: str, others: set[str]) -> bool:
-    """ "China" and "Chinese", "Russia" and "Russian": one name, two forms."""
+    """ "China" and "Chinese", "Russia" and "Russian", "Beijing" and "China": one country, named three ways."""
+    name = _SEATS.get(name, name)
+    others = {_SEATS.get(other, other) for other in others}
     return same_name(name, others) or any(shared_prefix(name, other) >= MIN_SHARED_PREFIX for other in others)
 
 
