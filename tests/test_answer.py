@@ -2242,6 +2242,22 @@ def test_a_when_question_about_what_is_to_come_is_not_answered_with_a_past_time(
     assert not only_before("when will the summit be held?", "A two-day summit will be held in Anui.")
 
 
+def test_when_something_was_set_up_is_not_answered_by_when_it_meets(ask):
+    history = _exchange(
+        "Which countries take part in the consultation mechanism for Afghanistan?",
+        "China, Russia, Pakistan and the United States.",
+    )
+    question = "When was it first set up?"
+    rewrite = "When was the consultation mechanism for Afghanistan first set up?"
+    answer = _followed_up(ask, question, history, "consultation mechanism", rewrite, "At the same time. [{n}]")
+    assert answer.abstained
+    from assistant.answer.tense import no_beginning
+
+    meets = "At the same time, a meeting of a consultation mechanism for Afghanistan will be held."
+    assert not no_beginning("When will the consultation mechanism meet?", meets)
+    assert not no_beginning("When was the mechanism set up?", "The mechanism was founded in 2017.")
+
+
 def test_a_list_of_the_asked_names_peers_is_no_answer_to_who_stands_for_it(ask):
     question = "who represented Iran at the talks with wang and lavrov?"
     assert _answered(

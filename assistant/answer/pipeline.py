@@ -88,7 +88,7 @@ from assistant.answer.kinds import (
     offset_for_length,
 )
 from assistant.answer.phrases import EXCLUDING, another_kind_of_place, only_the_given_place, participants
-from assistant.answer.tense import only_before, untold_event
+from assistant.answer.tense import no_beginning, only_before, untold_event
 from assistant.answer.verify import (
     MIN_LEXICAL,
     STOPWORDS,
@@ -672,7 +672,7 @@ class Answerer:
             lines = apart_as_told(question, asked, lines, evidence, similarity, self._embed, odds)
         elif asks_for_a_time(asked):
             lines = [at_the_right_time(question, asked, line, evidence, self._embed) for line in lines]
-            lines = _yet_to_come(asked, lines, evidence)
+            lines = _timely(asked, lines, evidence)
         if lines and (speaker := speaker_asked(question, asked)):
             # "What did Mutaki say …?" is not answered by what an agency reports about him,
             # nor "what did he say?" of Tom West by what a spokesman said he would do.
@@ -821,7 +821,7 @@ class Answerer:
         self, typed: str, question: str, evidence: list[Hit], similarity: dict[str, float], odds: Odds | None
     ) -> list[tuple[str, list[int]]]:
         """A "when" question left unanswered, answered with the time a close sentence states (see ``when.timed``)."""
-        return _yet_to_come(question, timed(typed, question, evidence, similarity, self._embed, odds), evidence)
+        return _timely(question, timed(typed, question, evidence, similarity, self._embed, odds), evidence)
 
     # --- steps -------------------------------------------------------------------
 
@@ -1157,9 +1157,13 @@ def _short_of_the_count(question: str, lines: list[Line], story: list[str]) -> b
     return max(listed, len(lines)) < count
 
 
-def _yet_to_come(question: str, lines: list[Line], evidence: list[Hit]) -> list[Line]:
-    """The lines of a "when …?" answer, less those whose sentence tells of the past what the question asks to come."""
-    return [(claim, n) for claim, n in lines if not (n and only_before(question, evidence[n[0] - 1].text))]
+def _timely(question: str, lines: list[Line], evidence: list[Hit]) -> list[Line]:
+    """The lines of a "when …?" answer whose sentence tells of the time asked.
+
+    Not of the past, for a time to come; nor of a meeting, for when its mechanism was set up.
+    """
+    untimely = (only_before, no_beginning)
+    return [(claim, n) for claim, n in lines if not (n and any(f(question, evidence[n[0] - 1].text) for f in untimely))]
 
 
 def _about(claim: str, question: str, kind: str) -> bool:

@@ -100,3 +100,26 @@ def only_before(question: str, sentence: str) -> bool:
     a sentence without a word for the future gives is one that has passed.
     """
     return bool(_TO_COME_ASKED.search(question)) and not _TO_COME_TOLD.search(sentence)
+
+
+# "When was the mechanism first set up?": a question about how something began, and the words that tell it.
+_BEGINNING_ASKED = re.compile(
+    r"\b(?:set up|founded|established|created|formed|launched|started|begun|began|inaugurated|introduced|"
+    r"first (?:held|convened|organi[sz]ed|met)|come into being|came into being)\b",
+    re.I,
+)
+_BEGINNING_TOLD = re.compile(
+    r"\b(?:set up|found(?:ed|ing)|establish\w*|creat\w*|form(?:ed|ing|ation)|launch\w*|start\w*|begun|began|"
+    r"begin\w*|inaugurat\w*|introduc\w*|first|since|origins?|born)\b",
+    re.I,
+)
+
+
+def no_beginning(question: str, sentence: str) -> bool:
+    """Whether "when was X set up?" meets a sentence that tells of no beginning.
+
+    "At the same time, a meeting of a 'consultation mechanism' for
+    Afghanistan will be held": the time a meeting of the mechanism is held
+    says nothing of when the mechanism was set up.
+    """
+    return bool(_BEGINNING_ASKED.search(question)) and not _BEGINNING_TOLD.search(sentence)
