@@ -1479,6 +1479,16 @@ def test_a_follow_up_is_not_asked_as_the_earlier_question_the_model_gave_back(as
     assert "76-kilometer-long border" in answer.citations[0].text
 
 
+def test_a_follow_up_is_not_asked_joined_to_the_earlier_question(ask):
+    history = _exchange("Who did Lavrov meet in eastern China?", "Wang Yi, in the province of Anui.")
+    question = "and what did he say about russia back in early march?"
+    assistant, model = ask("placeholder")
+    joined = "Who did Lavrov meet in eastern China, and what did he say about Russia back in early March?"
+    model.replies = [joined, "NONE", "NONE"]
+    assistant.ask(question, history=history)
+    assert all(joined not in prompt for prompt in model.prompts[1:]), "the joined rewrite is not what is answered"
+
+
 def test_an_either_or_question_is_answered_by_the_option_its_sentence_gives(ask):
     question = "At what altitude is China's border with Afghanistan, low or high?"
     answer = _answered(ask, question, "very high altitude", "High. [{n}]")

@@ -1498,14 +1498,17 @@ def _same_kind(rewritten: str, question: str) -> bool:
 
 
 def _repeated(rewritten: str, question: str, history: Sequence[dict[str, str]]) -> bool:
-    """Whether a follow-up's rewrite is an earlier question of the conversation, which the follow-up is not.
+    """Whether a follow-up's rewrite is, or opens with, an earlier question of the conversation.
 
     Asked to rewrite "and is it at low or high altitude?" after "how long is
     China's border with Afghanistan?", a small model gave the earlier
-    question back.
+    question back; asked to rewrite "and what did he say …?" after "Who did
+    Lavrov meet …?", it joined the two ("Who did Lavrov meet …, and what did
+    he say …?"), and the answer to the first was taken for the second's.
     """
-    earlier = {_words(m.get("content", "")) for m in history if m.get("role") == "user"}
-    return _words(rewritten) in earlier and _words(question) not in earlier
+    earlier = [_words(m.get("content", "")) for m in history if m.get("role") == "user"]
+    asked = _words(question)
+    return any(_words(rewritten)[: len(before)] == before and asked[: len(before)] != before for before in earlier)
 
 
 def _words(text: str) -> tuple[str, ...]:
