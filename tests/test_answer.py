@@ -2540,6 +2540,15 @@ def test_what_two_things_is_not_answered_with_a_line_that_only_names_the_countri
     assert "joint action" in answer and not answer.startswith("Russia and China")
 
 
+def test_what_agreements_were_signed_is_not_answered_with_people():
+    from assistant.answer.pipeline import _things_not_names
+
+    question = "What agreements did Putin and Xi sign during the Beijing visit?"
+    assert _things_not_names(question, [("Sergei Lavrov, US diplomat.", [7])]) == []
+    signed = [("The Paris Agreement.", [1]), ("A gas supply contract.", [2])]
+    assert _things_not_names(question, signed) == signed
+
+
 def test_a_question_that_sets_one_thing_aside_gets_the_others_its_sentence_coordinates(ask):
     question = "What was Russia faced with, besides sanctions?"
     answer = _answered(ask, question, "Faced with Ukrainian resistance", "Ukrainian resistance. [{n}]").answer

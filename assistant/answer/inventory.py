@@ -147,16 +147,16 @@ def _names(text: str, common: set[str]) -> list[str]:
 # "Which Pakistani official …?", "what Chinese foreign minister …": a nationality, then a person's role
 # (not "which Chinese province …?": a place is not "described" as Chinese the way people are). Not "US" nor
 # "American": news writes "Washington's envoy", and no list of capitals is kept here.
-_ROLE = (
+ROLE = (
     r"(?:official|diplomat|minister|envoy|spokes\w+|leader|president|representative|politician|counterpart|"
     r"negotiator|delegate|ambassador|chief)"
 )
-_NATIONALITY = re.compile(rf"^\W*(?i:which|what)\s+([A-Z][a-z]+(?:i|ese|ian|ish))\s+(?:[a-z]+\s+)?(?={_ROLE}s?\b)")
+_NATIONALITY = re.compile(rf"^\W*(?i:which|what)\s+([A-Z][a-z]+(?:i|ese|ian|ish))\s+(?:[a-z]+\s+)?(?={ROLE}s?\b)")
 # "Who is the Russian foreign minister …?", "what's the russian foreign minister called?": the
 # holder of a role of that nationality (in lower case too: people type it so); not "who is the
 # Russian minister's counterpart?".
 _HOLDER_OF = re.compile(
-    rf"^\W*(?:who|what)(?:[’']s|\s+is|\s+was)\s+the\s+([a-z]+(?:i|ese|ian|ish))\s+(?:[a-z]+\s+){{0,2}}?(?={_ROLE}s?\b(?![’']))",
+    rf"^\W*(?:who|what)(?:[’']s|\s+is|\s+was)\s+the\s+([a-z]+(?:i|ese|ian|ish))\s+(?:[a-z]+\s+){{0,2}}?(?={ROLE}s?\b(?![’']))",
     re.I,
 )
 
@@ -168,7 +168,7 @@ def asked_nationality(question: str) -> str | None:
 
 
 _POSSESSOR = re.compile(
-    rf"^\W*(?i:who|which|what)\b.*?\b([A-Z][a-z]+)[’']s\s+(?:[a-z]+\s+){{0,2}}(?={_ROLE}s?\b)"
+    rf"^\W*(?i:who|which|what)\b.*?\b([A-Z][a-z]+)[’']s\s+(?:[a-z]+\s+){{0,2}}(?={ROLE}s?\b)"
 )  # "Who is Pakistan's foreign minister …?"
 _DEMONYM = re.compile(r"^[A-Z][a-z]+(?:i|ese|ian|ish|ean|can)$")  # "Russian", "Chinese", "Pakistani"; not "Afghanistan"
 

@@ -69,6 +69,7 @@ from assistant.answer.extract import (
 )
 from assistant.answer.guard import is_instruction
 from assistant.answer.inventory import (
+    ROLE,
     asked_kind,
     asked_nationality,
     asked_possessor,
@@ -1103,18 +1104,36 @@ def _lists_the_asked(claim: str, question: str) -> bool:
 _THINGS = re.compile(
     r"^\W*(?:[^?]*?,\s*)?what (?:\w+ )?(?:things|topics|issues|points|measures|steps|subjects|goals|aims)\b", re.I
 )
+# "What agreements did Putin and Xi sign?" asks for what was agreed: people are no answer at all.
+_DEEDS = re.compile(
+    r"^\W*(?:[^?]*?,\s*)?what (?:\w+ )?(?:agreements|deals|accords|treaties|documents|contracts|pledges)\b", re.I
+)
+# "Sergei Lavrov", "US diplomat"; not "Paris Agreement" nor "New START", names of what was signed.
+_PERSON = re.compile(
+    rf"^(?!.*\b(?:Agreement|Treaty|Accord|Pact|Deal|Declaration|Charter|Protocol|Convention|START)\b)"
+    rf"(?:[A-Z][\w’'-]*\s+)*(?:{ROLE}s?|[A-Z][\w’'-]*)$"
+)
 
 
 def _things_not_names(question: str, lines: list[Line]) -> list[Line]:
     """For "what two things …?", the lines but those that only name names ("Russia and China."), when others remain.
 
     The model writes such a line for the question's "the countries"; cited to
-    every sentence that names them, it answers nothing.
+    every sentence that names them, it answers nothing. Asked what was agreed
+    or signed, a line that names only people ("Sergei Lavrov, US diplomat.")
+    is dropped even when none remains.
     """
+    if _DEEDS.search(question):
+        return [(claim, markers) for claim, markers in lines if not _only_people(claim)]
     if not _THINGS.search(question):
         return lines
     kept = [(claim, markers) for claim, markers in lines if not is_name(claim.rstrip(". "))]
     return kept or lines
+
+
+def _only_people(claim: str) -> bool:
+    """Whether every item of a line is a name or a person's role: "Sergei Lavrov, US diplomat."."""
+    return all(_PERSON.match(item.strip(" .")) for item in LIST_ITEM.split(claim.strip(" .")))
 
 
 def _measured_as_asked(question: str, lines: list[Line], evidence: list[Hit]) -> list[Line]:
