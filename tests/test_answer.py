@@ -1492,8 +1492,13 @@ def test_a_follow_up_is_not_asked_joined_to_the_earlier_question(ask):
 def test_an_either_or_question_is_answered_by_the_option_its_sentence_gives(ask):
     question = "At what altitude is China's border with Afghanistan, low or high?"
     answer = _answered(ask, question, "very high altitude", "High. [{n}]")
-    assert answer.answer == "High. [1]"
+    assert answer.answer == "Very high. [1]"  # as high as the article says
     assert "at a very high altitude" in answer.citations[0].text
+
+
+def test_a_bare_answer_keeps_the_degree_its_sentence_gives(ask):
+    question = "What does the article say about the altitude of the China-Afghanistan border?"
+    assert _answered(ask, question, "very high altitude", "High. [{n}]").answer == "Very high. [1]"
 
 
 def test_an_either_or_question_asked_like_a_yes_no_one_gets_the_option_without_a_verdict(ask):

@@ -7,11 +7,12 @@ of it that the answer rests on lets the reader check the paraphrase at a
 glance, and keeps the article's terms (a reader searching for "two-day" finds
 it).
 
-Two more touches of how a line is shown: a count the model wrote in figures
-is written as its sentence spells it ("Seven." for "7." from "seven
-countries"), and a line of more than 40 words is cut to its clauses about
-the question (an answer is not a page; the citation still points at the
-whole sentence).
+Three more touches of how a line is shown: a bare answer keeps the degree
+its sentence gives it ("Very high." for "High." from "a very high
+altitude"), a count the model wrote in figures is written as its sentence
+spells it ("Seven." for "7." from "seven countries"), and a line of more
+than 40 words is cut to its clauses about the question (an answer is not a
+page; the citation still points at the whole sentence).
 
 This module does not verify anything: it is given lines that were already
 checked against the sentence they cite, and only finds where in that
@@ -36,7 +37,7 @@ _CLAUSE_END = re.compile(r"(?<=[,;:])\s+|\s+(?=[—–]\s)|\s+(?=[“\"])|(?<=[�
 
 def in_its_words(claim: str, sentence: str, question: str) -> str:
     """The claim, followed by the phrase of ``sentence`` it paraphrases, when it does paraphrase one."""
-    claim = _as_spelled(claim, sentence)
+    claim = _with_degree(_as_spelled(claim, sentence), sentence)
     phrase = _phrase(claim, sentence, question)
     if phrase is None or phrase.lower() in claim.lower():
         return claim
@@ -95,6 +96,22 @@ def _as_spelled(claim: str, sentence: str) -> str:
         return word.capitalize() if numeral.start() == 0 else word
 
     return _NUMERAL.sub(spelled, claim)
+
+
+_DEGREE = r"very|extremely|highly|relatively|fairly|quite|increasingly|particularly|especially"
+MAX_BARE_WORDS = 3  # "High." is a bare answer; a longer line says how it means it
+
+
+def _with_degree(claim: str, sentence: str) -> str:
+    """A bare answer with the degree its sentence gives it: "Very high." for "High." from "a very high altitude"."""
+    said = words(claim)
+    if not said or len(said) > MAX_BARE_WORDS or re.match(rf"(?:{_DEGREE})\b", claim, re.I):
+        return claim
+    told = re.search(rf"\b(?:{_DEGREE}) {re.escape(said[0])}\b", sentence, re.I)
+    if told is None:
+        return claim
+    first = claim.index(said[0])
+    return sentence_case(told.group(0) + claim[first + len(said[0]) :])
 
 
 def without_quotes(text: str) -> str:
