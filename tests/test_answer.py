@@ -1496,6 +1496,16 @@ def test_an_either_or_question_is_answered_by_the_option_its_sentence_gives(ask)
     assert "at a very high altitude" in answer.citations[0].text
 
 
+def test_an_event_placed_a_week_before_is_answered_from_the_sentence_that_writes_the_week(ask):
+    question = "Where did Wang Yi travel a week before the Afghanistan meetings?"
+    answer = _answered(ask, question, "in the province of Anui", "Anui, eastern China. [{n}]")
+    assert "Anui" not in answer.answer
+    from assistant.answer.kinds import placed_in_time
+
+    assert not placed_in_time("Was Wang Yi's trip to Kabul more than a month before these meetings?")  # a bar
+    assert not placed_in_time("When did Wang Yi travel a week before the meetings?")  # asks the time
+
+
 def test_a_bare_answer_keeps_the_degree_its_sentence_gives(ask):
     question = "What does the article say about the altitude of the China-Afghanistan border?"
     assert _answered(ask, question, "very high altitude", "High. [{n}]").answer == "Very high. [1]"

@@ -164,6 +164,27 @@ def spans_of_time(text: str) -> list[str]:
     return _SPAN.findall(text)
 
 
+def placed_in_time(question: str) -> bool:
+    """Whether a question that asks something else places it at a span of time: "where did he travel a week before …?".
+
+    Not a bar to measure against: "was it more than a month before?".
+    """
+    return bool(_placing_spans(question)) and not (asks_for_a_time(question) or _HOW_LONG.search(question))
+
+
+def writes_the_span(question: str, sentence: str) -> bool:
+    """Whether a sentence writes a span of time the question places its event at, its count in figures or words."""
+    return any(re.search(rf"\b{_either_way(span.lower())}\b", sentence, re.I) for span in _placing_spans(question))
+
+
+def _placing_spans(question: str) -> list[str]:
+    """The spans of time a question writes, but those it compares with ("more than a month")."""
+    return [span for span in spans_of_time(question) if not re.search(rf"\bthan (?:\w+ )?{span}", question, re.I)]
+
+
+_HOW_LONG = re.compile(r"^\W*(?:and |so )?how long\b", re.I)
+
+
 def asks_for_a_time(question: str) -> bool:
     """Whether a question asks when something happened ("When …?", "In what year …?")."""
     return bool(_TIME_QUESTION.search(question))

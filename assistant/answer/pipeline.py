@@ -87,6 +87,8 @@ from assistant.answer.kinds import (
     length_for_height,
     measured_words,
     offset_for_length,
+    placed_in_time,
+    writes_the_span,
 )
 from assistant.answer.phrases import EXCLUDING, another_kind_of_place, only_the_given_place, participants
 from assistant.answer.tense import no_beginning, only_before, untold_event
@@ -486,13 +488,16 @@ class Answerer:
         Pakistani, and one that answers "which city …?" with a place its
         sentence calls a province. So is a list that counts the question's own name among its
         items (``_lists_the_asked``), a "how long did X last?" answered with
-        a time its sentence counts from another event, and a "how high …?"
-        answered with a figure its sentence gives as a length.
+        a time its sentence counts from another event, a "how high …?"
+        answered with a figure its sentence gives as a length, and a line
+        whose sentence lacks the span of time the question places its event
+        at ("… a week before the meetings?").
         """
         lines = [(claim, markers) for claim, markers in lines or [] if not _swapped(question, markers, evidence)]
         lines = [(claim, markers) for claim, markers in lines if not _lists_the_asked(claim, question)]
         lines = _things_not_names(question, lines)
         lines = _measured_as_asked(question, lines, evidence)
+        lines = _at_the_time_asked(question, lines, evidence)
         lines = [(claim, markers) for claim, markers in lines if not _unnamed(question, markers, evidence)]
         lines = [(claim, n) for claim, n in lines if not (n and _other_place(question, claim, evidence[n[0] - 1]))]
         if denies(question) and not is_yes_no(question):
@@ -1151,6 +1156,19 @@ def _measured_as_asked(question: str, lines: list[Line], evidence: list[Hit]) ->
         elif not (markers and offset_for_length(question, claim, sentence)):
             kept.append((claim, markers))
     return kept
+
+
+def _at_the_time_asked(question: str, lines: list[Line], evidence: list[Hit]) -> list[Line]:
+    """The lines but those resting on a sentence without the span of time the question places its event at.
+
+    "Where did Wang Yi travel a week before the Afghanistan meetings?" is
+    not answered from a sentence about his talks in Anui, when another writes
+    "a week after Wang Yi's visit to Kabul". Unless no sentence writes the span.
+    """
+    if not placed_in_time(question):
+        return lines
+    timed = {n for n in range(1, len(evidence) + 1) if writes_the_span(question, evidence[n - 1].text)}
+    return [(claim, n) for claim, n in lines if not n or n[0] in timed] if timed else lines
 
 
 def _measured(question: str, evidence: list[Hit], similarity: dict[str, float]) -> Line | None:
