@@ -2102,6 +2102,8 @@ def test_the_modifiers_before_the_asked_thing_are_read_off_the_sentence():
     vote = "The towns agreed to keep their schools and decide local matters by a show of hands."
     assert finished("How will the towns decide local matters?", vote) == "by a show of hands"
     assert finished("How will the towns keep their schools?", vote) is None  # "and …" is no manner
+    aside = "How, per the council, were the towns going to decide local matters?"
+    assert finished(aside, vote) == "by a show of hands"  # an aside, and "were … going to"
 
 
 def test_a_sentence_that_says_the_opposite_in_other_words_denies_a_yes_no_question():

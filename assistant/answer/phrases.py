@@ -272,8 +272,13 @@ MAX_LEAD_WORDS = 6
 MAX_FINISH_WORDS = 8
 _FINISH_END = frozenset({"and", "but", "which", "who", "that", "while", "when", "as", "because"})
 _QUESTION_WORDS = frozenset({"what", "which", "who", "where", "whom"})
-# "How will they discuss …?" asks for a manner: not "how many …?", nor "how is he?".
-_HOW = re.compile(r"^\W*(?:and |so )?how (?:did|do|does|will|would|can|could|should) (.+?)\W*$", re.I)
+# "How will they discuss …?" asks for a manner: not "how many …?", nor "how is he?". An aside may
+# follow "how" ("How, per the ministry, were they going to discuss …?").
+_HOW = re.compile(
+    r"^\W*(?:and |so )?how(?:,[^,?]+,)? "
+    r"(?:did|do|does|will|would|can|could|should|(?:was|were|is|are) (?:\w+ ){1,4}?going to) (.+?)\W*$",
+    re.I,
+)
 _MANNER = frozenset({"with", "by", "in", "through", "via", "without", "under"})
 
 
