@@ -1496,6 +1496,32 @@ def test_an_either_or_question_is_answered_by_the_option_its_sentence_gives(ask)
     assert "at a very high altitude" in answer.citations[0].text
 
 
+def test_a_capital_named_for_its_government_need_only_be_in_the_article():
+    from assistant.answer.verify import unmentioned
+
+    article = SEED_ARTICLE.read_text(encoding="utf-8")
+    sentence = "Russia is looking to China for support and cooperation as it increasingly isolates itself."
+    assert unmentioned("What is Russia seeking from Beijing as it gets cut off?", [sentence], [article]) == []
+    assert "Kabul" in unmentioned("Who did Wang Yi meet during his Kabul visit?", [sentence], [article])
+    assert unmentioned("Were the talks held in Beijing?", [sentence], [article]) == ["Beijing"]
+
+
+def test_one_thing_asked_is_not_answered_with_the_questions_own_names():
+    from types import SimpleNamespace
+
+    from assistant.answer.phrases import another_kind_of_place
+    from assistant.answer.pipeline import _others_than_the_asked
+
+    question = "Which country does the report describe as the shared rival of Moscow and Beijing?"
+    rival = "The two countries renewed their friendship against their common rival, the United States."
+    evidence = [SimpleNamespace(text="Russia is looking to China for support."), SimpleNamespace(text=rival)]
+    lines = [("Russia, China, the United States.", [1, 2])]
+    assert _others_than_the_asked(question, lines, evidence) == [("The United States.", [2])]
+    listed = "Which countries are named beside Moscow and Beijing?"
+    assert _others_than_the_asked(listed, lines, evidence) == lines  # a list question keeps its list
+    assert another_kind_of_place(question, "The United States.", rival) is None  # not called a "state"
+
+
 def test_an_event_placed_a_week_before_is_answered_from_the_sentence_that_writes_the_week(ask):
     question = "Where did Wang Yi travel a week before the Afghanistan meetings?"
     answer = _answered(ask, question, "in the province of Anui", "Anui, eastern China. [{n}]")

@@ -424,11 +424,18 @@ def another_kind_of_place(question: str, claim: str, sentence: str) -> str | Non
     said = {w.lower() for w in _TOKEN.findall(question)}
     called: dict[str, set[str]] = {}
     for i, token in enumerate(tokens):
+        if _in_a_name(tokens, i):
+            continue  # "the United States" is not called a state
         if (other := token.group().lower().removesuffix("s")) in _PLACE_KINDS:
             name = _name_before(tokens, i, sentence) or _name_after(tokens, i, sentence)
             if name and not {w.lower() for w in name.split()} & said:
                 called.setdefault(name, set()).add(_one_kind(other))
     return next((name for name, kinds in called.items() if name in claim and _one_kind(kind) not in kinds), None)
+
+
+def _in_a_name(tokens: list[re.Match[str]], i: int) -> bool:
+    """Whether a capitalised word follows another: part of a name ("United States"), not a word for its kind."""
+    return i > 0 and tokens[i].group()[0].isupper() and tokens[i - 1].group()[0].isupper()
 
 
 _PLACE_QUESTION = re.compile(

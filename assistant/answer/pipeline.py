@@ -97,6 +97,7 @@ from assistant.answer.verify import (
     STOPWORDS,
     Spelling,
     Verifier,
+    among_the_asked,
     asked_count,
     content_stems,
     denies,
@@ -495,6 +496,7 @@ class Answerer:
         """
         lines = [(claim, markers) for claim, markers in lines or [] if not _swapped(question, markers, evidence)]
         lines = [(claim, markers) for claim, markers in lines if not _lists_the_asked(claim, question)]
+        lines = _others_than_the_asked(question, lines, evidence)
         lines = _things_not_names(question, lines)
         lines = _measured_as_asked(question, lines, evidence)
         lines = _at_the_time_asked(question, lines, evidence)
@@ -1103,6 +1105,32 @@ def _lists_the_asked(claim: str, question: str) -> bool:
         return False
     asked = {name_key(w) for w in words(question)[1:] if is_name_or_number(w)}  # "Iran's representative": Iran
     return any(item.lower() in asked for item in items)
+
+
+def _others_than_the_asked(question: str, lines: list[Line], evidence: list[Hit]) -> list[Line]:
+    """For a question that asks one thing, a list line less the items the question names itself.
+
+    "Which country is the shared rival of Moscow and Beijing?" answered
+    "Russia, China, the United States." is "The United States.", cited to
+    the sentences that name what is left.
+    """
+    if is_list_question(question) or EXCLUDING.search(question):
+        return lines
+    kept: list[Line] = []
+    for claim, markers in lines:
+        items = [item.strip(" .") for item in LIST_ITEM.split(claim.strip())]
+        others = [item for item in items if not among_the_asked(item, question)]
+        if len(items) < 2 or not others or others == items or not all(_NAME_ITEM.fullmatch(i) for i in items):
+            kept.append((claim, markers))
+            continue
+        naming = [n for n in markers if any(_name_of(item) in evidence[n - 1].text for item in others)]
+        kept.append((sentence_case(", ".join(others)), naming or markers))
+    return kept
+
+
+def _name_of(item: str) -> str:
+    """A list item as a sentence writes it: "United States" of "the United States"."""
+    return re.sub(r"^the\s+", "", item, flags=re.I)
 
 
 # "what two things did the statement say the countries wanted?" asks for things, not who.

@@ -801,9 +801,10 @@ def unmentioned(question: str, texts: Sequence[str], described_in: Sequence[str]
 
     A name that only describes someone, in a possessive ("the Taliban's top
     diplomat", "the Taliban government's foreign minister"), before a role
-    ("the Beijing foreign ministry spokesperson") or in the kind of
-    thing asked for ("which Taliban official …?"), is the user's way of saying
-    who: the story may call him "the head of Kabul's ruling diplomacy". It
+    ("the Beijing foreign ministry spokesperson"), in the kind of thing asked
+    for ("which Taliban official …?") or as a capital named for its
+    government ("seeking from Beijing", not "in Beijing"), is the user's way
+    of saying who: the story may call him "the head of Kabul's ruling diplomacy". It
     need only be mentioned somewhere in ``described_in`` (the articles in
     question), not in ``texts``.
     """
@@ -813,7 +814,7 @@ def unmentioned(question: str, texts: Sequence[str], described_in: Sequence[str]
     if not missing or not described_in:
         return missing
     folded = _folded(question).replace("’", "'")
-    describers = [*_DESCRIBING.findall(folded), *_ROLE_OF.findall(folded), *kind_names(folded)]
+    describers = [*_DESCRIBING.findall(folded), *_ROLE_OF.findall(folded), *kind_names(folded), *_governing(folded)]
     describing = {name_key(name) for name in describers}
     described = [name for name in missing if name_key(name) in describing]
     unknown = set(_missing(described, described_in))
@@ -889,6 +890,24 @@ _DESCRIBING = re.compile(r"\b([A-Z][\w-]*)(?:'s\b|\s+[a-z]+'s\b)")  # "Taliban's
 # "the Beijing foreign ministry spokesperson": a name before a role says whose role, as a possessive does.
 _ROLE_OF = re.compile(rf"\b[Tt]he\s+([A-Z][\w-]*)\s+(?:[a-z]+\s+){{0,2}}(?:{'|'.join(sorted(TITLES))})s?\b")
 _KIND_PHRASE = re.compile(r"^\W*(?:[Ww]hich|[Ww]hat)\s+((?:[A-Z][\w'’-]*\s+)+)(?=[a-z])")  # "Which TV channel"
+
+
+# Where a seat of government is a place: "in Kabul", "his Kabul visit", "flew from Beijing".
+_AS_PLACE = re.compile(
+    r"\b(?i:in|to|at|into|near|inside|outside|toward|towards|visit(?:ed|ing|s)?|"
+    r"(?:flew|flown|travel+ed|returned|came|arrived|left|went) from)\s+(?P<before>[A-Z][\w-]*)"
+    r"|\b(?P<after>[A-Z][\w-]*)\s+(?i:visits?|trips?|summits?|meetings?|talks|airport|streets?|residents?|office)\b"
+)
+
+
+def _governing(question: str) -> list[str]:
+    """The seats of government a question names for their governments: "the rival of Moscow and Beijing".
+
+    Not where something happens: "were the talks held in Beijing?" and "his
+    Kabul visit" ask about the city.
+    """
+    places = {name_key(m.group("before") or m.group("after")) for m in _AS_PLACE.finditer(question)}
+    return [w for w in words(question) if name_key(w) in _SEATS and name_key(w) not in places]
 
 
 def kind_names(question: str) -> list[str]:
@@ -1286,6 +1305,12 @@ kiev:ukraine london:britain paris:france berlin:germany tokyo:japan tehran:iran 
 ankara:turkey brussels:europe seoul:korea pyongyang:korea riyadh:saudi jerusalem:israel tashkent:uzbekistan
 dushanbe:tajikistan ashgabat:turkmenistan"""
 _SEATS = dict(pair.split(":") for pair in _SEATS_TEXT.split())
+
+
+def among_the_asked(item: str, question: str) -> bool:
+    """Whether a list item is a name the question names itself, in any form: "Russia" for "… of Moscow and Beijing?"."""
+    asked = {name_key(w) for w in words(question)[1:] if _is_name_word(w)}
+    return bool(asked) and _one_country(name_key(re.sub(r"^the\s+", "", item, flags=re.I)), asked)
 
 
 def _one_country(name: str, others: set[str]) -> bool:
