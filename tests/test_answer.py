@@ -2132,6 +2132,18 @@ def test_the_modifiers_before_the_asked_thing_are_read_off_the_sentence():
     assert finished(aside, vote) == "by a show of hands"  # an aside, and "were … going to"
 
 
+def test_what_part_of_a_country_is_read_off_the_compass_word_the_sentence_gives():
+    from assistant.answer.phrases import part_of
+
+    region = "Rebels make up the majority in Canada's vast northwestern Yukon territory."
+    assert part_of("What part of Canada is Yukon territory described as being in?", region) == "northwestern"
+    assert (
+        part_of("which part of canada is the summit in", "a summit in the town of Banff, in western Canada")
+        == "western"
+    )
+    assert part_of("What part of Canada is Quebec in?", region) is None  # said of another place
+
+
 def test_a_sentence_that_says_the_opposite_in_other_words_denies_a_yes_no_question():
     from assistant.answer.extract import Extractor
     from assistant.answer.verify import Verifier

@@ -28,6 +28,7 @@ from assistant.answer.phrases import (
     finished,
     named_as,
     nested_places,
+    part_of,
     participants,
     possessor,
     predicate,
@@ -190,7 +191,7 @@ _FRAME = frozenset(
 
 
 def _worded_phrase(question: str, sentence: str) -> str | None:
-    readings = (named_as, quoted_name, qualifier, finished, title_of, possessor, deeds)
+    readings = (named_as, quoted_name, qualifier, finished, part_of, title_of, possessor, deeds)
     return next((phrase for read in readings if (phrase := read(question, sentence))), None)
 
 

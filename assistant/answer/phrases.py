@@ -239,6 +239,35 @@ def qualifier(question: str, sentence: str) -> str | None:
     return None
 
 
+_PART_OF = re.compile(r"\b(?:what|which)\s+(?:part|region|area)\s+of\s+(?:the\s+)?([A-Z][\w-]*)", re.I)
+_DIRECTION = (
+    r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)"
+)
+_COMPASS = re.compile(rf"\b(?:{_DIRECTION}(?:ern)?|central|(?:far|extreme|deep)\s+{_DIRECTION}(?:ern)?)\b", re.I)
+
+
+def part_of(question: str, sentence: str) -> str | None:
+    """For "what part of China is Xinjiang in?", the compass word the sentence gives: "northwestern".
+
+    From "China's vast northwestern Xinjiang province" or "in eastern China":
+    the word must stand between the place and the thing asked about, or right
+    before the place, within a few words.
+    """
+    asked = _PART_OF.search(question)
+    if asked is None:
+        return None
+    place = re.escape(asked.group(1))
+    about = [w for w in _TOKEN.findall(question[asked.end() :]) if w[0].isupper()]
+    for thing in about or [""]:
+        few = r"(?:[a-z]+\s+){0,2}?"  # "China's vast northwestern Xinjiang"
+        between = rf"\b{place}(?:['’]s)?\s+{few}({_COMPASS.pattern})\s+{few}{re.escape(thing)}"
+        before = rf"\b({_COMPASS.pattern})\s+{place}\b"
+        for pattern in ([between] if about else []) + [before]:
+            if found := re.search(pattern, sentence, re.I):
+                return found.group(1)
+    return None
+
+
 def _names(written: list[str], thing: tuple[str, ...]) -> bool:
     """Whether the sentence's words are the thing's, the last one perhaps in the plural."""
     if len(written) != len(thing) or written[:-1] != list(thing[:-1]):
