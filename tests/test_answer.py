@@ -1506,6 +1506,21 @@ def test_a_capital_named_for_its_government_need_only_be_in_the_article():
     assert unmentioned("Were the talks held in Beijing?", [sentence], [article]) == ["Beijing"]
 
 
+def test_who_is_answered_with_the_name_of_the_counterpart_a_line_leaves_unnamed():
+    from types import SimpleNamespace
+
+    from assistant.answer.inventory import counterpart
+    from assistant.answer.pipeline import _counterparts_named
+
+    talks = "The Chinese Foreign Minister Wang Yi had talks with his Russian counterpart, Sergei Lavrov, in Anui."
+    visit = "Vladimir Putin had been warmly received by his Chinese counterpart Xi Jinping in Beijing."
+    briefed = "Sergei Lavrov briefed his Chinese counterpart on the progress of the operation."
+    evidence = [SimpleNamespace(text=text) for text in (visit, talks, briefed)]
+    assert _counterparts_named([(briefed, [3])], evidence) == [("Wang Yi.", [2]), (briefed, [3])]
+    assert counterpart("Putin was received by his Chinese counterpart.", [talks, visit]) == ("Xi Jinping", 1)
+    assert counterpart("Lavrov briefed his Indian counterpart.", [talks, visit]) is None
+
+
 def test_one_thing_asked_is_not_answered_with_the_questions_own_names():
     from types import SimpleNamespace
 

@@ -9,7 +9,8 @@ and the model judges it one of the kind asked ("Chinese officials").
 
 The same reading answers whether a person an answer names is of the
 nationality a question asks about ("which Pakistani official …?"): some
-sentence must call him so, by his name.
+sentence must call him so, by his name; and who "his Chinese counterpart"
+is, from a sentence that speaks of counterparts and calls him Chinese.
 
 This module finds candidates and qualifiers; it does not resolve "he" or
 "the minister" to a name, nor find names written in lower case, nor know
@@ -218,3 +219,36 @@ def _parts(name: str) -> list[str]:
     """A name and its last two words: "Amir Khan Mutaki" is written "Mutaki" too."""
     words = name.split()
     return list(dict.fromkeys([name, " ".join(words[-2:]), words[-1]]))
+
+
+_COUNTERPART = re.compile(r"\b(?:his|her|their)\s+([A-Z][a-z]+(?:i|ese|ian|ish))\s+counterpart\b")
+
+
+def counterpart(claim: str, sentences: list[str]) -> tuple[str, int] | None:
+    """The person a claim calls "his Chinese counterpart", and the index of the sentence that names him so.
+
+    "Sergei Lavrov briefed his Chinese counterpart …" does not say who that
+    is; "The Chinese Foreign Minister Wang Yi had talks with his Russian
+    counterpart, Sergei Lavrov" does. The sentence must speak of counterparts,
+    put the nationality before the name, and name someone the claim names.
+    """
+    match = _COUNTERPART.search(claim)
+    if match is None:
+        return None
+    named = {word for name in _names(claim, set()) for word in name.split() if not _DEMONYM.match(word)}
+    for i, sentence in enumerate(sentences):
+        if "counterpart" not in sentence or not any(word in sentence for word in named):
+            continue
+        for run in _names(sentence, set()):
+            person = _person(run)
+            if person and person not in claim and match.group(1) in _demonyms_before(person, sentence):
+                return person, i
+    return None
+
+
+def _person(run: str) -> str:
+    """A run of capitalised words after its titles: "Wang Yi" of "Chinese Foreign Minister Wang Yi"."""
+    words = run.split()
+    titled = [i for i, word in enumerate(words) if word.lower() in TITLES]
+    person = words[titled[-1] + 1 :] if titled else words
+    return "" if len(person) == 1 and _DEMONYM.match(person[0]) else " ".join(person)  # "Russian" is no one

@@ -75,6 +75,7 @@ from assistant.answer.inventory import (
     asked_possessor,
     called_otherwise,
     candidates,
+    counterpart,
     described_as,
     no_person,
     qualified,
@@ -670,6 +671,8 @@ class Answerer:
         lines = as_worded(asked, lines or [], evidence) or lines
         lines = whole_predicate(asked, lines or [], evidence)
         lines = narrowest_place(asked, lines, evidence)  # "in the province of Anui, in eastern China"
+        if _ASKS_WHO.search(asked):
+            lines = _counterparts_named(lines, evidence)  # "his Chinese counterpart" is Wang Yi
         if _WHY.match(asked):
             lines = because_told(asked, lines, evidence)
         said = next((turn["content"] for turn in reversed(history) if turn.get("role") == "assistant"), "")
@@ -1105,6 +1108,25 @@ def _lists_the_asked(claim: str, question: str) -> bool:
         return False
     asked = {name_key(w) for w in words(question)[1:] if is_name_or_number(w)}  # "Iran's representative": Iran
     return any(item.lower() in asked for item in items)
+
+
+_ASKS_WHO = re.compile(r"^\W*(?:and |so )?(?:who|whom)\b|\b(?:give|what's|what is) the name\b", re.I)
+
+
+def _counterparts_named(lines: list[Line], evidence: list[Hit]) -> list[Line]:
+    """The lines, after the name of each "his Chinese counterpart" they leave unnamed, cited to the sentence naming him.
+
+    "Who did Lavrov brief …?" answered "Sergei Lavrov briefed his Chinese
+    counterpart on …" is answered "Wang Yi." first, from "The Chinese Foreign
+    Minister Wang Yi had talks with his Russian counterpart, Sergei Lavrov".
+    """
+    texts = [hit.text for hit in evidence]
+    named: list[Line] = []
+    for claim, _ in lines:
+        found = counterpart(claim, texts)
+        if found and not any(found[0] in said for said, _ in [*lines, *named]):
+            named.append((f"{found[0]}.", [found[1] + 1]))
+    return [*named, *lines]
 
 
 def _others_than_the_asked(question: str, lines: list[Line], evidence: list[Hit]) -> list[Line]:
