@@ -2106,6 +2106,9 @@ def test_a_yes_no_question_about_what_the_article_says_was_not_given_is_answered
     sentence = "In a statement, the two countries said they wanted to “expand joint action”, without giving measures."
     assert withheld("Did the Russia-China statement lay out any concrete measures?", sentence) == "concrete measures"
     assert not withheld("Did the US announce any measures?", sentence)  # nothing said of the statement
+    spelled = "Did the Russia-China statement spell out concrete steps for the joint action?"
+    assert withheld(spelled, sentence) == "concrete steps"  # steps are measures too
+    assert not withheld("Did the Russia-China statement spell out concrete goals for the joint action?", sentence)
     assistant, _ = ask("Yes, they agreed to expand joint action. [1]")
     answer = assistant.ask("did the russia-china statement lay out any concrete measures?")
     assert answer.answer.startswith("No") and "without specifying specific measures" in answer.citations[0].text

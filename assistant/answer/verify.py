@@ -171,7 +171,13 @@ _ASKED_THING = re.compile(
     re.I,
 )  # "What specific measures did they agree on?"
 # "Did the statement lay out any concrete measures?": the thing, up to a preposition or the end.
-_ANY_THING = re.compile(r"\bany\s+((?:[a-z]+\s+)?[a-z]+)\s*(?:[?.!]*$|\b(?:to|for|on|in|about|against|with)\b)", re.I)
+_ANY_THING = re.compile(
+    r"\b(?:any|(?:spell(?:ed)? out|specif(?:y|ied)|detail(?:ed)?|outline(?:d)?|lay out|laid out|name(?:d)?|list(?:ed)?)"
+    r"(?:\s+any)?)\s+((?:[a-z]+\s+)?[a-z]+)\s*(?:[?.!]*$|\b(?:to|for|on|in|about|against|with)\b)",
+    re.I,
+)  # and "did the statement spell out concrete steps for …?"
+# Words for the particulars of a plan, any of which a sentence withholds when it withholds one.
+_PARTICULARS = frozenset(stems(["measures", "steps", "actions", "details", "specifics", "moves"]))
 # Of the question's other content words, the share the sentence that withholds the thing must write.
 WITHHELD_MIN_SHARE = 1 / 3
 
@@ -184,17 +190,21 @@ def withheld(question: str, sentence: str) -> str | None:
     without specifying specific measures": the article says there are none
     to report, and the measures a small model lists are its own. A yes/no
     question asks the same with "any" ("did they lay out any concrete
-    measures?"). The thing's head word must be what the sentence denies;
-    its modifiers may be the user's ("concrete" for "specific").
+    measures?") or a verb of spelling out ("did the statement spell out
+    concrete steps …?"). The thing's head word must be what the sentence
+    denies, or one word for a plan's particulars as another is ("steps" for
+    "measures"); its modifiers may be the user's ("concrete" for "specific").
     """
     asked = _ASKED_THING.match(question) or _ANY_THING.search(question)
     if asked is None:
         return None
     thing = content_stems(asked.group(1))
-    head_word = stems(words(asked.group(1))[-1:])
+    head_word, denied = stems(words(asked.group(1))[-1:]), _denied(sentence)
+    # "concrete steps" against "without specifying specific measures": one kind of particulars.
+    withholds = head_word <= denied or (head_word <= _PARTICULARS and bool(_PARTICULARS & denied))
     # What the question says of the thing; its names are checked elsewhere, and often written otherwise.
     rest = content_stems(" ".join(w for w in words(question) if not is_name_or_number(w))) - thing
-    if not thing or not head_word <= _denied(sentence) or not rest:
+    if not thing or not withholds or not rest:
         return None
     return asked.group(1) if len(rest & stems(words(sentence))) >= WITHHELD_MIN_SHARE * len(rest) else None
 
