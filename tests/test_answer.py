@@ -1569,6 +1569,25 @@ def _followed_up(ask, question: str, history, fragment: str, rewrite: str, reply
     return assistant.ask(question, history=history)
 
 
+def test_what_else_is_answered_with_what_the_conversation_has_not_said(ask):
+    history = _exchange(
+        "Who briefed whom on the special military operation?",
+        "The Russian Foreign Minister, Sergei Lavrov, briefed his Chinese counterpart, Wang Yi.",
+    )
+    question = "what else did he brief him on?"
+    rewrite = "What else did Sergei Lavrov brief Wang Yi on?"
+    reply = "The Russian Foreign Minister briefed his Chinese counterpart on the progress of the special military"
+    reply += " operation. [{n}]"
+    answer = _followed_up(ask, question, history, "briefed his Chinese counterpart", rewrite, reply)
+    assert answer.answer == "The dynamics of the negotiation process with the Kiev regime. [1]"
+    from assistant.answer.phrases import coordinated
+
+    sentence = "He briefed them on the progress of the operation… and the dynamics of the talks with the new regime."
+    assert coordinated("on the progress of the operation", sentence) == [
+        "the dynamics of the talks with the new regime"
+    ]
+
+
 def test_why_it_would_matter_is_the_reason_the_closest_sentence_gives_in_a_clause(ask):
     history = _exchange(
         "What have Western powers warned Beijing about?",

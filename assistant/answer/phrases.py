@@ -93,16 +93,22 @@ def _participle(word: str) -> bool:
 
 
 # A coordination: items split by commas, the last one after "and" or "or".
-_ITEM_SEPARATOR = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+", re.I)
-_ITEMS_END = re.compile(r"[.;:!?“”\"()…]|,\s*(?:which|who|where|when|while|but|as)\b|\s+(?:but|while)\s+", re.I)
+# "the operation… and the dynamics of …": an ellipsis before "and" leaves words out, and the list goes on.
+_ITEM_SEPARATOR = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s*…?\s+(?:and|or)\s+", re.I)
+_ITEMS_END = re.compile(
+    r"[.;:!?“”\"()]|…(?!\s+(?:and|or)\b)|,\s*(?:which|who|where|when|while|but|as)\b|\s+(?:but|while)\s+", re.I
+)
 MAX_ITEM_WORDS = 6
+MAX_NOUN_PHRASE_WORDS = 12  # one more thing after "and", a noun phrase: "the dynamics of the negotiation process …"
+_DETERMINER = re.compile(r"^(?:the|a|an|its|their|his|her)\s", re.I)
 
 
 def coordinated(phrase: str, sentence: str) -> list[str]:
     """The items that follow ``phrase`` in a coordination of ``sentence`` ("X, Y and Z"), when there is one.
 
     Only a run that ends with "and" or "or" counts: "Tom West, will attend the
-    summit" is an apposition, not a list.
+    summit" is an apposition, not a list. Items are short, but for one noun
+    phrase after "and" ("… operation… and the dynamics of the negotiation process").
     """
     start = sentence.lower().find(phrase.lower())
     if start < 0 or not phrase.strip():
@@ -114,7 +120,8 @@ def coordinated(phrase: str, sentence: str) -> list[str]:
     if len(parts) < 2 or parts[0].strip() or not re.search(r"\b(?:and|or)\b", separators[-1], re.I):
         return []
     items = [part.strip() for part in parts[1:]]
-    if not all(items) or any(len(item.split()) > MAX_ITEM_WORDS for item in items):
+    longest = MAX_NOUN_PHRASE_WORDS if len(items) == 1 and _DETERMINER.match(items[0]) else MAX_ITEM_WORDS
+    if not all(items) or any(len(item.split()) > longest for item in items):
         return []
     return items
 

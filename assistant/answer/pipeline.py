@@ -664,7 +664,7 @@ class Answerer:
             listing = [n for n in range(1, len(evidence) + 1) if participants(evidence[n - 1].text)]
             readable = [n for n in listing if odds is not None and odds(n) >= MAY_ANSWER_P]
             lines = [*lines, *taking_part(asked, lines, evidence, readable)]
-        elif lines and EXCLUDING.search(asked):
+        elif lines and (EXCLUDING.search(asked) or _ELSE.search(asked)):
             # "What was Russia faced with, besides sanctions?": "Faced with Ukrainian resistance and the unification …".
             lines = [*lines, *coordinated_items(lines, evidence)]
         lines = done_by(asked, lines or [], evidence) or lines
@@ -676,6 +676,9 @@ class Answerer:
         if _WHY.match(asked):
             lines = because_told(asked, lines, evidence)
         said = next((turn["content"] for turn in reversed(history) if turn.get("role") == "assistant"), "")
+        if _ELSE.search(asked):
+            # "What else …?" is not answered with what the last exchange said.
+            lines = _not_said_before(lines, " ".join(turn.get("content", "") for turn in history[-2:])) or lines
         lines = said_so(asked, lines, evidence, said)  # "when did he say that?": in the sentence that says it
         if not lines:
             lines = self._timed(question, asked, evidence, similarity, odds)
@@ -1108,6 +1111,21 @@ def _lists_the_asked(claim: str, question: str) -> bool:
         return False
     asked = {name_key(w) for w in words(question)[1:] if is_name_or_number(w)}  # "Iran's representative": Iran
     return any(item.lower() in asked for item in items)
+
+
+SAID_BEFORE_SHARE = 0.8  # of a line's content words, the share said before that makes it nothing else
+_ELSE = re.compile(r"\b(?:what|who|where|whom|which|anything|anyone|something)\s+else\b", re.I)
+
+
+def _not_said_before(lines: list[Line], said: str) -> list[Line]:
+    """The lines that say something ``said`` did not: "what else did he brief him on?"."""
+    before = content_stems(said)
+    return [(claim, markers) for claim, markers in lines if not _mostly_in(content_stems(claim), before)]
+
+
+def _mostly_in(stems_of_claim: set[str], before: set[str]) -> bool:
+    """Whether nearly all of a line's content was said before: "the progress of the operation" after "the operation"."""
+    return len(stems_of_claim & before) >= SAID_BEFORE_SHARE * len(stems_of_claim)
 
 
 _ASKS_WHO = re.compile(r"^\W*(?:and |so )?(?:who|whom)\b|\b(?:give|what's|what is) the name\b", re.I)
