@@ -2169,6 +2169,15 @@ def test_the_modifiers_before_the_asked_thing_are_read_off_the_sentence():
     assert finished(aside, vote) == "by a show of hands"  # an aside, and "were … going to"
 
 
+def test_how_they_refer_to_a_government_is_read_off_the_words_the_sentence_calls_it():
+    from assistant.answer.phrases import government_called
+
+    sentence = "“We discussed the talks with the Kiev regime,” the ministry said."
+    assert government_called("How did the ministry refer to the government in Ukraine?", sentence) == "Kiev regime"
+    assert government_called("What term does the ministry use for Ukraine's government?", sentence) == "Kiev regime"
+    assert government_called("What term does the ministry use for Poland's government?", sentence) is None
+
+
 def test_what_part_of_a_country_is_read_off_the_compass_word_the_sentence_gives():
     from assistant.answer.phrases import part_of
 

@@ -26,6 +26,7 @@ from assistant.answer.phrases import (
     deeds,
     doer,
     finished,
+    government_called,
     named_as,
     nested_places,
     part_of,
@@ -191,7 +192,7 @@ _FRAME = frozenset(
 
 
 def _worded_phrase(question: str, sentence: str) -> str | None:
-    readings = (named_as, quoted_name, qualifier, finished, part_of, title_of, possessor, deeds)
+    readings = (government_called, named_as, quoted_name, qualifier, finished, part_of, title_of, possessor, deeds)
     return next((phrase for read in readings if (phrase := read(question, sentence))), None)
 
 

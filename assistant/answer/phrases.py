@@ -50,7 +50,7 @@ import re
 from collections.abc import Callable
 from itertools import takewhile
 
-from assistant.answer.verify import STOPWORDS, TITLES, stems
+from assistant.answer.verify import MIN_SHARED_PREFIX, STOPWORDS, TITLES, seats_of, stems
 from assistant.answer.wording import sentence_case
 from assistant.ingest.segment import is_name, is_name_list
 
@@ -273,6 +273,31 @@ def part_of(question: str, sentence: str) -> str | None:
             if found := re.search(pattern, sentence, re.I):
                 return found.group(1)
     return None
+
+
+# "How did the ministry refer to the government in Ukraine?", "what term … for Ukraine's government?"
+_GOVERNMENT = r"(?:government|regime|authorities|leadership|administration|rulers)"
+_REFERRED = re.compile(
+    rf"\b(?:refer(?:red|s)? to|call(?:ed|s)?|term|name|word|describe[ds]?)\b.*?\b(?:the\s+)?"
+    rf"(?:{_GOVERNMENT}\s+(?:in|of)\s+([A-Z][\w-]*)|([A-Z][\w-]*)['’]s\s+{_GOVERNMENT})",
+    re.I,
+)
+
+
+def government_called(question: str, sentence: str) -> str | None:
+    """The words a sentence calls a country's government by, for "how did they refer to Ukraine's government?".
+
+    "… the negotiation process with the Kiev regime": "Kiev regime", its
+    capital for the country. Only a government word ("regime", "authorities",
+    …) after the country, its people's name or its capital counts.
+    """
+    asked = _REFERRED.search(question)
+    if asked is None:
+        return None
+    country = asked.group(1) or asked.group(2)
+    forms = [re.escape(country), re.escape(country[:MIN_SHARED_PREFIX]) + r"\w*", *map(re.escape, seats_of(country))]
+    found = re.search(rf"\b(?:{'|'.join(forms)})\s+{_GOVERNMENT}\b", sentence, re.I)
+    return found.group(0) if found else None
 
 
 def _names(written: list[str], thing: tuple[str, ...]) -> bool:

@@ -1317,6 +1317,12 @@ dushanbe:tajikistan ashgabat:turkmenistan"""
 _SEATS = dict(pair.split(":") for pair in _SEATS_TEXT.split())
 
 
+def seats_of(country: str) -> list[str]:
+    """The seats of government news names a country by ("kiev" and "kyiv" for "Ukraine"), in lower case."""
+    key = name_key(country)
+    return [seat for seat, of in _SEATS.items() if shared_prefix(of, key) >= MIN_SHARED_PREFIX]
+
+
 def among_the_asked(item: str, question: str) -> bool:
     """Whether a list item is a name the question names itself, in any form: "Russia" for "… of Moscow and Beijing?"."""
     asked = {name_key(w) for w in words(question)[1:] if _is_name_word(w)}
