@@ -2178,6 +2178,28 @@ def test_how_they_refer_to_a_government_is_read_off_the_words_the_sentence_calls
     assert government_called("What term does the ministry use for Poland's government?", sentence) is None
 
 
+def test_a_word_for_a_thing_after_an_event_is_read_from_the_sentence_that_goes_on_from_it():
+    from types import SimpleNamespace
+
+    from assistant.answer.complete import as_worded
+    from assistant.answer.phrases import word_for
+
+    question = "What word did the two countries use for their friendship after Putin's Beijing trip?"
+    visit = "A few weeks before the war, Putin had been warmly received by Xi Jinping in Beijing."
+    evidence = [
+        SimpleNamespace(
+            text="Lavrov received assurances about the two countries’ “unlimited” friendship.", context_before=()
+        ),
+        SimpleNamespace(
+            text="The two countries have since spoken of a “borderless” friendship.", context_before=(visit,)
+        ),
+    ]
+    assert as_worded(question, [("Unlimited friendship.", [1])], evidence) == [("Borderless.", [2])]
+
+    assert word_for("what term describes their friendship?", "They spoke of a “borderless” friendship.") == "borderless"
+    assert word_for("what term describes their rivalry?", "They spoke of a “borderless” friendship.") is None
+
+
 def test_what_part_of_a_country_is_read_off_the_compass_word_the_sentence_gives():
     from assistant.answer.phrases import part_of
 

@@ -38,6 +38,7 @@ from assistant.answer.phrases import (
     reason,
     split_words,
     title_of,
+    word_for,
 )
 from assistant.answer.verify import STOPWORDS, content_stems, is_name_or_number, stems, words
 from assistant.answer.wording import sentence_case
@@ -170,7 +171,8 @@ def as_worded(question: str, lines: list[Line], evidence: list[Hit]) -> list[Lin
         (share, n in cited, -n, phrase)
         for n in range(1, len(evidence) + 1)
         if (phrase := _worded_phrase(question, evidence[n - 1].text))
-        and (share := len(asked & stems(split_words(evidence[n - 1].text))) / max(len(asked), 1)) >= REREAD_MIN_COVERAGE
+        and (share := len(asked & stems(split_words(_read_on(evidence[n - 1])))) / max(len(asked), 1))
+        >= REREAD_MIN_COVERAGE
     ]
     if not found:
         return []
@@ -184,6 +186,15 @@ def as_worded(question: str, lines: list[Line], evidence: list[Hit]) -> list[Lin
     return [(sentence_case(phrase), [-n])]
 
 
+# "The two countries have since spoken of …": since the event the sentence before tells of.
+_SINCE_THEN = re.compile(r"\b(?:ha(?:ve|s|d)\s+since|since\s+then|ever\s+since)\b", re.I)
+
+
+def _read_on(hit: Hit) -> str:
+    """A sentence with the one before it, when it goes on from that one's event ("have since spoken of …")."""
+    return f"{hit.context_before[-1]} {hit.text}" if hit.context_before and _SINCE_THEN.search(hit.text) else hit.text
+
+
 # Words that frame what a question asks for, not what it is about: "What is X's title as given in the article?"
 _FRAME = frozenset(
     {"article", "articles", "story", "text", "mention", "mentions", "mentioned", "given", "written", "write"}
@@ -191,9 +202,23 @@ _FRAME = frozenset(
 )
 
 
+# The readings of a phrase a sentence writes for a question, the most particular first.
+_READINGS = (
+    government_called,
+    word_for,
+    named_as,
+    quoted_name,
+    qualifier,
+    finished,
+    part_of,
+    title_of,
+    possessor,
+    deeds,
+)
+
+
 def _worded_phrase(question: str, sentence: str) -> str | None:
-    readings = (government_called, named_as, quoted_name, qualifier, finished, part_of, title_of, possessor, deeds)
-    return next((phrase for read in readings if (phrase := read(question, sentence))), None)
+    return next((phrase for read in _READINGS if (phrase := read(question, sentence))), None)
 
 
 def coordinated_items(lines: list[Line], evidence: list[Hit]) -> list[Line]:

@@ -433,6 +433,23 @@ MAX_QUOTED_NAME_WORDS = 4
 QUOTE_REACH = 3  # words between the thing the question names and the quoted name
 
 
+# "What word did the two countries use for their friendship?", "what term describes the friendship?"
+_WORD_FOR = re.compile(
+    r"\bwhat\s+(?:single\s+|one\s+)?(?:word|term|adjective|label)\b.*?"
+    r"\b(?:for|describ\w*|call\w*|of)\s+(?:the\s+|their\s+|its\s+|his\s+|her\s+|this\s+)?([a-z][\w-]*)",
+    re.I,
+)
+
+
+def word_for(question: str, sentence: str) -> str | None:
+    """The quoted word a sentence puts right before the thing a question asks a word for: “borderless” friendship."""
+    asked = _WORD_FOR.search(question)
+    if asked is None:
+        return None
+    quoted = re.search(rf"[“\"]([^”\"]{{1,40}})[”\"]\s+{re.escape(asked.group(1))}\b", sentence, re.I)
+    return quoted.group(1).strip(" ,.") if quoted else None
+
+
 def quoted_name(question: str, sentence: str) -> str | None:
     """The short quoted name ``sentence`` gives right after a thing the question names.
 
