@@ -157,7 +157,8 @@ def as_worded(question: str, lines: list[Line], evidence: list[Hit]) -> list[Lin
     """For "what kind of X?", "how did they describe X?" or "… the test of what?", the words a close sentence writes.
 
     Of the sentences that hold at least half the question's words (not the
-    words that frame it: "title", "the article", "describe") and write
+    words that frame it: "title", "the article", "describe"; a sentence that
+    goes on "since" the event before it holds that one's words too) and write
     the phrase (``phrases.qualifier``, ``phrases.finished``), the one that
     holds most answers, a sentence the lines cite first among equals. The
     lines stand when they already say the new words of a phrase from one of
