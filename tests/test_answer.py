@@ -2200,6 +2200,15 @@ def test_a_word_for_a_thing_after_an_event_is_read_from_the_sentence_that_goes_o
     assert word_for("what term describes their rivalry?", "They spoke of a “borderless” friendship.") is None
 
 
+def test_a_fronted_preposition_is_answered_by_the_name_the_sentence_puts_after_it():
+    from assistant.answer.phrases import fronted
+
+    sentence = "Both capitals had seen the withdrawal of US forces from Kabul as evidence of American weakness."
+    question = "From which city did the withdrawal of US forces get seen as a sign of American weakness?"
+    assert fronted(question, sentence) == "Kabul"
+    assert fronted("To which city did the withdrawal of US forces lead?", sentence) is None  # not "to Kabul"
+
+
 def test_what_part_of_a_country_is_read_off_the_compass_word_the_sentence_gives():
     from assistant.answer.phrases import part_of
 

@@ -26,6 +26,7 @@ from assistant.answer.phrases import (
     deeds,
     doer,
     finished,
+    fronted,
     government_called,
     named_as,
     nested_places,
@@ -207,6 +208,7 @@ _FRAME = frozenset(
 _READINGS = (
     government_called,
     word_for,
+    fronted,
     named_as,
     quoted_name,
     qualifier,

@@ -343,6 +343,47 @@ _HOW = re.compile(
 _MANNER = frozenset({"with", "by", "in", "through", "via", "without", "under"})
 
 
+# "From which city did the withdrawal of US forces …?": the preposition the answer follows, fronted.
+_FRONTED = re.compile(
+    r"^\W*(from|in|into|to|at|on|for|with|by)\s+(?:which|what)\s+[a-z]+\s+"
+    r"(?:did|do|does|was|were|is|are|had|has|have|will|would)\s+(.+?)\W*$",
+    re.I,
+)
+
+
+def fronted(question: str, sentence: str) -> str | None:
+    """The name a sentence puts after the question's fronted preposition, right after the question's words.
+
+    "From which city did the withdrawal of US forces get seen as …?" against
+    "… had seen the withdrawal of US forces from Kabul as evidence of …":
+    "Kabul". The longest run of the question's words (three at least) that
+    the sentence writes in a row must be followed by the preposition and a name.
+    """
+    asked = _FRONTED.match(question)
+    if asked is None:
+        return None
+    preposition, lead = asked.group(1).lower(), [w.lower() for w in _TOKEN.findall(asked.group(2))]
+    tokens = list(_TOKEN.finditer(sentence))
+    lowered = [t.group().lower() for t in tokens]
+    runs = (
+        lead[i : i + size] for size in range(len(lead), MIN_LEAD_WORDS - 1, -1) for i in range(len(lead) - size + 1)
+    )
+    for run in (run for run in runs if not all(w in STOPWORDS for w in run)):
+        for i in range(len(lowered) - len(run) - 1):
+            after = i + len(run)
+            if lowered[i:after] == run and lowered[after] == preposition and tokens[after + 1].group()[0].isupper():
+                return _name_from(tokens, after + 1, sentence)
+    return None
+
+
+def _name_from(tokens: list[re.Match[str]], first: int, sentence: str) -> str:
+    """The name that starts at token ``first``: its capitalised words, a few at most ("Kabul", "United States")."""
+    end = first
+    while end + 1 < len(tokens) and end - first < MAX_NAME_WORDS - 1 and tokens[end + 1].group()[0].isupper():
+        end += 1
+    return sentence[tokens[first].start() : tokens[end].end()]
+
+
 def finished(question: str, sentence: str) -> str | None:
     """What ``sentence`` writes after the words a question ends with before its "what?", or after its "how?".
 
