@@ -263,16 +263,12 @@ def part_of(question: str, sentence: str) -> str | None:
     asked = _PART_OF.search(question)
     if asked is None:
         return None
-    place = re.escape(asked.group(1))
+    place, few = re.escape(asked.group(1)), r"(?:[a-z]+\s+){0,2}?"  # "China's vast northwestern Xinjiang"
     about = [w for w in _TOKEN.findall(question[asked.end() :]) if w[0].isupper()]
-    for thing in about or [""]:
-        few = r"(?:[a-z]+\s+){0,2}?"  # "China's vast northwestern Xinjiang"
-        between = rf"\b{place}(?:['’]s)?\s+{few}({_COMPASS.pattern})\s+{few}{re.escape(thing)}"
-        before = rf"\b({_COMPASS.pattern})\s+{place}\b"
-        for pattern in ([between] if about else []) + [before]:
-            if found := re.search(pattern, sentence, re.I):
-                return found.group(1)
-    return None
+    patterns = [rf"\b{place}(?:['’]s)?\s+{few}({_COMPASS.pattern})\s+{few}{re.escape(thing)}" for thing in about]
+    patterns.append(rf"\b({_COMPASS.pattern})\s+{place}\b")  # "in eastern China"
+    found = next((match for pattern in patterns if (match := re.search(pattern, sentence, re.I))), None)
+    return found.group(1) if found else None
 
 
 # "How did the ministry refer to the government in Ukraine?", "what term … for Ukraine's government?"
