@@ -179,7 +179,8 @@ def writes_the_span(question: str, sentence: str) -> bool:
 
 def _placing_spans(question: str) -> list[str]:
     """The spans of time a question writes, but those it compares with ("more than a month")."""
-    return [span for span in spans_of_time(question) if not re.search(rf"\bthan (?:\w+ )?{span}", question, re.I)]
+    spans = spans_of_time(question)
+    return [span for span in spans if not re.search(rf"\bthan (?:\w+ )?{re.escape(span)}", question, re.I)]
 
 
 _HOW_LONG = re.compile(r"^\W*(?:and |so )?how long\b", re.I)
