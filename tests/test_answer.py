@@ -1487,6 +1487,7 @@ def test_a_follow_up_is_not_asked_joined_to_the_earlier_question(ask):
     model.replies = [joined, "NONE", "NONE"]
     assistant.ask(question, history=history)
     assert all(joined not in prompt for prompt in model.prompts[1:]), "the joined rewrite is not what is answered"
+    assert any("What did he say about Russia back in early March?" in prompt for prompt in model.prompts[1:])
 
 
 def test_an_either_or_question_is_answered_by_the_option_its_sentence_gives(ask):

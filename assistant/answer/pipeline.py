@@ -877,6 +877,7 @@ class Answerer:
         if self._llm is not None:
             prompt = render("rewrite", conversation=_conversation(history, 6).strip(), question=question.strip())
             rewritten = self._llm.complete([Message("user", prompt)], max_tokens=60).strip().split("\n")[0]
+            rewritten = _unjoined(rewritten, question, history)
             # A question in its place, not an answer, and one that asks what the follow-up asks.
             if (
                 3 <= len(rewritten.split()) <= 40
@@ -1603,17 +1604,34 @@ def _same_kind(rewritten: str, question: str) -> bool:
 
 
 def _repeated(rewritten: str, question: str, history: Sequence[dict[str, str]]) -> bool:
-    """Whether a follow-up's rewrite is, or opens with, an earlier question of the conversation.
+    """Whether a follow-up's rewrite is an earlier question of the conversation, which the follow-up is not.
 
     Asked to rewrite "and is it at low or high altitude?" after "how long is
     China's border with Afghanistan?", a small model gave the earlier
-    question back; asked to rewrite "and what did he say …?" after "Who did
-    Lavrov meet …?", it joined the two ("Who did Lavrov meet …, and what did
-    he say …?"), and the answer to the first was taken for the second's.
+    question back.
     """
-    earlier = [_words(m.get("content", "")) for m in history if m.get("role") == "user"]
-    asked = _words(question)
-    return any(_words(rewritten)[: len(before)] == before and asked[: len(before)] != before for before in earlier)
+    earlier = {_words(m.get("content", "")) for m in history if m.get("role") == "user"}
+    return _words(rewritten) in earlier and _words(question) not in earlier
+
+
+def _unjoined(rewritten: str, question: str, history: Sequence[dict[str, str]]) -> str:
+    """A follow-up's rewrite without the earlier question it opens with, when the follow-up does not open so.
+
+    Asked to rewrite "says who? what's the source for mutaki coming" after
+    "who is attending the afghanistan meetings?", a small model joined the
+    two ("Who is attending the Afghanistan meetings, and what is the source
+    of Amir Khan Mutaki's expected arrival?"), and the answer to the first
+    was taken for the second's. What follows the earlier question is the rewrite.
+    """
+    for turn in history:
+        before = _words(turn.get("content", "")) if turn.get("role") == "user" else ()
+        if not before or _words(question)[: len(before)] == before:
+            continue
+        opening = re.match(r"\W*" + r"\W+".join(map(re.escape, before)) + r"\b[\s,;:?]*(?:and\s+)?", rewritten, re.I)
+        if opening and opening.end() < len(rewritten):
+            rest = rewritten[opening.end() :]
+            return rest[0].upper() + rest[1:]
+    return rewritten
 
 
 def _words(text: str) -> tuple[str, ...]:
