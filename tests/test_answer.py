@@ -2356,6 +2356,17 @@ def test_what_things_a_named_person_did_is_the_whole_predicate_after_the_name():
     assert deeds("What did the two towns say they want to do?", "They want to merge.") is None  # no named subject
 
 
+def test_what_a_counted_subject_has_done_is_the_whole_predicate_with_its_count_in_figures():
+    from types import SimpleNamespace
+
+    from assistant.answer.complete import whole_predicate
+
+    sentence = "The two towns have since opened a bridge and have thanked the builders."
+    lines = [("The two towns have opened a bridge.", [1])]
+    done = whole_predicate("since the vote, what have the 2 towns done?", lines, [SimpleNamespace(text=sentence)])
+    assert done == [("Have since opened a bridge and have thanked the builders.", [1])]
+
+
 @pytest.mark.parametrize(
     ("question", "several"),
     [

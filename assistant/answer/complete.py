@@ -41,7 +41,7 @@ from assistant.answer.phrases import (
     title_of,
     word_for,
 )
-from assistant.answer.verify import STOPWORDS, content_stems, is_name_or_number, stems, words
+from assistant.answer.verify import STOPWORDS, content_stems, is_name_or_number, number_word, stems, words
 from assistant.answer.wording import sentence_case
 from assistant.types import Hit
 
@@ -123,11 +123,16 @@ def whole_predicate(question: str, lines: list[Line], evidence: list[Hit]) -> li
     whole: list[Line] = []
     for claim, markers in lines:
         done = predicate(question, evidence[markers[0] - 1].text) if markers else None
-        part = done is not None and content_stems(claim) <= content_stems(f"{done} {question}")
+        part = done is not None and content_stems(claim) <= content_stems(f"{done} {_counts_spelled(question)}")
         line = (sentence_case(done), markers) if done and part else (claim, markers)
         if line not in whole:
             whole.append(line)
     return whole
+
+
+def _counts_spelled(text: str) -> str:
+    """Small counts in words, as stories write them: "the 2 countries" is "the two countries"."""
+    return re.sub(r"\b\d{1,2}\b", lambda figure: number_word(figure.group()) or figure.group(), text)
 
 
 def narrowest_place(question: str, lines: list[Line], evidence: list[Hit]) -> list[Line]:
