@@ -50,7 +50,7 @@ import re
 from collections.abc import Callable
 from itertools import takewhile
 
-from assistant.answer.verify import MIN_SHARED_PREFIX, STOPWORDS, TITLES, seats_of, stems
+from assistant.answer.verify import MIN_SHARED_PREFIX, STOPWORDS, TITLES, bare_name, seats_of, stems
 from assistant.answer.wording import sentence_case
 from assistant.ingest.segment import is_name, is_name_list
 
@@ -133,7 +133,6 @@ _TAKING_PART = re.compile(
     r"(?:representatives|delegates|delegations|diplomats|officials|envoys|ministers) (?:from|of))\s+",
     re.I,
 )
-_THE = re.compile(r"^the\s+", re.I)
 
 
 def participants(sentence: str) -> list[str]:
@@ -150,7 +149,7 @@ def participants(sentence: str) -> list[str]:
         runs = [head, *takewhile(is_name_list, tail)]
         for run in runs:
             run = (run[: m.start()] if (m := _ITEMS_END.search(run)) else run).rstrip(" ,")
-            items = [_THE.sub("", item.strip()) for item in _ITEM_SEPARATOR.split(run)]
+            items = [bare_name(item.strip()) for item in _ITEM_SEPARATOR.split(run)]
             names = [_leading_name(item) for item in items]
             ended = next((i for i, (name, item) in enumerate(zip(names, items, strict=True)) if name != item), None)
             found += [name for name in names[: None if ended is None else ended + 1] if name and name not in found]

@@ -100,6 +100,7 @@ from assistant.answer.verify import (
     Verifier,
     among_the_asked,
     asked_count,
+    bare_name,
     content_stems,
     denies,
     is_name_or_number,
@@ -1100,6 +1101,11 @@ def _speaks_of_the_question(question: str, line: Line, evidence: list[Hit]) -> b
     return bool(about & content_stems(" ".join(read)))
 
 
+def _items(claim: str) -> list[str]:
+    """The items of a list line ("Iran, Pakistan and Tajikistan."), or the line itself as one."""
+    return [item.strip(" .") for item in LIST_ITEM.split(claim.strip())]
+
+
 def _lists_the_asked(claim: str, question: str) -> bool:
     """Whether a list line names among its items a name the question asks about.
 
@@ -1107,7 +1113,7 @@ def _lists_the_asked(claim: str, question: str) -> bool:
     lists Iran's peers, not who represented it. A question that sets names
     aside ("besides China and Russia, who …?") is answered by other names.
     """
-    items = [item.strip(" .") for item in LIST_ITEM.split(claim.strip())]
+    items = _items(claim)
     if len(items) < 2 or EXCLUDING.search(question) or not all(_NAME_ITEM.fullmatch(item) for item in items):
         return False
     asked = {name_key(w) for w in words(question)[1:] if is_name_or_number(w)}  # "Iran's representative": Iran
@@ -1159,19 +1165,14 @@ def _others_than_the_asked(question: str, lines: list[Line], evidence: list[Hit]
         return lines
     kept: list[Line] = []
     for claim, markers in lines:
-        items = [item.strip(" .") for item in LIST_ITEM.split(claim.strip())]
+        items = _items(claim)
         others = [item for item in items if not among_the_asked(item, question)]
         if len(items) < 2 or not others or others == items or not all(_NAME_ITEM.fullmatch(i) for i in items):
             kept.append((claim, markers))
             continue
-        naming = [n for n in markers if any(_name_of(item) in evidence[n - 1].text for item in others)]
+        naming = [n for n in markers if any(bare_name(item) in evidence[n - 1].text for item in others)]
         kept.append((sentence_case(", ".join(others)), naming or markers))
     return kept
-
-
-def _name_of(item: str) -> str:
-    """A list item as a sentence writes it: "United States" of "the United States"."""
-    return re.sub(r"^the\s+", "", item, flags=re.I)
 
 
 # "what two things did the statement say the countries wanted?" asks for things, not who.
@@ -1207,7 +1208,7 @@ def _things_not_names(question: str, lines: list[Line]) -> list[Line]:
 
 def _only_people(claim: str) -> bool:
     """Whether every item of a line is a name or a person's role: "Sergei Lavrov, US diplomat."."""
-    return all(_PERSON.match(item.strip(" .")) for item in LIST_ITEM.split(claim.strip(" .")))
+    return all(_PERSON.match(item) for item in _items(claim))
 
 
 def _measured_as_asked(question: str, lines: list[Line], evidence: list[Hit]) -> list[Line]:

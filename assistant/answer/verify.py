@@ -1326,7 +1326,15 @@ def seats_of(country: str) -> list[str]:
 def among_the_asked(item: str, question: str) -> bool:
     """Whether a list item is a name the question names itself, in any form: "Russia" for "… of Moscow and Beijing?"."""
     asked = {name_key(w) for w in words(question)[1:] if _is_name_word(w)}
-    return bool(asked) and _one_country(name_key(re.sub(r"^the\s+", "", item, flags=re.I)), asked)
+    return bool(asked) and _one_country(name_key(bare_name(item)), asked)
+
+
+_THE = re.compile(r"^the\s+", re.I)
+
+
+def bare_name(item: str) -> str:
+    """A name as a sentence writes it in a list: "United States" of "the United States"."""
+    return _THE.sub("", item)
 
 
 def _one_country(name: str, others: set[str]) -> bool:
