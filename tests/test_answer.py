@@ -1120,10 +1120,23 @@ def test_a_bar_is_measured_in_its_unit_or_counted_noun():
     sentences = ["The border is 76 kilometers long.", "Seven countries neighbouring Afghanistan attend the talks."]
     assert verdict("Is the border longer than 50 km?", sentences) == ("Yes", 0)
     assert verdict("did more than 10 countries neighbouring afghanistan attend the talks", sentences) == ("No", 1)
-    assert verdict("Is the border longer than 50 miles?", sentences) is None  # no unit converted
+    assert verdict("Is the border longer than 50 miles?", sentences) == ("No", 0)  # 76 km is 47 miles
     assert verdict("Is the border longer than 76 km?", sentences) == ("No", 0)  # exactly the bar
     assert verdict("did turnout reach more than 50% in the vote?", ["Turnout in the vote was 62% ."]) == ("Yes", 0)
     assert verdict("Is the border long?", sentences) is None
+
+
+def test_a_figure_the_question_states_is_checked_in_the_storys_unit():
+    from assistant.answer.compare import verdict
+
+    sentences = ["China has a 76-kilometer-long border with Afghanistan at a very high altitude."]
+    assert verdict("is china's border with afghanistan 76 miles long?", sentences) == ("No", 0)
+    assert verdict("is china's border with afghanistan 76 km long?", sentences) == ("Yes", 0)
+    assert verdict("Is China's border with Afghanistan some 47 miles?", sentences) == ("Yes", 0)
+    assert verdict("is the border with afghanistan about 80 kilometres long", sentences) == ("Yes", 0)
+    assert verdict("is the border with afghanistan 100 km long?", sentences) == ("No", 0)
+    # The figure describes what is asked about; it is not the question.
+    assert verdict("is the 76-mile border with afghanistan at a very high altitude?", sentences) is None
 
 
 def test_a_span_of_time_is_measured_against_a_bar_in_other_units():

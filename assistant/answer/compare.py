@@ -1,15 +1,16 @@
-"""Yes/no questions that compare a figure of the story with a bar: "is the border longer than 100 km?".
+"""Yes/no questions that measure a figure of the story: "is the border longer than 100 km?", "76 miles long?".
 
 The story writes "a 76-kilometer-long border", never "100"; a small model
 asked to cite an answer finds no sentence that says yes or no. The verdict is
-arithmetic: the figure the closest sentence gives in the question's unit (or
-for the question's counted noun: "more than 5 countries" against "seven
-countries"), measured against the bar.
+arithmetic: the figure the closest sentence gives in the question's unit, or
+in another unit of the same kind converted to it ("76 miles?" against "76
+kilometers" is "No"), or for the question's counted noun ("more than 5
+countries" against "seven countries"), measured against the bar.
 
-Spans of time are the one conversion: "more than a month before?" against
-"a week after" is a week measured against thirty days. It does not convert
-other units ("100 miles" is not checked against kilometres), read ranges
-("between 50 and 80"), nor compare two figures of the story.
+Spans of time are measured in days: "more than a month before?" against "a
+week after" is a week measured against thirty days. It does not read ranges
+("between 50 and 80"), compare two figures of the story, nor check a count
+the question states without a comparison ("did 5 countries attend?").
 """
 
 from __future__ import annotations
@@ -21,17 +22,38 @@ from dataclasses import dataclass
 from assistant.answer.complete import coverage
 from assistant.answer.verify import COMPARED, LESS_THAN, MORE_THAN, number_value
 
-# A unit as a question may write it, and as a story writes it after a figure ("76-kilometer").
-_UNITS = {
-    r"km|kilomet(?:er|re)s?": r"km|kilomet(?:er|re)s?",
-    r"mi|miles?": r"miles?",
-    r"m|met(?:er|re)s?": r"m|met(?:er|re)s?",
-    r"kg|kilos?|kilograms?": r"kg|kilos?|kilograms?",
-    r"tons?|tonnes?": r"tons?|tonnes?",
-    r"%|percent|per cent": r"%|percent|per cent",
-}
+
+@dataclass(frozen=True)
+class _Unit:
+    """A unit as a question may write it, as a story writes it after a figure ("76-kilometer"), and its size."""
+
+    asked: str
+    written: str
+    kind: str
+    size: float  # in the base unit of its kind: metres, kilograms, percent
+
+
+_UNITS = (
+    _Unit(r"km|kilomet(?:er|re)s?", r"km|kilomet(?:er|re)s?", "length", 1000.0),
+    _Unit(r"mi|miles?", r"miles?", "length", 1609.344),
+    _Unit(r"m|met(?:er|re)s?", r"m|met(?:er|re)s?", "length", 1.0),
+    _Unit(r"kg|kilos?|kilograms?", r"kg|kilos?|kilograms?", "mass", 1.0),
+    _Unit(r"tons?|tonnes?", r"tons?|tonnes?", "mass", 1000.0),
+    _Unit(r"%|percent|per cent", r"%|percent|per cent", "share", 1.0),
+)
 _FIGURE = r"(?P<figure>\d[\d,]*(?:\.\d+)?|[a-z]+)"
 MIN_COVERAGE = 0.5  # the sentence holds at least half of what the question asks about
+
+# "Is the border 76 miles long?": a figure in a unit, stated rather than compared with, at the question's
+# end; "is the 76-km border high up?" asks about the height, not the figure.
+_STATED = re.compile(
+    r"(?P<about>\b(?:about|around|roughly|nearly|almost|approximately|some) )?"
+    rf"\b(?P<bar>\d[\d,]*(?:\.\d+)?)[\s-]*(?P<unit>{'|'.join(unit.asked for unit in _UNITS)})(?!\w)"
+    r"(?:[\s-]+(?:long|wide|high|tall|deep|away|heavy|in length))?\W*$",
+    re.I,
+)
+EXACT = 0.02  # a stated figure the story's matches within rounding
+ABOUT = 0.15  # "about 80 km" is 76 km
 
 # Spans of time in days, as near as a yes/no question needs them: "a week" is not "more than a month".
 _DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
@@ -40,28 +62,37 @@ _SPAN_COMPARED = re.compile(
     rf"\b(?:(?P<more>{MORE_THAN})|(?P<less>{LESS_THAN})) than (?:about |around |roughly )?{_SPAN}", re.I
 )
 
+# How a bar says "yes": a figure beyond it either way, or one near it.
+MORE, LESS, NEAR = "more", "less", "near"
+
 
 @dataclass(frozen=True)
 class Bar:
-    """What a comparing question measures: a unit or counted noun, a bar, and which side of it says "yes"."""
+    """What a measuring question measures: a bar, the units the story may give it in, and what says "yes"."""
 
     value: float
-    written: str  # the pattern a figure's unit or noun matches in the story; empty for a span of time in days
-    more: bool
+    # The patterns a figure's unit or counted noun matches in the story, each with its size in the bar's unit;
+    # empty for a span of time in days.
+    written: tuple[tuple[str, float], ...]
+    relation: str  # MORE, LESS or NEAR
+    tolerance: float = 0.0  # how far from a NEAR bar a figure may be, as a share of it
 
 
 def bar(question: str) -> Bar | None:
-    """The bar a yes/no question compares with ("longer than 100 km?"), or None if it compares nothing."""
+    """The bar a yes/no question measures against ("longer than 100 km?"), or None if it measures nothing."""
     if span := _SPAN_COMPARED.search(question):
         days = _days(span.group("count"), span.group("unit"))
-        return None if days is None else Bar(days, "", bool(span.group("more")))
-    match = COMPARED.search(question)
-    if not match or not match.group("unit"):
-        return None
-    unit = match.group("unit").lower()
-    written = next((story for asked, story in _UNITS.items() if re.fullmatch(asked, unit)), None)
-    written = written or re.escape(unit)  # a counted noun: "more than 5 countries"
-    return Bar(float(match.group("bar").replace(",", "")), written, bool(match.group("more")))
+        return None if days is None else Bar(days, (), MORE if span.group("more") else LESS)
+    if (match := COMPARED.search(question)) and match.group("unit"):
+        unit = match.group("unit").lower()
+        relation = MORE if match.group("more") else LESS
+        # A counted noun ("more than 5 countries") is its own unit.
+        written = _convertible(unit) or ((re.escape(unit), 1.0),)
+        return Bar(_value(match.group("bar")), written, relation)
+    if match := _STATED.search(question):
+        tolerance = ABOUT if match.group("about") else EXACT
+        return Bar(_value(match.group("bar")), _convertible(match.group("unit")), NEAR, tolerance)
+    return None
 
 
 def verdict(question: str, sentences: Sequence[str]) -> tuple[str, int] | None:
@@ -70,26 +101,44 @@ def verdict(question: str, sentences: Sequence[str]) -> tuple[str, int] | None:
     if measured is None:
         return None
     # What is measured: "is the border", not "longer than 100 km".
-    about = _SPAN_COMPARED.sub("", COMPARED.sub("", question))
+    about = _STATED.sub("", _SPAN_COMPARED.sub("", COMPARED.sub("", question)))
     for i, sentence in enumerate(sentences):
         if coverage(sentence, about) < MIN_COVERAGE:
             continue
         for value in _figures(sentence, measured):
-            # Exactly the bar is neither more nor less.
-            beyond = value > measured.value if measured.more else value < measured.value
-            return ("Yes" if beyond else "No"), i
+            return ("Yes" if _beyond(value, measured) else "No"), i
     return None
 
 
+def _beyond(value: float, measured: Bar) -> bool:
+    """Whether a figure says "yes" to the bar. Exactly the bar is neither more nor less."""
+    if measured.relation == NEAR:
+        return abs(value - measured.value) <= measured.tolerance * measured.value
+    return value > measured.value if measured.relation == MORE else value < measured.value
+
+
+def _convertible(asked: str) -> tuple[tuple[str, float], ...]:
+    """The units of the asked unit's kind, each with its size in the asked unit; empty for an unknown unit."""
+    unit = next((unit for unit in _UNITS if re.fullmatch(unit.asked, asked, re.I)), None)
+    if unit is None:
+        return ()
+    return tuple((other.written, other.size / unit.size) for other in _UNITS if other.kind == unit.kind)
+
+
+def _value(figure: str) -> float:
+    return float(figure.replace(",", ""))
+
+
 def _figures(sentence: str, measured: Bar) -> Iterator[float]:
-    """The values a sentence gives in the bar's unit or counted noun, or in days for a span of time."""
+    """The values a sentence gives in the bar's unit (converted) or counted noun, or in days for a span of time."""
     if not measured.written:
         spans = (_days(match.group("count"), match.group("unit")) for match in re.finditer(_SPAN, sentence, re.I))
         yield from (days for days in spans if days is not None)
         return
-    pattern = re.compile(rf"\b{_FIGURE}[\s-]*(?:{measured.written})(?!\w)", re.I)  # "50%" ends in no letter
-    values = (number_value(match.group("figure")) for match in pattern.finditer(sentence))
-    yield from (value for value in values if value is not None)
+    for written, size in measured.written:
+        pattern = re.compile(rf"\b{_FIGURE}[\s-]*(?:{written})(?!\w)", re.I)  # "50%" ends in no letter
+        values = (number_value(match.group("figure")) for match in pattern.finditer(sentence))
+        yield from (value * size for value in values if value is not None)
 
 
 def _days(count: str, unit: str) -> float | None:
