@@ -1535,6 +1535,22 @@ def test_who_is_answered_with_the_name_of_the_counterpart_a_line_leaves_unnamed(
     assert counterpart("Lavrov briefed his Indian counterpart.", [talks, visit]) is None
 
 
+def test_a_line_rests_on_the_citation_that_names_what_the_question_asks_about():
+    from types import SimpleNamespace
+
+    from assistant.answer.pipeline import _resting_on_the_named
+
+    received = "A few weeks before the war, Vladimir Putin himself had been warmly received by Xi Jinping in Beijing."
+    regime = "Western powers have warned Beijing not to support the regime of Russian President Vladimir Putin."
+    seen = {"title": "", "context_before": (), "context_after": ()}
+    evidence = [SimpleNamespace(text=text, **seen) for text in (received, regime)]
+    question = "who is the Russian President named in the piece?"
+    assert _resting_on_the_named(question, [("Vladimir Putin.", [1, 2])], evidence) == [("Vladimir Putin.", [2, 1])]
+    # Citations that all name what is asked keep the model's order.
+    asked = "Who did Xi Jinping receive in Beijing?"
+    assert _resting_on_the_named(asked, [("Vladimir Putin.", [1, 2])], evidence) == [("Vladimir Putin.", [1, 2])]
+
+
 def test_one_thing_asked_is_not_answered_with_the_questions_own_names():
     from types import SimpleNamespace
 

@@ -496,7 +496,8 @@ class Answerer:
         whose sentence lacks the span of time the question places its event
         at ("… a week before the meetings?").
         """
-        lines = [(claim, markers) for claim, markers in lines or [] if not _swapped(question, markers, evidence)]
+        lines = _resting_on_the_named(question, lines or [], evidence)
+        lines = [(claim, markers) for claim, markers in lines if not _swapped(question, markers, evidence)]
         lines = [(claim, markers) for claim, markers in lines if not _lists_the_asked(claim, question)]
         lines = _others_than_the_asked(question, lines, evidence)
         lines = _things_not_names(question, lines)
@@ -1209,6 +1210,24 @@ def _things_not_names(question: str, lines: list[Line]) -> list[Line]:
 def _only_people(claim: str) -> bool:
     """Whether every item of a line is a name or a person's role: "Sergei Lavrov, US diplomat."."""
     return all(_PERSON.match(item) for item in _items(claim))
+
+
+def _resting_on_the_named(question: str, lines: list[Line], evidence: list[Hit]) -> list[Line]:
+    """The lines, each citing first the sentence of its citations that mentions the question's names.
+
+    "Vladimir Putin. [8][7]" to "who is the Russian President?" rests on [7]
+    ("Russian President Vladimir Putin"), not on [8] ("Vladimir Putin himself
+    had been warmly received"): the model put its citations in another order
+    than the one the checks read them in.
+    """
+    moved: list[Line] = []
+    for claim, markers in lines:
+        if len(markers) > 1 and unmentioned(question, _seen(evidence[markers[0] - 1])):
+            naming = (n for n in markers[1:] if not unmentioned(question, _seen(evidence[n - 1])))
+            if (first := next(naming, None)) is not None:
+                markers = [first, *(n for n in markers if n != first)]
+        moved.append((claim, markers))
+    return moved
 
 
 def _measured_as_asked(question: str, lines: list[Line], evidence: list[Hit]) -> list[Line]:
