@@ -1551,6 +1551,16 @@ def test_a_line_rests_on_the_citation_that_names_what_the_question_asks_about():
     assert _resting_on_the_named(asked, [("Vladimir Putin.", [1, 2])], evidence) == [("Vladimir Putin.", [1, 2])]
 
 
+def test_a_capital_named_for_its_government_may_be_the_government_a_movement_forms():
+    from assistant.answer.verify import swapped_names
+
+    sentence = "The head of Kabul's ruling diplomacy in Kabul, Amir Khan Mutaki, is also expected."
+    assert swapped_names("whats the name of the head of the Taliban's diplomacy?", sentence) == []
+    # Another country, or another capital, is another government.
+    assert swapped_names("who is the head of Pakistan's diplomacy?", sentence) == ["Pakistan"]
+    assert swapped_names("who is the head of Beijing's diplomacy?", sentence) == ["Beijing"]
+
+
 def test_one_thing_asked_is_not_answered_with_the_questions_own_names():
     from types import SimpleNamespace
 

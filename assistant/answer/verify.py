@@ -1231,7 +1231,7 @@ def swapped_names(question: str, sentence: str) -> list[str]:
     swapped = []
     for word, preposition, other in _SLOT.findall(_folded(sentence)):
         name = next((asked.get((stem, preposition)) for stem in stems([word])), None)
-        if name and name_key(name) not in present and not same_name(name_key(name), {name_key(other)}):
+        if name and name_key(name) not in present and _other_government(name_key(name), name_key(other)):
             swapped.append(name)
     return list(
         dict.fromkeys(swapped + _other_owner(question, sentence, present) + _other_party(question, sentence, present))
@@ -1277,8 +1277,19 @@ def _other_owner(question: str, sentence: str, present: set[str]) -> list[str]:
         for name, things in owned.items()
         if things
         and name_key(name) not in present
-        and any(things & theirs and not same_name(name_key(name), {other}) for other, theirs in others)
+        and any(things & theirs and _other_government(name_key(name), other) for other, theirs in others)
     ]
+
+
+def _other_government(name: str, other: str) -> bool:
+    """Whether two owners are two governments. A capital named for its government ("Kabul's ruling
+    diplomacy") may be the one a movement or party forms ("the Taliban's diplomacy"); only another
+    country or capital is known to be another."""
+    if same_name(name, {other}):
+        return False
+    if other in _SEATS:
+        return name in _SEATS or any(shared_prefix(name, country) >= MIN_SHARED_PREFIX for country in _SEATS.values())
+    return True
 
 
 def _owned(phrase: str) -> set[str]:
