@@ -22,6 +22,8 @@ from assistant.llm import ScriptedLLM
         ("Who is the Chinese spokesman quoted in the article?", None),
         ("What words are quoted in the story to describe the friendship?", None),  # words, not names
         ("Which Russian figures are named in the article?", "Russian figures"),
+        ("name every chinese official mentioned in the article", "chinese officials"),  # every one of them
+        ("list each news agency cited in the piece", "news agencies"),
     ],
 )
 def test_a_question_about_what_the_article_names_is_told_from_other_questions(question, kind):

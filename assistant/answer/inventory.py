@@ -29,7 +29,8 @@ from assistant.types import Article
 # "Which Russian officials are named in the article?", "Name all the Chinese officials
 # mentioned in the piece", "Which media outlets does the article cite as sources?"
 _ASKED = re.compile(
-    r"^\W*(?:(?:please )?(?:name|list)|which|what|who are)(?: all)?(?: of)?(?: the)? (?P<kind>[\w'’ -]+?) "
+    r"^\W*(?:(?:please )?(?:name|list)|which|what|who are)(?: all| (?P<each>every|each))?(?: of)?(?: the)? "
+    r"(?P<kind>[\w'’ -]+?) "
     r"(?:(?:are|were|is|was|does|do|did) )?(?:(?:the|this|that) (?:article|piece|story|report|text)s? )?"
     r"(?:named|mentioned|quoted|cited|referred to|name|mention|quote|cite)\b",
     re.I,
@@ -48,12 +49,21 @@ QUALIFIER_REACH = 4  # words before a name that may qualify it: "his Chinese cou
 MIN_SHARED = 4  # "China" and "Chinese", "Russia" and "Russian": one qualifier
 
 
+def _plural(kind: str) -> str:
+    """ "Chinese officials" of "Chinese official", "agencies" of "agency"; a plural stays as it is."""
+    if kind.endswith("s"):
+        return kind
+    return f"{kind[:-1]}ies" if re.search(r"[^aeiou]y$", kind) else f"{kind}s"
+
+
 def asked_kind(question: str) -> str | None:
     """The kind of thing a question asks the article to list ("Chinese officials"), or None."""
     match = _ASKED.match(question.strip())
     if not match or not _ABOUT_THE_TEXT.search(question):
         return None
     kind = match.group("kind").strip()
+    if match.group("each"):
+        kind = _plural(kind)  # "every Chinese official …": the Chinese officials
     last = kind.split()[-1].lower()
     if last in _UNNAMED_KINDS or last in STOPWORDS or len(last) <= MIN_SHARED:
         return None
