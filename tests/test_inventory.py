@@ -143,3 +143,25 @@ def test_a_name_the_story_calls_of_another_nationality_is_not_the_asked_countrys
     assert not called_otherwise("Taliban", "Amir Khan Mutaki.", "Who is the Taliban's top diplomat?", article)
     assert not called_otherwise("Washington", "Tom West.", "Who is Washington's envoy?", article)  # no "-an" country
     assert asked_possessor("What is Pakistan's border with China?") is None  # no official asked
+
+
+def test_an_official_of_one_country_is_not_answered_from_a_sentence_about_another_countrys():
+    from assistant.answer.inventory import asked_possessor, called_otherwise, no_one_of
+
+    story = SEED_ARTICLE.read_text(encoding="utf-8").splitlines()
+    talks = story_sentence("had talks with his Russian counterpart")
+    question = "what did the Taliban foreign minister discuss with Wang Yi?"
+    assert asked_possessor(question) == "Taliban"
+    assert no_one_of("Taliban", talks, question, story)  # Sergei Lavrov, the one at the talks, is Russian
+    assert not no_one_of("Russian", talks, "what did the Russian foreign minister discuss with Wang Yi?", story)
+    expected = story_sentence("Amir Khan Mutaki")
+    assert not no_one_of("Taliban", expected, "what did the Taliban foreign minister say?", story)  # called nothing
+    # A place is no one: "in eastern China" does not make China of another nationality.
+    claim = "Sergei Lavrov met his counterpart Wang Yi in eastern China."
+    assert not called_otherwise("Russian", claim, "what did the Russian foreign minister discuss with Wang Yi?", story)
+
+
+def story_sentence(words: str) -> str:
+    """The sentence of the seed article that holds some words."""
+    text = SEED_ARTICLE.read_text(encoding="utf-8")
+    return next(s for s in re.split(r"(?<=[.”])\s+", text) if words in s)

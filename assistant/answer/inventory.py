@@ -179,15 +179,18 @@ def asked_nationality(question: str) -> str | None:
 
 
 _POSSESSOR = re.compile(
-    rf"^\W*(?i:who|which|what)\b.*?\b([A-Z][a-z]+)[’']s\s+(?:[a-z]+\s+){{0,2}}(?={ROLE}s?\b)"
-)  # "Who is Pakistan's foreign minister …?"
+    rf"^\W*(?i:who|which|what)\b.*?\b(?:([A-Z][a-z]+)[’']s|the ([A-Z][a-z]+))\s+(?:[a-z]+\s+){{0,2}}(?={ROLE}s?\b)"
+)  # "Who is Pakistan's foreign minister …?", "What did the Taliban foreign minister discuss …?"
 _DEMONYM = re.compile(r"^[A-Z][a-z]+(?:i|ese|ian|ish|ean|can)$")  # "Russian", "Chinese", "Pakistani"; not "Afghanistan"
 
 
 def asked_possessor(question: str) -> str | None:
-    """The country whose official a question asks for ("Pakistan" of "who is Pakistan's foreign minister?"), or None."""
+    """The country whose official a question asks for ("Pakistan" of "who is Pakistan's foreign minister?"), or None.
+
+    A name before the role counts too: "the Taliban foreign minister".
+    """
     match = _POSSESSOR.match(question)
-    return match.group(1) if match else None
+    return (match.group(1) or match.group(2)) if match else None
 
 
 def called_otherwise(country: str, claim: str, question: str, texts: list[str]) -> bool:
@@ -195,15 +198,40 @@ def called_otherwise(country: str, claim: str, question: str, texts: list[str]) 
 
     "Sergei Lavrov" is no answer to "who is Pakistan's foreign minister?":
     the story calls him Russian ("his Russian counterpart, Sergei Lavrov"),
-    never Pakistani. A name no sentence gives a nationality is not judged.
+    never Pakistani. A name no sentence gives a nationality is not judged,
+    nor a place.
     """
+    return any(_of_another(country, name, texts) for name in _given(claim, question, texts))
+
+
+def no_one_of(country: str, sentence: str, question: str, texts: list[str]) -> bool:
+    """Whether everyone a sentence names (but the question's names) is one the texts call of another nationality.
+
+    "What did the Taliban foreign minister discuss with Wang Yi?" is not
+    answered by "Wang Yi had talks with his Russian counterpart, Sergei
+    Lavrov": whatever a reading takes from it, the one at the talks is Russian.
+    """
+    given = _given(sentence, question, texts)
+    return bool(given) and all(_of_another(country, name, texts) for name in given)
+
+
+def _given(text: str, question: str, texts: list[str]) -> list[str]:
+    """The names a text gives that the question does not, but places and nationalities ("Russian")."""
     asked = {w.lower() for w in _TOKEN.findall(question)}
-    given = [n for n in _names(claim, set()) if not {w.lower() for w in n.split()} & asked]
-    for name in given:
-        called = {w for text in texts if name in text for w in _demonyms_before(name, text)}
-        if called and not any(shared_prefix(country.lower(), w.lower()) >= MIN_SHARED for w in called):
-            return True
-    return False
+    given = [n for n in _names(text, set()) if not {w.lower() for w in n.split()} & asked]
+    return [name for name in given if not _DEMONYM.match(name) and not _a_place(name, texts)]
+
+
+def _of_another(country: str, name: str, texts: list[str]) -> bool:
+    """Whether the texts put a nationality before a name, and none of them is the country's."""
+    called = {w for text in texts if name in text for w in _demonyms_before(name, text)}
+    return bool(called) and not any(shared_prefix(country.lower(), w.lower()) >= MIN_SHARED for w in called)
+
+
+def _a_place(name: str, texts: list[str]) -> bool:
+    """Whether the texts write a name as a place ("in eastern China"): a place has no nationality to check."""
+    placed = re.compile(rf"\b(?:in|to|from|at|of)\s+(?:[a-z]+\s+)?{re.escape(name)}\b")
+    return any(placed.search(text) for text in texts)
 
 
 def _demonyms_before(name: str, sentence: str) -> list[str]:

@@ -77,6 +77,7 @@ from assistant.answer.inventory import (
     candidates,
     counterpart,
     described_as,
+    no_one_of,
     no_person,
     qualified,
 )
@@ -512,8 +513,8 @@ class Answerer:
         texts = [sentence.text for article in articles.values() for sentence in article.sentences]
         if nationality := asked_nationality(question):
             lines = [(claim, markers) for claim, markers in lines if described_as(nationality, claim, question, texts)]
-        elif country := asked_possessor(question):
-            lines = [(claim, n) for claim, n in lines if not called_otherwise(country, claim, question, texts)]
+        else:
+            lines = _of_the_country_asked(question, lines, evidence, texts)
         story = [text for hit in cited for text in _story(hit, articles.get(hit.article_id))]
         missing = self._unmentioned(question, story, cited, articles) if cited else []
         if missing and not _denied_elsewhere(question, lines, evidence, missing):
@@ -647,9 +648,9 @@ class Answerer:
             # A second opinion, one sentence at a time, where a made-up answer has nowhere to hide.
             unlikely = self._unlikely(odds, evidence, similarity, self.min_odds)
             lines = yield from self._extracted(asked, evidence, similarity, given, skip=unlikely)
-            lines = _of_the_kind_typed(question, lines) or self._right_but_for_names(
-                reply, evidence, query, asked, odds
-            )
+            told = [sentence.text for article in self._articles(evidence).values() for sentence in article.sentences]
+            lines = _of_the_country_asked(question, _of_the_kind_typed(question, lines) or [], evidence, told)
+            lines = lines or self._right_but_for_names(reply, evidence, query, asked, odds)
         elif lines and is_list_question(asked):
             # They also name one of many, even of the many one sentence names ("X and Y
             # met"): read the close sentences one by one, cited or not.
@@ -1228,6 +1229,24 @@ def _resting_on_the_named(question: str, lines: list[Line], evidence: list[Hit])
                 markers = [first, *(n for n in markers if n != first)]
         moved.append((claim, markers))
     return moved
+
+
+def _of_the_country_asked(question: str, lines: list[Line], evidence: list[Hit], texts: list[str]) -> list[Line]:
+    """The lines but those about people of another country than the one whose official the question asks about.
+
+    "Who is Pakistan's foreign minister?" is not answered with "Sergei
+    Lavrov", whom the story calls Russian; "What did the Taliban foreign
+    minister discuss with Wang Yi?" not from a sentence about Wang Yi's talks
+    with "his Russian counterpart".
+    """
+    if not (country := asked_possessor(question)):
+        return lines
+    return [
+        (claim, n)
+        for claim, n in lines
+        if not called_otherwise(country, claim, question, texts)
+        and not (n and no_one_of(country, evidence[n[0] - 1].text, question, texts))
+    ]
 
 
 def _measured_as_asked(question: str, lines: list[Line], evidence: list[Hit]) -> list[Line]:
