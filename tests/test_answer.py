@@ -2619,6 +2619,8 @@ def test_a_no_in_the_questions_words_needs_a_sentence_that_denies_what_it_asks(m
     refused = "Since February 24, Beijing has refused to condemn the invasion of Ukraine."
     claim = "No, China did not agree to send weapons to Russia during the talks."
     assert not Verifier().adds_only_its_own(claim, [refused], question)  # it denies something else
+    no_limit = "“There is no limit to China-Russia cooperation,” a Chinese Foreign Ministry spokesman told reporters."
+    assert not Verifier().adds_only_its_own(claim, [no_limit], question)  # it denies a thing of the same names
     asked = "Has China condemned the invasion of Ukraine?"
     assert Verifier().check("No, China has not condemned the invasion of Ukraine.", [refused], asked).supported
 

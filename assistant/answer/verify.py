@@ -334,7 +334,10 @@ def _unfounded_denial(claim: str, evidence: str, question: str) -> bool:
     if not denies(claim) or denies(question):
         return False
     denied = _denied(evidence)
-    return not negative(evidence) or (bool(denied) and not denied & (_content_stems_of(question) | _denied(claim)))
+    about = _content_stems_of(question) | _denied(claim)
+    # Of its things, not its names: "no limit to China-Russia cooperation" denies nothing China agreed to.
+    things = about - stems([w for w in words(f"{question} {evidence}") if w[:1].isupper()]) or about
+    return not negative(evidence) or (bool(denied) and not denied & things)
 
 
 def negative(text: str) -> bool:
