@@ -1160,6 +1160,16 @@ def test_what_year_needs_a_year_wherever_the_question_asks_it():
     assert answers_the_kind("What year did they meet?", "Last year.")
 
 
+def test_how_something_was_done_is_not_answered_with_where_alone():
+    from assistant.answer.kinds import answers_the_kind
+
+    question = "how were lavrov's remarks to wang made public?"
+    assert not answers_the_kind(question, "Sergei Lavrov's remarks to Wang were made public in eastern China.")
+    assert answers_the_kind(question, "In a video of the conversation released by his ministry.")
+    assert answers_the_kind(question, "In a video released in Moscow.")
+    assert answers_the_kind("Where were his remarks made public?", "They were made public in eastern China.")
+
+
 def test_how_often_needs_a_frequency_not_where_the_meetings_are_held(ask):
     question = "How often does the consultation mechanism meet?"
     assistant, model, n = _numbered(ask, question, "consultation mechanism")

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.answer.verify import STOPWORDS, number_word
+from assistant.answer.verify import STOPWORDS, number_word, stems
 
 _NUMBER_WORDS = (
     r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
@@ -99,7 +99,28 @@ _NOT_NAMES = {"the", "a", "an", "according", "he", "she", "it", "they", "his", "
 
 def answers_the_kind(question: str, claim: str) -> bool:
     """Whether a line is the kind of answer its question asks for, and in the unit it names."""
-    return _of_the_kind(question, claim) and _in_the_unit(question, claim) and _names_one(question, claim)
+    return (
+        _of_the_kind(question, claim)
+        and _in_the_unit(question, claim)
+        and _names_one(question, claim)
+        and _not_only_where(question, claim)
+    )
+
+
+# "How were his remarks made public?" asks the way they were: not "how many", "how long" and the like.
+_HOW_DONE = re.compile(
+    r"^\W*(?:and |so )?how\s+(?:was|were|did|do|does|is|are|has|have|had|will|would|can|could)\b", re.I
+)
+_PLACED = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?:[a-z]+\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*")  # "in eastern China"
+
+
+def _not_only_where(question: str, claim: str) -> bool:
+    """Whether a line to "how was it done?" tells more than where: "made public in eastern China" tells no way."""
+    if not _HOW_DONE.search(question) or not _PLACED.search(claim):
+        return True
+    asked = stems(re.findall(r"[\w’'-]+", question))
+    said = [word for word in re.findall(r"[\w’'-]+", _PLACED.sub(" ", claim)) if word.lower() not in STOPWORDS]
+    return bool(stems([word for word in said if not word[:1].isupper()]) - asked)
 
 
 def _names_one(question: str, claim: str) -> bool:
