@@ -179,18 +179,24 @@ def asked_nationality(question: str) -> str | None:
 
 
 _POSSESSOR = re.compile(
-    rf"^\W*(?i:who|which|what)\b.*?\b(?:([A-Z][a-z]+)[’']s|the ([A-Z][a-z]+))\s+(?:[a-z]+\s+){{0,2}}(?={ROLE}s?\b)"
+    rf"^\W*(?i:who|which|what)\b.*?\b(?:([A-Z][a-z]+)[’']s|(?P<the>the) ([A-Z][a-z]+))\s+"
+    rf"(?:[a-z]+\s+){{0,2}}(?={ROLE}s?\b)"
 )  # "Who is Pakistan's foreign minister …?", "What did the Taliban foreign minister discuss …?"
 _DEMONYM = re.compile(r"^[A-Z][a-z]+(?:i|ese|ian|ish|ean|can)$")  # "Russian", "Chinese", "Pakistani"; not "Afghanistan"
 
 
 def asked_possessor(question: str) -> str | None:
-    """The country whose official a question asks for ("Pakistan" of "who is Pakistan's foreign minister?"), or None.
-
-    A name before the role counts too: "the Taliban foreign minister".
-    """
+    """The country whose official a question asks for ("Pakistan" of "who is Pakistan's foreign minister?"), or None."""
     match = _POSSESSOR.match(question)
-    return (match.group(1) or match.group(2)) if match else None
+    return match.group(1) if match and not match.group("the") else None
+
+
+def asked_official(question: str) -> str | None:
+    """The country of an official a question asks about, in a possessive or before the role: "the Taliban foreign
+    minister" of "what did the Taliban foreign minister discuss …?". The answer may be someone else: "who did
+    the Chinese foreign minister hold talks with?"."""
+    match = _POSSESSOR.match(question)
+    return (match.group(1) or match.group(3)) if match else None
 
 
 def called_otherwise(country: str, claim: str, question: str, texts: list[str]) -> bool:

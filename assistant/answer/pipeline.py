@@ -72,6 +72,7 @@ from assistant.answer.inventory import (
     ROLE,
     asked_kind,
     asked_nationality,
+    asked_official,
     asked_possessor,
     called_otherwise,
     candidates,
@@ -1239,12 +1240,13 @@ def _of_the_country_asked(question: str, lines: list[Line], evidence: list[Hit],
     minister discuss with Wang Yi?" not from a sentence about Wang Yi's talks
     with "his Russian counterpart".
     """
-    if not (country := asked_possessor(question)):
+    if not (country := asked_official(question)):
         return lines
+    owner = asked_possessor(question)  # "who is Pakistan's foreign minister?": the official is the answer
     return [
         (claim, n)
         for claim, n in lines
-        if not called_otherwise(country, claim, question, texts)
+        if not (owner and called_otherwise(owner, claim, question, texts))
         and not (n and no_one_of(country, evidence[n[0] - 1].text, question, texts))
     ]
 
