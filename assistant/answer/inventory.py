@@ -217,14 +217,19 @@ def no_one_of(country: str, sentence: str, question: str, texts: list[str]) -> b
     answered by "Wang Yi had talks with his Russian counterpart, Sergei
     Lavrov": whatever a reading takes from it, the one at the talks is Russian.
     """
-    given = _given(sentence, question, texts)
-    return bool(given) and all(_of_another(country, name, texts) for name in given)
+    people = _unasked([person for run in _names(sentence, set()) if (person := _person(run))], question, texts)
+    return bool(people) and all(_of_another(country, name, texts) for name in people)
 
 
 def _given(text: str, question: str, texts: list[str]) -> list[str]:
     """The names a text gives that the question does not, but places and nationalities ("Russian")."""
+    return _unasked(_names(text, set()), question, texts)
+
+
+def _unasked(names: list[str], question: str, texts: list[str]) -> list[str]:
+    """The names that share no word with the question, but places and nationalities."""
     asked = {w.lower() for w in _TOKEN.findall(question)}
-    given = [n for n in _names(text, set()) if not {w.lower() for w in n.split()} & asked]
+    given = [name for name in names if not {w.lower() for w in name.split()} & asked]
     return [name for name in given if not _DEMONYM.match(name) and not _a_place(name, texts)]
 
 
