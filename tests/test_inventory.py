@@ -24,6 +24,7 @@ from assistant.llm import ScriptedLLM
         ("Which Russian figures are named in the article?", "Russian figures"),
         ("name every chinese official mentioned in the article", "chinese officials"),  # every one of them
         ("list each news agency cited in the piece", "news agencies"),
+        ("List every person mentioned by name in the article.", "people"),
     ],
 )
 def test_a_question_about_what_the_article_names_is_told_from_other_questions(question, kind):
@@ -86,6 +87,17 @@ def test_a_title_without_a_name_is_no_person():
     assert no_person("officials", "State Department")
     assert not no_person("Russian figures", "Russian President Vladimir Putin")
     assert not no_person("Russian cities", "Russia")
+
+
+def test_a_country_a_capital_or_a_place_is_no_person():
+    from assistant.answer.inventory import no_person
+
+    story = SEED_ARTICLE.read_text(encoding="utf-8").splitlines()
+    assert no_person("people", "Moscow") and no_person("people", "United States") and no_person("people", "Iran")
+    assert no_person("people", "Anui", story)  # "in the province of Anui"
+    assert no_person("people", "Russian Foreign Minister")  # a title, whoever holds it
+    assert not no_person("people", "Russian President Vladimir Putin", story)  # "the regime of …" is no place
+    assert not no_person("people", "Tom West", story)
 
 
 def test_a_kind_the_article_names_none_of_is_abstained(make_assistant):
@@ -174,3 +186,6 @@ def test_the_official_a_question_names_may_be_one_of_several_in_the_sentence():
     story = SEED_ARTICLE.read_text(encoding="utf-8").splitlines()
     talks = story_sentence("had talks with his Russian counterpart")
     assert not no_one_of("Chinese", talks, "who did the chinese foreign minister hold talks with?", story)
+    spokesman = story_sentence("said Chinese Foreign Ministry spokesman Wang Wenbin")
+    asked = "What's the name of the Beijing foreign ministry spokesperson quoted saying cooperation is without limits?"
+    assert not no_one_of("Beijing", spokesman, asked, story)  # Beijing's spokesman is a Chinese one

@@ -21,9 +21,9 @@ is: the model does.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
-from assistant.answer.verify import STOPWORDS, TITLES, shared_prefix
+from assistant.answer.verify import STOPWORDS, TITLES, a_country, country_of, shared_prefix
 from assistant.types import Article
 
 # "Which Russian officials are named in the article?", "Name all the Chinese officials
@@ -35,7 +35,9 @@ _ASKED = re.compile(
     r"(?:named|mentioned|quoted|cited|referred to|name|mention|quote|cite)\b",
     re.I,
 )
-_KIND_WORDS = re.compile(r"^(?:[A-Za-z][\w'’-]* ){0,3}[a-z][\w'’-]*s$")  # "Chinese officials", "media outlets"
+_KIND_WORDS = re.compile(
+    r"^(?:[A-Za-z][\w'’-]* ){0,3}(?:[a-z][\w'’-]*s|people)$"
+)  # "Chinese officials", "media outlets"
 # Kinds that are no names: "what words are quoted in the article to describe the friendship?"
 _UNNAMED_KINDS = frozenset(
     {"words", "phrases", "terms", "adjectives", "expressions", "quotes", "quotations", "things", "topics", "issues"}
@@ -53,6 +55,8 @@ def _plural(kind: str) -> str:
     """ "Chinese officials" of "Chinese official", "agencies" of "agency"; a plural stays as it is."""
     if kind.endswith("s"):
         return kind
+    if kind.endswith("person"):
+        return f"{kind[: -len('person')]}people"
     return f"{kind[:-1]}ies" if re.search(r"[^aeiou]y$", kind) else f"{kind}s"
 
 
@@ -85,19 +89,27 @@ _TITLE_WORDS = frozenset(
 )
 
 
-def no_person(kind: str, name: str) -> bool:
+def no_person(kind: str, name: str, texts: Sequence[str] = ()) -> bool:
     """Whether the kind asked is people and the name no person's.
 
     An institution ("Russian Foreign Ministry"), the country the kind's
-    qualifier comes from ("Russia" of "Russian figures") and a title without
-    a name ("Russian Foreign Minister") name nobody, however the model judges them.
+    qualifier comes from ("Russia" of "Russian figures"), a title without
+    a name ("Russian Foreign Minister"), a country or capital ("Moscow") and
+    a place the ``texts`` write as one ("in eastern China") name nobody,
+    however the model judges them.
     """
     if kind.split()[-1].lower() not in _PEOPLE:
         return False
+    if a_country(name) or _DEMONYM.match(name) or _a_place(name, texts):
+        return True
     parts = [w.lower() for w in name.split()]
     qualifiers = [w.lower() for w in kind.split() if w[:1].isupper()]
     return parts[-1] in _INSTITUTIONS or all(
-        w in TITLES or w in _TITLE_WORDS or any(shared_prefix(q, w) >= MIN_SHARED for q in qualifiers) for w in parts
+        w in TITLES
+        or w in _TITLE_WORDS
+        or _DEMONYM.match(w.capitalize())
+        or any(shared_prefix(q, w) >= MIN_SHARED for q in qualifiers)
+        for w in parts
     )
 
 
@@ -236,12 +248,16 @@ def _unasked(names: list[str], question: str, texts: list[str]) -> list[str]:
 def _of_another(country: str, name: str, texts: list[str]) -> bool:
     """Whether the texts put a nationality before a name, and none of them is the country's."""
     called = {w for text in texts if name in text for w in _demonyms_before(name, text)}
-    return bool(called) and not any(shared_prefix(country.lower(), w.lower()) >= MIN_SHARED for w in called)
+    country = country_of(country)  # "the Beijing foreign ministry spokesperson" is Chinese
+    return bool(called) and not any(shared_prefix(country, w.lower()) >= MIN_SHARED for w in called)
 
 
-def _a_place(name: str, texts: list[str]) -> bool:
+_PLACES = r"(?:province|city|region|district|capital|town|village|county|state)"  # "the province of Anui"
+
+
+def _a_place(name: str, texts: Sequence[str]) -> bool:
     """Whether the texts write a name as a place ("in eastern China"): a place has no nationality to check."""
-    placed = re.compile(rf"\b(?:in|to|from|at|of)\s+(?:[a-z]+\s+)?{re.escape(name)}\b")
+    placed = re.compile(rf"\b(?:in|to|from|at|{_PLACES} of)\s+(?:[a-z]+\s+)?{re.escape(name)}\b")
     return any(placed.search(text) for text in texts)
 
 

@@ -458,9 +458,10 @@ class Answerer:
         assert isinstance(self._llm, Judge)
         evidence: list[Hit] = []
         lines: list[Line] = []
+        told = [sentence.text for sentence in article.sentences]
         for name, index in candidates(article):
             sentence = article.sentence(index).text
-            if not qualified(kind, name, sentence) or no_person(kind, name):
+            if not qualified(kind, name, sentence) or no_person(kind, name, told):
                 continue
             prompt = render("inventory", sentence=sentence, name=name, kind=kind)
             if self._llm.yes_probability([Message("user", prompt)]) >= LISTED_MIN_P:

@@ -1331,6 +1331,18 @@ dushanbe:tajikistan ashgabat:turkmenistan"""
 _SEATS = dict(pair.split(":") for pair in _SEATS_TEXT.split())
 
 
+def country_of(name: str) -> str:
+    """The country a seat of government names ("china" for "Beijing"), or the name itself, in lower case."""
+    return _SEATS.get(name_key(name), name.lower())
+
+
+def a_country(name: str) -> bool:
+    """Whether a name is a country or a seat of government news names one by: "Russia", "Moscow"."""
+    key = name_key(name)
+    spelled = any(re.fullmatch(written, name) for _, written in _SPELLINGS.values())  # "United States", "US"
+    return key in _SEATS or key in _SEATS.values() or spelled
+
+
 def seats_of(country: str) -> list[str]:
     """The seats of government news names a country by ("kiev" and "kyiv" for "Ukraine"), in lower case."""
     key = name_key(country)
