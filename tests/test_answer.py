@@ -2489,6 +2489,15 @@ def test_how_long_something_lasted_is_not_answered_with_a_time_counted_from_anot
     assert not offset_for_length("how long did the talks last?", "Two days.", "The talks lasted two days.")
 
 
+def test_how_long_something_lasted_is_not_answered_with_how_long_another_thing_lasts():
+    from assistant.answer.kinds import length_of_another
+
+    sentence = "Wang Yi had talks with Sergei Lavrov in Anui, where a two-day summit dedicated to Afghanistan will be held."
+    assert length_of_another("How long did the talks between the two foreign ministers last?", "Two days.", sentence)
+    assert not length_of_another("how long will the afghanistan summit last", "2 days", sentence)
+    assert not length_of_another("How long did the talks last?", "Two days.", "The talks lasted two days.")
+
+
 def test_which_countries_is_answered_with_names_not_the_questions_own_words():
     from assistant.answer.kinds import answers_the_kind
 

@@ -257,6 +257,34 @@ def offset_for_length(question: str, claim: str, sentence: str) -> bool:
     )
 
 
+# "How long did the talks … last?", "how long will the Afghanistan summit last?": the words of the thing asked about.
+_LASTING = re.compile(
+    r"^\W*(?:and |so )?how long (?:did|do|does|will|would) (?:the|this|that|these|those|their|his|her|its) "
+    r"((?:[\w-]+ )*?[\w-]+)(?= (?:between|of|with|in|on|at|for|about|last|take|go|continue)\b)",
+    re.I,
+)
+
+
+def length_of_another(question: str, claim: str, sentence: str) -> bool:
+    """Whether "how long did the talks last?" is answered with the length its sentence gives another thing.
+
+    "… had talks with his Russian counterpart in Anui, where a two-day
+    summit … will be held": two days is how long the summit lasts.
+    """
+    asked = _LASTING.search(question)
+    said = spans_of_time(claim)
+    if not asked or not _LASTED.search(question) or not said:
+        return False
+    thing = stems(asked.group(1).split())
+    for span in said:
+        count, _, unit = span.lower().partition(" ")
+        counts = "|".join(re.escape(c) for c in dict.fromkeys([count, number_word(count) or count]))
+        lasting = re.findall(rf"\b(?:{counts})-{unit.removesuffix('s')}(?:-long)? ([a-z]+)", sentence, re.I)
+        if not lasting or any(stems([noun]) & thing for noun in lasting):
+            return False
+    return True
+
+
 _ACROSS = re.compile(r"^\W*(?:and |so )?how (high|tall|deep|wide)\b", re.I)
 _DEGREE = r"(?:(?:very|extremely|relatively|fairly|quite|so) )?"
 

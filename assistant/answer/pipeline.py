@@ -88,6 +88,7 @@ from assistant.answer.kinds import (
     asks_for_a_time,
     asks_how_long_apart,
     length_for_height,
+    length_of_another,
     measured_words,
     offset_for_length,
     placed_in_time,
@@ -1253,7 +1254,8 @@ def _of_the_country_asked(question: str, lines: list[Line], evidence: list[Hit],
 
 
 def _measured_as_asked(question: str, lines: list[Line], evidence: list[Hit]) -> list[Line]:
-    """The lines but those whose figure their sentence measures otherwise: since another event, or in length.
+    """The lines but those whose figure their sentence measures otherwise: since another event, of another
+    thing ("a two-day summit" for "how long did the talks last?"), or in length.
 
     A height its sentence gives in words takes the length's place ("How
     high up is the border?": "at a very high altitude", not "76 kilometers").
@@ -1264,7 +1266,9 @@ def _measured_as_asked(question: str, lines: list[Line], evidence: list[Hit]) ->
         if markers and length_for_height(question, claim, sentence):
             if told := as_high_as_told(question, sentence):
                 kept.append((sentence_case(told), markers[:1]))
-        elif not (markers and offset_for_length(question, claim, sentence)):
+        elif not (
+            markers and (offset_for_length(question, claim, sentence) or length_of_another(question, claim, sentence))
+        ):
             kept.append((claim, markers))
     return kept
 
