@@ -2492,7 +2492,9 @@ def test_how_long_something_lasted_is_not_answered_with_a_time_counted_from_anot
 def test_how_long_something_lasted_is_not_answered_with_how_long_another_thing_lasts():
     from assistant.answer.kinds import length_of_another
 
-    sentence = "Wang Yi had talks with Sergei Lavrov in Anui, where a two-day summit dedicated to Afghanistan will be held."
+    sentence = (
+        "Wang Yi had talks with Sergei Lavrov in Anui, where a two-day summit dedicated to Afghanistan will be held."
+    )
     assert length_of_another("How long did the talks between the two foreign ministers last?", "Two days.", sentence)
     assert not length_of_another("how long will the afghanistan summit last", "2 days", sentence)
     assert not length_of_another("How long did the talks last?", "Two days.", "The talks lasted two days.")
