@@ -1151,6 +1151,19 @@ def test_a_span_of_time_is_measured_against_a_bar_in_other_units():
     assert verdict("Was the envoy's visit more than a month before the talks?", ["The envoy left last week."]) is None
 
 
+def test_a_length_of_time_the_question_states_is_checked_against_the_length_the_story_gives():
+    from assistant.answer.compare import verdict
+
+    summit = ["Wang Yi met Lavrov in Anui, where a two-day summit dedicated to Afghanistan will be held."]
+    assert verdict("is the afghanistan summit a one-day event?", summit) == ("No", 0)
+    assert verdict("Will the summit on Afghanistan last 2 days?", summit) == ("Yes", 0)
+    # "A week after" says when, not how long.
+    assert (
+        verdict("was the visit to kabul a one-week trip?", ["The meetings come a week after the visit to Kabul."])
+        is None
+    )
+
+
 def test_what_year_needs_a_year_wherever_the_question_asks_it():
     from assistant.answer.kinds import answers_the_kind
 

@@ -8,7 +8,9 @@ kilometers" is "No"), or for the question's counted noun ("more than 5
 countries" against "seven countries"), measured against the bar.
 
 Spans of time are measured in days: "more than a month before?" against "a
-week after" is a week measured against thirty days. It does not read ranges
+week after" is a week measured against thirty days, and "a one-day event?"
+against "a two-day summit" one day against two (a length the question states
+is held only to a length the story gives: "two-day", not "a week after"). It does not read ranges
 ("between 50 and 80"), compare two figures of the story, nor check a count
 the question states without a comparison ("did 5 countries attend?").
 """
@@ -62,6 +64,15 @@ _SPAN_COMPARED = re.compile(
     rf"\b(?:(?P<more>{MORE_THAN})|(?P<less>{LESS_THAN})) than (?:about |around |roughly )?{_SPAN}", re.I
 )
 
+# A length of time a question states: "a one-day event?", "will the summit last three days?"; and as a story
+# writes one, not "a week after" (when, not how long).
+_LASTING_STATED = re.compile(
+    r"\b(?P<count>\d+|an?|[a-z]+)-(?P<unit>day|week|month|year)\b"
+    r"|\blast(?:s|ed)? (?:for )?(?P<count2>\d+|an?|[a-z]+) (?P<unit2>day|week|month|year)s?\b",
+    re.I,
+)
+_LASTING = r"\b(?P<count>\d+|an?|[a-z]+)-(?P<unit>day|week|month|year)(?:-long)?\b"
+
 # How a bar says "yes": a figure beyond it either way, or one near it.
 MORE, LESS, NEAR = "more", "less", "near"
 
@@ -76,6 +87,7 @@ class Bar:
     written: tuple[tuple[str, float], ...]
     relation: str  # MORE, LESS or NEAR
     tolerance: float = 0.0  # how far from a NEAR bar a figure may be, as a share of it
+    lasting: bool = False  # a span of time the story must give as a length: "a two-day summit"
 
 
 def bar(question: str) -> Bar | None:
@@ -92,6 +104,10 @@ def bar(question: str) -> Bar | None:
     if match := _STATED.search(question):
         tolerance = ABOUT if match.group("about") else EXACT
         return Bar(_value(match.group("bar")), _convertible(match.group("unit")), NEAR, tolerance)
+    if match := _LASTING_STATED.search(question):
+        count, unit = match.group("count") or match.group("count2"), match.group("unit") or match.group("unit2")
+        days = _days(count, unit)
+        return None if days is None else Bar(days, (), NEAR, EXACT, lasting=True)
     return None
 
 
@@ -101,7 +117,7 @@ def verdict(question: str, sentences: Sequence[str]) -> tuple[str, int] | None:
     if measured is None:
         return None
     # What is measured: "is the border", not "longer than 100 km".
-    about = _STATED.sub("", _SPAN_COMPARED.sub("", COMPARED.sub("", question)))
+    about = _LASTING_STATED.sub("", _STATED.sub("", _SPAN_COMPARED.sub("", COMPARED.sub("", question))))
     for i, sentence in enumerate(sentences):
         if coverage(sentence, about) < MIN_COVERAGE:
             continue
@@ -132,7 +148,8 @@ def _value(figure: str) -> float:
 def _figures(sentence: str, measured: Bar) -> Iterator[float]:
     """The values a sentence gives in the bar's unit (converted) or counted noun, or in days for a span of time."""
     if not measured.written:
-        spans = (_days(match.group("count"), match.group("unit")) for match in re.finditer(_SPAN, sentence, re.I))
+        written = _LASTING if measured.lasting else _SPAN
+        spans = (_days(match.group("count"), match.group("unit")) for match in re.finditer(written, sentence, re.I))
         yield from (days for days in spans if days is not None)
         return
     for written, size in measured.written:
