@@ -35,9 +35,8 @@ _ASKED = re.compile(
     r"(?:named|mentioned|quoted|cited|referred to|name|mention|quote|cite)\b",
     re.I,
 )
-_KIND_WORDS = re.compile(
-    r"^(?:[A-Za-z][\w'’-]* ){0,3}(?:[a-z][\w'’-]*s|people)$"
-)  # "Chinese officials", "media outlets"
+# "Chinese officials", "media outlets", "people": a plural, after a few words that qualify it.
+_KIND_WORDS = re.compile(r"^(?:[A-Za-z][\w'’-]* ){0,3}(?:[a-z][\w'’-]*s|people)$")
 # Kinds that are no names: "what words are quoted in the article to describe the friendship?"
 _UNNAMED_KINDS = frozenset(
     {"words", "phrases", "terms", "adjectives", "expressions", "quotes", "quotations", "things", "topics", "issues"}
