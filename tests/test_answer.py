@@ -2263,6 +2263,18 @@ def test_a_word_for_a_thing_after_an_event_is_read_from_the_sentence_that_goes_o
     assert word_for("what term describes their rivalry?", "They spoke of a “borderless” friendship.") is None
 
 
+def test_a_word_for_a_thing_of_several_words_is_the_quoted_one_before_any_of_them():
+    from types import SimpleNamespace
+
+    from assistant.answer.complete import as_worded
+
+    question = "what word did the chinese FM use in early march to describe russia's security concerns"
+    march = "In early March, Wang Yi hailed a “solid” friendship and defended Russia’s “reasonable” concerns."
+    evidence = [SimpleNamespace(text=march, context_before=())]
+    said = [("The Chinese Foreign Minister used the word solid rock-solid.", [1])]
+    assert as_worded(question, said, evidence) == [("Reasonable.", [1])]
+
+
 def test_a_fronted_preposition_is_answered_by_the_name_the_sentence_puts_after_it():
     from assistant.answer.phrases import fronted
 

@@ -470,20 +470,30 @@ QUOTE_REACH = 3  # words between the thing the question names and the quoted nam
 
 
 # "What word did the two countries use for their friendship?", "what term describes the friendship?"
+# "… to describe russia's security concerns": the thing, in up to three words after a possessive.
 _WORD_FOR = re.compile(
     r"\bwhat\s+(?:single\s+|one\s+)?(?:word|term|adjective|label)\b.*?"
-    r"\b(?:for|describ\w*|call\w*|of)\s+(?:the\s+|their\s+|its\s+|his\s+|her\s+|this\s+)?([a-z][\w-]*)",
+    r"\b(?:for|describ\w*|call\w*|of)\s+(?:the\s+|their\s+|its\s+|his\s+|her\s+|this\s+|[a-z]+[’']s\s+)?"
+    r"((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)",
     re.I,
 )
 
 
 def word_for(question: str, sentence: str) -> str | None:
-    """The quoted word a sentence puts right before the thing a question asks a word for: “borderless” friendship."""
+    """The quoted word a sentence puts right before the thing a question asks a word for: “borderless” friendship.
+
+    The thing may take a few words ("security concerns"); the quoted word may
+    stand before any of them, the last (the thing itself) tried first:
+    "Russia's “reasonable” concerns about its security".
+    """
     asked = _WORD_FOR.search(question)
     if asked is None:
         return None
-    quoted = re.search(rf"[“\"]([^”\"]{{1,40}})[”\"]\s+{re.escape(asked.group(1))}\b", sentence, re.I)
-    return quoted.group(1).strip(" ,.") if quoted else None
+    for thing in reversed(asked.group(1).split()):
+        quoted = re.search(rf"[“\"]([^”\"]{{1,40}})[”\"]\s+{re.escape(thing)}\b", sentence, re.I)
+        if quoted:
+            return quoted.group(1).strip(" ,.")
+    return None
 
 
 def quoted_name(question: str, sentence: str) -> str | None:
