@@ -2484,6 +2484,11 @@ def test_when_something_was_set_up_is_not_answered_by_when_it_meets(ask):
     meets = "At the same time, a meeting of a consultation mechanism for Afghanistan will be held."
     assert not no_beginning("When will the consultation mechanism meet?", meets)
     assert not no_beginning("When was the mechanism set up?", "The mechanism was founded in 2017.")
+    # How someone began in a post.
+    received = "Five weeks after the invasion of Ukraine, Sergei Lavrov today received new assurances."
+    assert no_beginning("when did sergei lavrov become russia's foreign minister?", received)
+    islamists = "Wang Yi visited Kabul for the first time since the rise of fundamentalist Islamists last August."
+    assert not no_beginning("when did the islamists take over?", islamists)
 
 
 def test_a_list_of_the_asked_names_peers_is_no_answer_to_who_stands_for_it(ask):

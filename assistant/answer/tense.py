@@ -103,14 +103,17 @@ def only_before(question: str, sentence: str) -> bool:
 
 
 # "When was the mechanism first set up?": a question about how something began, and the words that tell it.
+# "When did Lavrov become foreign minister?", "when did the Taliban take over?": how someone began in a post too.
 _BEGINNING_ASKED = re.compile(
     r"\b(?:set up|founded|established|created|formed|launched|started|begun|began|inaugurated|introduced|"
-    r"first (?:held|convened|organi[sz]ed|met)|come into being|came into being)\b",
+    r"first (?:held|convened|organi[sz]ed|met)|come into being|came into being|"
+    r"become|became|appointed|elected|t(?:ake|ook) (?:office|over|power)|c(?:o|a)me to power|rose to power)\b",
     re.I,
 )
 _BEGINNING_TOLD = re.compile(
     r"\b(?:set up|found(?:ed|ing)|establish\w*|creat\w*|form(?:ed|ing|ation)|launch\w*|start\w*|begun|began|"
-    r"begin\w*|inaugurat\w*|introduc\w*|first|since|origins?|born)\b",
+    r"begin\w*|inaugurat\w*|introduc\w*|first|since|origins?|born|"
+    r"becom\w*|became|appoint\w*|elect\w*|office|took over|taken over|power|rise|rose)\b",
     re.I,
 )
 
