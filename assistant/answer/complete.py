@@ -341,6 +341,32 @@ def because_told(question: str, lines: list[Line], evidence: list[Hit]) -> list[
     return [(told, [-first])]
 
 
+# The verbs a source question asks who did: "who announced that …?".
+_REPORTING = re.compile(
+    r"^(?:say|said|says|tell|told|tells|report\w*|announc\w*|stat(?:ed|es)|claim\w*|confirm\w*)$", re.I
+)
+
+
+def source_told(question: str, evidence: list[Hit]) -> list[Line]:
+    """Who said what a source question asks about, when no line answered it.
+
+    "Who announced that Tom West would be at the summit?" of "According to a
+    State Department spokesman, … Tom West, will attend the summit": the
+    source of the closest sentence that holds every word of the question but
+    its verb of saying (and names a source at all).
+    """
+    asked = content_stems(" ".join(w for w in words(unattributed(question)) if not _REPORTING.match(w)))
+    told = [
+        (coverage(hit.text, question), -n, named[0])
+        for n, hit in enumerate(evidence, 1)
+        if (named := sources(hit.text, question)) and asked <= content_stems(hit.text)
+    ]
+    if not asked or not told:
+        return []
+    _, first, source = max(told)
+    return [(sentence_case(source), [-first])]
+
+
 # Words that ask about the saying, not about what was said: "how was that remark made public?".
 _SAYING = frozenset({"say", "said", "tell", "told", "remark", "remarks", "comment", "comments", "made", "public"})
 

@@ -49,6 +49,7 @@ from assistant.answer.complete import (
     narrowest_place,
     parallel,
     said_so,
+    source_told,
     sourced,
     taking_part,
     whole_predicate,
@@ -673,6 +674,8 @@ class Answerer:
         elif lines and (EXCLUDING.search(asked) or _ELSE.search(asked)):
             # "What was Russia faced with, besides sanctions?": "Faced with Ukrainian resistance and the unification …".
             lines = [*lines, *coordinated_items(lines, evidence)]
+        if not lines and asks_for_source(asked):
+            lines = source_told(asked, evidence)  # "who announced that …?": the source of the sentence that says it
         lines = done_by(asked, lines or [], evidence) or lines
         lines = as_worded(asked, lines or [], evidence) or lines
         lines = whole_predicate(asked, lines or [], evidence)
