@@ -178,7 +178,7 @@ def as_worded(question: str, lines: list[Line], evidence: list[Hit]) -> list[Lin
         (share, n in cited, -n, phrase)
         for n in range(1, len(evidence) + 1)
         if (phrase := _worded_phrase(question, evidence[n - 1].text))
-        and (share := len(asked & content_stems(" ".join(split_words(_read_on(evidence[n - 1]))))) / max(len(asked), 1))
+        and (share := len(asked & stems(_unpossessed(split_words(_read_on(evidence[n - 1]))))) / max(len(asked), 1))
         >= REREAD_MIN_COVERAGE
     ]
     if not found:
@@ -191,6 +191,11 @@ def as_worded(question: str, lines: list[Line], evidence: list[Hit]) -> list[Lin
         return []
     *_, n, phrase = max(found)
     return [(sentence_case(phrase), [-n])]
+
+
+def _unpossessed(tokens: list[str]) -> list[str]:
+    """Words without their possessive ending: "Russia’s" is the question's "russia's" and "Russia"."""
+    return [re.sub(r"[’']s$", "", token) for token in tokens]
 
 
 # "The two countries have since spoken of …": since the event the sentence before tells of.
