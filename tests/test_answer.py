@@ -2051,6 +2051,10 @@ def test_a_contraction_is_read_as_the_word_the_article_spells_out(ask):
     assert not assistant.ask(said).abstained
     acronym = "In which city did the Chinese MFA spokesman talk to reporters?"
     assert _answered(ask, acronym, "told reporters in Beijing", "Beijing. [{n}]").answer == "Beijing. [1]"
+    from assistant.answer.verify import spelled_out
+
+    assert spelled_out("which group were the talks going to include reps from?").endswith("representatives from?")
+    assert spelled_out("what did the afghan gov say?") == "what did the afghan government say?"
 
 
 def test_a_name_typed_with_a_slip_is_read_as_the_articles_name():

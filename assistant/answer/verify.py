@@ -1047,6 +1047,9 @@ _CONTRACTIONS = {
     "spox": "spokesperson",
     "assn": "association",
     "univ": "university",
+    "gov": "government",
+    "rep": "representative",
+    "reps": "representatives",
 }
 _CONTRACTION = re.compile(rf"\b({'|'.join(_CONTRACTIONS)})\b\.?", re.I)
 # Acronyms of offices that news spells out, in capitals only ("fm" may be a radio band).
