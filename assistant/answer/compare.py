@@ -9,10 +9,13 @@ countries" against "seven countries"), measured against the bar.
 
 Spans of time are measured in days: "more than a month before?" against "a
 week after" is a week measured against thirty days, and "a one-day event?"
-against "a two-day summit" one day against two (a length the question states
-is held only to a length the story gives: "two-day", not "a week after"). It does not read ranges
-("between 50 and 80"), compare two figures of the story, nor check a count
-the question states without a comparison ("did 5 countries attend?").
+against "a two-day summit" one day against two (a length the question
+states is held only to a length the story gives: "two-day", not "a week
+after").
+
+It does not read ranges ("between 50 and 80"), compare two figures of the
+story, nor check a count the question states without a comparison ("did 5
+countries attend?").
 """
 
 from __future__ import annotations
