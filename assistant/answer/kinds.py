@@ -278,8 +278,7 @@ def length_of_another(question: str, claim: str, sentence: str) -> bool:
     thing = stems(asked.group(1).split())
     for span in said:
         count, _, unit = span.lower().partition(" ")
-        counts = "|".join(re.escape(c) for c in dict.fromkeys([count, number_word(count) or count]))
-        lasting = re.findall(rf"\b(?:{counts})-{unit.removesuffix('s')}(?:-long)? ([a-z]+)", sentence, re.I)
+        lasting = re.findall(rf"\b{_count(count)}-{unit.removesuffix('s')}(?:-long)? ([a-z]+)", sentence, re.I)
         if not lasting or any(stems([noun]) & thing for noun in lasting):
             return False
     return True
@@ -316,8 +315,13 @@ def as_high_as_told(question: str, sentence: str) -> str | None:
 def _either_way(span: str) -> str:
     """A pattern for a span of time with its count in figures or in words ("5 weeks", "five weeks")."""
     count, _, unit = span.partition(" ")
+    return rf"{_count(count)} {re.escape(unit)}"
+
+
+def _count(count: str) -> str:
+    """A pattern for a count in figures or in words: "5" or "five"."""
     word = number_word(count)
-    return rf"(?:{re.escape(count)}|{word}) {re.escape(unit)}" if word else re.escape(span)
+    return rf"(?:{re.escape(count)}|{word})" if word else re.escape(count)
 
 
 # "How big is China's delegation at the meeting?": what is measured, up to a preposition or a verb of plans.
