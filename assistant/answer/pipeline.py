@@ -404,7 +404,7 @@ class Answerer:
         if self._unstated(question, usable, articles):
             yield from self._finish(typed, hits, [], None, started, retrieved_at)
             return
-        told = [sentence.text for article in articles.values() for sentence in article.sentences]
+        told = _told(articles)
         if event := untold_event(asked, told or [hit.text for hit in usable]):
             # "What came out of the summit?" of a summit the story says will be held: nothing yet.
             why = f"They tell of the {event} only as still to come."
@@ -514,7 +514,7 @@ class Answerer:
             lines = [(claim, n) for claim, n in lines if not n or negative(evidence[n[0] - 1].text)]
         cited = [evidence[n - 1] for n in sorted({markers[0] for _, markers in lines if markers})]
         articles = self._articles(cited)
-        texts = [sentence.text for article in articles.values() for sentence in article.sentences]
+        texts = _told(articles)
         if nationality := asked_nationality(question):
             lines = [(claim, markers) for claim, markers in lines if described_as(nationality, claim, question, texts)]
         else:
@@ -652,7 +652,7 @@ class Answerer:
             # A second opinion, one sentence at a time, where a made-up answer has nowhere to hide.
             unlikely = self._unlikely(odds, evidence, similarity, self.min_odds)
             lines = yield from self._extracted(asked, evidence, similarity, given, skip=unlikely)
-            told = [sentence.text for article in self._articles(evidence).values() for sentence in article.sentences]
+            told = _told(self._articles(evidence))
             lines = _of_the_country_asked(question, _of_the_kind_typed(question, lines) or [], evidence, told)
             lines = lines or self._right_but_for_names(reply, evidence, query, asked, odds)
         elif lines and is_list_question(asked):
@@ -699,7 +699,7 @@ class Answerer:
         if lines and (speaker := speaker_asked(question, asked)):
             # "What did Mutaki say …?" is not answered by what an agency reports about him,
             # nor "what did he say?" of Tom West by what a spokesman said he would do.
-            told = [sentence.text for article in self._articles(evidence).values() for sentence in article.sentences]
+            told = _told(self._articles(evidence))
             if speaker in question or speaker in " ".join(told):  # a name the rewrite misspelt is no guide
                 lines = [(claim, n) for claim, n in lines if said_by(evidence[n[0] - 1].text, speaker, told)]
         if lines and asks_for_source(asked):
@@ -1568,6 +1568,11 @@ def _covering(query: str, usable: list[Hit], deeper: list[Hit]) -> list[Hit]:
 def _worded(evidence: list[Hit], question: str) -> bool:
     """Whether one evidence sentence holds a good share of the question's words: a refusal is suspect."""
     return max(coverage(hit.text, question) for hit in evidence) >= REREAD_MIN_COVERAGE
+
+
+def _told(articles: dict[ArticleId, Article]) -> list[str]:
+    """Every sentence of some articles, as the checks that look past the evidence read them."""
+    return [sentence.text for article in articles.values() for sentence in article.sentences]
 
 
 def _story(hit: Hit, article: Article | None) -> list[str]:
