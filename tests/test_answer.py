@@ -2805,3 +2805,14 @@ def test_a_question_that_sets_one_thing_aside_gets_the_others_its_sentence_coord
     question = "What was Russia faced with, besides sanctions?"
     answer = _answered(ask, question, "Faced with Ukrainian resistance", "Ukrainian resistance. [{n}]").answer
     assert "Ukrainian resistance" in answer and "unification of Western democracies" in answer
+
+
+def test_a_yes_that_says_the_question_back_needs_a_sentence_that_says_it(make_assistant):
+    # The model judged the sentence about "the negotiation process with the Kiev regime" to
+    # answer and wrote "Yes" with the question's words; the sentence says nothing of an agreement.
+    question = "did the talks between russia and kiev end in an agreement?"
+    odds = {"is the answer to the question yes or no": 0.55, "negotiation process with the Kiev regime": 0.8}
+    judge = JudgesByFragment(odds, "placeholder")
+    assistant, model, n = _judged_and_numbered(make_assistant, question, "negotiation process", model=judge)
+    model.replies = [f"Yes, the talks between Russia and Kiev ended in an agreement. [{n}]", "NONE"]
+    assert not assistant.ask(question).answer.startswith("Yes")

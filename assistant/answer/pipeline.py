@@ -732,6 +732,22 @@ class Answerer:
                 yield Delta("Yes.")
         return [(claim, _with_restatements(claim, markers, evidence, given)) for claim, markers in lines or []]
 
+    def _yes_unsaid(self, claim: str, sentence: str, question: str) -> bool:
+        """Whether a "Yes" that says the question back rests on a sentence that does not say it.
+
+        "Yes, the talks between Russia and Kiev ended in an agreement", checked
+        against "… the dynamics of the negotiation process with the Kiev
+        regime": the line adds nothing to the question for the sentence to
+        deny, so it passes as supported. A sentence that holds less than half
+        the question must say "yes" itself, read alone or made to choose.
+        """
+        verdict = YES_OR_NO.match(claim)
+        if not (verdict and verdict.group(1).lower() == "yes" and is_yes_no(question)):
+            return False
+        if not _said_back(question, sentence) or self._affirmed(question, sentence):
+            return False
+        return self._extractor is None or self._extractor.verdict(question, sentence) != "Yes"
+
     def _affirmed(self, question: str, sentence: str) -> bool:
         """Whether the model, made to choose yes or no for a sentence that a verified line rests on, says yes.
 
@@ -947,6 +963,8 @@ class Answerer:
                 # for "who …?": there the name is the answer, read as above.
                 tokens, markers = plain.split(), self._support(plain, cited, evidence, question, odds)
             if markers and told_as_when(kind, claim, [evidence[n - 1].text for n in markers]):
+                continue
+            if markers and self._yes_unsaid(claim, " ".join(evidence[n - 1].text for n in markers), kind):
                 continue
             if markers:
                 kept.append((ended(" ".join(tokens)), markers))
