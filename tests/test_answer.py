@@ -475,6 +475,9 @@ def test_where_is_answered_with_the_narrowest_place_the_cited_sentence_puts_the_
         ("The town of Arles, in southern France.", [1])
     ]
     assert narrowest_place("What did the envoys discuss?", lines, evidence) == lines  # type: ignore[arg-type]
+    assert narrowest_place("what city did the envoys meet in", lines, evidence) == [  # type: ignore[arg-type]
+        ("The town of Arles, in southern France.", [1])
+    ]
     given = [("Arles.", [1])]
     assert narrowest_place("Where in France did the envoys meet?", given, evidence) == given  # type: ignore[arg-type]
 

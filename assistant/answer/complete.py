@@ -50,6 +50,8 @@ Line = tuple[str, list[int]]  # a claim and the (1-based) evidence numbers it ci
 REREAD_MIN_COVERAGE = 0.5
 _WHAT = re.compile(r"\bwhat\b", re.I)
 _WHERE = re.compile(r"^\W*(?:and |so |but )?where\b", re.I)
+# "what city are the meetings being held in": "where" by another name, one that no step of a run names.
+_WHAT_PLACE = re.compile(r"\b(?:what|which)\s+(?:city|town|place|location|venue)\b", re.I)
 _SUBORDINATE = re.compile(r"\b(?:when|while|as|after|before|because|who|that|which)\b", re.I)
 LIST_ITEM = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")  # "Iran, Pakistan and Tajikistan": between items
 
@@ -142,9 +144,11 @@ def narrowest_place(question: str, lines: list[Line], evidence: list[Hit]) -> li
     Anui, in eastern China, where …": asked where exactly they met, the model
     gave the region the province lies in. The line becomes the run of places
     as the sentence writes it, narrowest first. A place the question names
-    ("where in Anui …?") is what it asks inside of, and is left alone.
+    ("where in Anui …?") is what it asks inside of, and is left alone. "What
+    city …?" asks where as well: "Shanghai" for "… held in Tunisia, in the
+    great district of Shanghai" leaves out the place the sentence names first.
     """
-    if not _WHERE.match(question):
+    if not (_WHERE.match(question) or _WHAT_PLACE.search(question)):
         return lines
     asked = {w.lower() for w in words(question)}
     return [_with_narrower_place(claim, markers, evidence, asked) for claim, markers in lines]
