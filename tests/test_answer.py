@@ -2819,3 +2819,11 @@ def test_a_yes_that_says_the_question_back_needs_a_sentence_that_says_it(make_as
     assistant, model, n = _judged_and_numbered(make_assistant, question, "negotiation process", model=judge)
     model.replies = [f"Yes, the talks between Russia and Kiev ended in an agreement. [{n}]", "NONE"]
     assert not assistant.ask(question).answer.startswith("Yes")
+
+
+def test_what_someone_had_said_is_the_clause_that_reports_it_not_the_rest_of_its_sentence(ask):
+    reply = "Sergei Lavrov had traveled to China for talks with Wang. [{n}]"
+    question = "What had Lavrov said the day before about the state of Russia's ties with China?"
+    answer = _answered(ask, question, "who said yesterday that", reply)
+    assert answer.answer.startswith("Russia’s relations with China were at the strongest level ever.")
+    assert "who said yesterday that" in answer.citations[0].text

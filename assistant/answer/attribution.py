@@ -50,7 +50,9 @@ ROLE_REACH = 4  # words before a name that may give its role: "The Chinese Forei
 _PERSONAL = re.compile(r"\b(?:he|she|they|we|i|our|my)\b", re.I)  # a speaker the sentence may not name
 MAX_SOURCE_WORDS = 8
 MAX_SPEAKER_WORDS = 5  # "the Chinese Foreign Ministry spokesman"
-_SAY = r"(?:say|tell|announce|state|claim|report|confirm|explain|add)"
+_SAY = r"(?:say|said|tell|told|(?:announce|state|claim|report|confirm|explain|add)(?:ed|d)?)"  # "what had he said"
+# "Lavrov, who said yesterday that Russia's relations … were at the strongest level ever, had traveled …".
+_SAID_IN_PASSING = re.compile(rf"({_PHRASE}),\s*who\s+{_VERB}\s+(?:[\w’'-]+\s+){{0,3}}?that\s+([^,;]+)")
 _WHAT_SAID = re.compile(rf"^\W*what (?:did|does|do|has|have|had|will|would) ({_PHRASE}?) {_SAY}\b", re.I)
 
 
@@ -135,6 +137,20 @@ def said_by(sentence: str, speaker: str, story: Sequence[str] = ()) -> bool:
             for source in named
         )
     return bool(content_stems(sentence) & content_stems(speaker)) or bool(_PERSONAL.search(sentence))
+
+
+def said_in_passing(sentence: str, speaker: str) -> str | None:
+    """What a sentence says ``speaker`` said in a clause about them, as its own sentence; None if it says none.
+
+    "What had Lavrov said the day before about Russia's ties with China?"
+    is answered by "… that Russia's relations with China were at the
+    strongest level ever", not by what the rest of "Lavrov, who said
+    yesterday that …, had traveled to China for talks" tells.
+    """
+    for match in _SAID_IN_PASSING.finditer(sentence):
+        if content_stems(match.group(1)) & content_stems(speaker):
+            return sentence_case(match.group(2).strip())
+    return None
 
 
 def _titled(source: str, speaker: str, story: Sequence[str]) -> bool:

@@ -32,6 +32,7 @@ from assistant.answer.attribution import (
     MAX_SOURCE_WORDS,
     asks_for_source,
     said_by,
+    said_in_passing,
     sources,
     speaker_asked,
 )
@@ -702,6 +703,7 @@ class Answerer:
             told = _told(self._articles(evidence))
             if speaker in question or speaker in " ".join(told):  # a name the rewrite misspelt is no guide
                 lines = [(claim, n) for claim, n in lines if said_by(evidence[n[0] - 1].text, speaker, told)]
+            lines = [_in_the_words_said(line, speaker, evidence) for line in lines]
         if lines and asks_for_source(asked):
             lines = sourced(asked, lines, evidence)
         denial = self._denial(asked, evidence, similarity)
@@ -1230,6 +1232,20 @@ def _things_not_names(question: str, lines: list[Line]) -> list[Line]:
         return lines
     kept = [(claim, markers) for claim, markers in lines if not is_name(claim.rstrip(". "))]
     return kept or lines
+
+
+def _in_the_words_said(line: Line, speaker: str, evidence: list[Hit]) -> Line:
+    """A line answering what ``speaker`` said, as its sentence reports their words in a clause, unless it says them.
+
+    "Sergei Lavrov had traveled to China for talks with Wang" is what "Lavrov,
+    who said yesterday that Russia's relations with China were at the
+    strongest level ever, had traveled …" tells of him, not what he said.
+    """
+    claim, markers = line
+    said = said_in_passing(evidence[markers[0] - 1].text, speaker) if markers else None
+    if not said or content_stems(said) <= content_stems(claim) | content_stems(speaker):
+        return line
+    return (said, markers[:1])
 
 
 def _only_people(claim: str) -> bool:
