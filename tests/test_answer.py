@@ -2827,3 +2827,13 @@ def test_what_someone_had_said_is_the_clause_that_reports_it_not_the_rest_of_its
     answer = _answered(ask, question, "who said yesterday that", reply)
     assert answer.answer.startswith("Russia’s relations with China were at the strongest level ever.")
     assert "who said yesterday that" in answer.citations[0].text
+
+
+def test_a_list_of_officials_leaves_out_lines_that_name_only_countries():
+    from assistant.answer.pipeline import _people_if_asked
+
+    lines = [("Amir Khan Mutaki is expected.", [1]), ("China, Russia, Pakistan, United States.", [2])]
+    question = "which non-chinese officials are named as attending the meetings? list them all"
+    assert _people_if_asked(question, lines, []) == lines[:1]
+    assert _people_if_asked("which countries sent representatives to the meetings?", lines, []) == lines
+    assert _people_if_asked("who attended the meetings?", lines, []) == lines

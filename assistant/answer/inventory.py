@@ -78,6 +78,11 @@ _PEOPLE = frozenset(
     {"officials", "figures", "people", "persons", "individuals", "leaders", "diplomats", "ministers", "politicians"}
     | {"envoys", "representatives", "spokesmen", "spokespeople", "spokespersons", "personalities", "statesmen"}
 )
+_PEOPLE_ASKED = re.compile(
+    r"^\W*(?:[^?]*?,\s*)?(?:which|what|name|list)\s+(?:(?:all|every|each|the|of)\s+)*"
+    rf"((?:(?![\w’'-]*[a-z]s\s)[\w’'-]+\s+){{0,2}}?(?:{'|'.join(sorted(_PEOPLE))}))\b",  # no "countries sent"
+    re.I,
+)
 _INSTITUTIONS = frozenset(
     {"ministry", "agency", "office", "department", "council", "committee", "commission", "organization"}
     | {"organisation", "government", "embassy", "union", "party", "parliament", "news", "bank", "company"}
@@ -86,6 +91,16 @@ _INSTITUTIONS = frozenset(
 _TITLE_WORDS = frozenset(
     {"foreign", "prime", "deputy", "vice", "special", "senior", "head", "state", "defence", "defense"}
 )
+
+
+def asked_people(question: str) -> str | None:
+    """The kind of people a question asks for by name ("non-Chinese officials"), or None.
+
+    "Which countries sent representatives?" asks for countries: the kind is
+    the noun the question opens on, not any word for people it uses.
+    """
+    match = _PEOPLE_ASKED.match(question)
+    return match.group(1) if match else None
 
 
 def no_person(kind: str, name: str, texts: Sequence[str] = ()) -> bool:

@@ -75,6 +75,7 @@ from assistant.answer.inventory import (
     asked_kind,
     asked_nationality,
     asked_official,
+    asked_people,
     asked_possessor,
     called_otherwise,
     candidates,
@@ -672,6 +673,7 @@ class Answerer:
             listing = [n for n in range(1, len(evidence) + 1) if participants(evidence[n - 1].text)]
             readable = [n for n in listing if odds is not None and odds(n) >= MAY_ANSWER_P]
             lines = [*lines, *taking_part(asked, lines, evidence, readable)]
+            lines = _people_if_asked(asked, lines, _told(self._articles(evidence)))
         elif lines and (EXCLUDING.search(asked) or _ELSE.search(asked)):
             # "What was Russia faced with, besides sanctions?": "Faced with Ukrainian resistance and the unification …".
             lines = [*lines, *coordinated_items(lines, evidence)]
@@ -1246,6 +1248,18 @@ def _in_the_words_said(line: Line, speaker: str, evidence: list[Hit]) -> Line:
     if not said or content_stems(said) <= content_stems(claim) | content_stems(speaker):
         return line
     return (said, markers[:1])
+
+
+def _people_if_asked(question: str, lines: list[Line], texts: list[str]) -> list[Line]:
+    """For "which officials …?", the lines but those that name only countries or places, when others remain.
+
+    Asked which non-Chinese officials attend the meetings, the sentence-by-sentence
+    reading listed the countries whose diplomats take part.
+    """
+    if not (kind := asked_people(question)):
+        return lines
+    kept = [(claim, n) for claim, n in lines if not all(no_person(kind, item, texts) for item in _items(claim))]
+    return kept or lines
 
 
 def _only_people(claim: str) -> bool:
