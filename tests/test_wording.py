@@ -55,3 +55,10 @@ def test_a_count_in_figures_is_shown_as_its_sentence_spells_it():
     sentence = "The meetings are attended by seven countries neighboring Afghanistan."
     assert in_its_words("7.", sentence, "How many neighbours attend?") == "Seven."
     assert in_its_words("7 countries.", "7 countries attend.", "How many attend?") == "7 countries."
+
+
+def test_a_country_its_sentence_writes_only_as_the_group_ruling_it_is_shown_as_the_group():
+    sentence = "The talks were to include representatives from the Afghan-ruled Taliban and Pakistan."
+    line = in_its_words("Afghanistan, Pakistan.", sentence, "who were the talks to include representatives from?")
+    assert line == "Afghan-ruled Taliban, Pakistan."
+    assert in_its_words("Afghanistan.", "The Afghan delegation arrived.", "who arrived?").startswith("Afghanistan")

@@ -37,7 +37,7 @@ _CLAUSE_END = re.compile(r"(?<=[,;:])\s+|\s+(?=[—–]\s)|\s+(?=[“\"])|(?<=[�
 
 def in_its_words(claim: str, sentence: str, question: str) -> str:
     """The claim, followed by the phrase of ``sentence`` it paraphrases, when it does paraphrase one."""
-    claim = _with_degree(_as_spelled(claim, sentence), sentence)
+    claim = _with_degree(_as_spelled(_as_named(claim, sentence), sentence), sentence)
     phrase = _phrase(claim, sentence, question)
     if phrase is None or phrase.lower() in claim.lower():
         return claim
@@ -84,6 +84,28 @@ def shortened(line: str, question: str) -> str:
 
 
 _NUMERAL = re.compile(r"\b\d{1,2}\b")
+
+
+# "the Afghan-ruled Taliban", "Saudi-led forces": a group named for the country that rules or leads it.
+_RULED_BY = re.compile(
+    r"\b([A-Z][a-z]+)-(?:ruled|led|backed|held|controlled|run|based|allied|aligned)\s+[A-Za-z][\w’'-]*", re.U
+)
+
+
+def _as_named(claim: str, sentence: str) -> str:
+    """A country the claim names that its sentence writes only as a group's ("Afghan-ruled Taliban"), as the group.
+
+    Asked who the talks were to include representatives from, the model
+    listed "Afghanistan" for "the Afghan-ruled Taliban": the sentence names
+    the group, not the country.
+    """
+    for group in _RULED_BY.finditer(sentence):
+        country = group.group(1)
+        for said in set(re.findall(r"\b[A-Z][a-z]+\b", claim)):
+            alike = shared_prefix(said.lower(), country.lower()) >= len(country) >= MIN_SHARED_PREFIX
+            if said != country and alike and not re.search(rf"\b{said}\b", sentence):
+                claim = re.sub(rf"\b{said}\b", group.group(0), claim)
+    return claim
 
 
 def _as_spelled(claim: str, sentence: str) -> str:
