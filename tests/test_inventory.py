@@ -189,3 +189,16 @@ def test_the_official_a_question_names_may_be_one_of_several_in_the_sentence():
     spokesman = story_sentence("said Chinese Foreign Ministry spokesman Wang Wenbin")
     asked = "What's the name of the Beijing foreign ministry spokesperson quoted saying cooperation is without limits?"
     assert not no_one_of("Beijing", spokesman, asked, story)  # Beijing's spokesman is a Chinese one
+
+
+def test_the_country_of_someone_the_question_names_is_one_of_its_sides_not_an_answer():
+    from assistant.answer.inventory import sides_asked
+
+    told = [
+        "The Chinese Foreign Minister Wang Yi had talks with his Russian counterpart, Sergei Lavrov.",
+        "The talks were to include representatives from the Taliban and Pakistan.",
+    ]
+    question = "who were the Wang-Lavrov talks supposed to include reps from?"
+    assert sides_asked("China", question, told) and sides_asked("Russia", question, told)
+    assert not sides_asked("Pakistan", question, told)
+    assert not sides_asked("Russia", "who attended the talks?", told)

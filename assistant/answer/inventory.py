@@ -247,6 +247,21 @@ def no_one_of(country: str, sentence: str, question: str, texts: list[str]) -> b
     return bool(people) and all(_of_another(country, name, texts) for name in people)
 
 
+def sides_asked(item: str, question: str, texts: Sequence[str]) -> bool:
+    """Whether an item is the country of someone the question names, as the texts call them.
+
+    "China, Russia." answers no "who were the Wang-Lavrov talks to include
+    representatives from?": "the Chinese Foreign Minister Wang Yi" and "his
+    Russian counterpart, Sergei Lavrov" are the talks' own sides.
+    """
+    if not a_country(item):
+        return False
+    named = [w for token in _TOKEN.findall(question)[1:] for w in token.split("-") if w[:1].isupper()]
+    people = [w for w in named if not a_country(w) and not _DEMONYM.match(w)]
+    called = {d for name in people for text in texts if name in text for d in _demonyms_before(name, text)}
+    return any(shared_prefix(country_of(item), d.lower()) >= MIN_SHARED for d in called)
+
+
 def _given(text: str, question: str, texts: list[str]) -> list[str]:
     """The names a text gives that the question does not, but places and nationalities ("Russian")."""
     return _unasked(_names(text, set()), question, texts)

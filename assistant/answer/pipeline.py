@@ -84,6 +84,7 @@ from assistant.answer.inventory import (
     no_one_of,
     no_person,
     qualified,
+    sides_asked,
 )
 from assistant.answer.kinds import (
     answers_the_kind,
@@ -662,6 +663,8 @@ class Answerer:
             # met"): read the close sentences one by one, cited or not.
             unlikely = self._unlikely(odds, evidence, similarity, MAY_ANSWER_P)
             extra = yield from self._extracted(asked, evidence, similarity, given, skip=unlikely, known=lines)
+            told = _told(self._articles(evidence))
+            extra = [line for line in extra if not all(sides_asked(item, asked, told) for item in _items(line[0]))]
             lines = [*lines, *(line for line in extra if _speaks_of_the_question(asked, line, evidence))]
         if lines and not is_yes_no(asked) and not is_list_question(asked):
             lines = [*lines, *parallel(question, lines, evidence)]  # the user's words, not the rewrite's
