@@ -2837,3 +2837,13 @@ def test_a_list_of_officials_leaves_out_lines_that_name_only_countries():
     assert _people_if_asked(question, lines, []) == lines[:1]
     assert _people_if_asked("which countries sent representatives to the meetings?", lines, []) == lines
     assert _people_if_asked("who attended the meetings?", lines, []) == lines
+
+
+def test_what_kind_of_thing_is_answered_with_the_word_the_sentence_quotes_before_it():
+    from assistant.answer.phrases import qualifier
+
+    sentence = "The two countries have since spoken of a “borderless” friendship and have denounced NATO “expansion”."
+    assert (
+        qualifier("what kind of friendship have they talked about since then?", sentence) == "“borderless” friendship"
+    )
+    assert qualifier("what kind of partnership was it?", sentence) is None

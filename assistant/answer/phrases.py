@@ -241,7 +241,8 @@ def qualifier(question: str, sentence: str) -> str | None:
         while start > 0 and at - start < MAX_MODIFIERS and _modifies(tokens, start - 1, sentence, asked):
             start -= 1
         if start < at:
-            return sentence[tokens[start].start() : tokens[at + len(thing) - 1].end()]
+            opened = tokens[start].start() - (sentence[: tokens[start].start()].endswith("“"))
+            return sentence[opened : tokens[at + len(thing) - 1].end()]
     return None
 
 
@@ -313,7 +314,7 @@ def _things(question: str) -> list[str]:
 def _modifies(tokens: list[re.Match[str]], j: int, sentence: str, asked: set[str]) -> bool:
     """Whether word ``j`` belongs to the phrase of the word after it, as a modifier the question does not have."""
     word = tokens[j].group()
-    between = sentence[tokens[j].end() : tokens[j + 1].start()]
+    between = sentence[tokens[j].end() : tokens[j + 1].start()].replace("”", "")  # "a “borderless” friendship"
     if _BREAK.search(between) and not (between.strip() == "," and word.islower()):  # "a multipolar, just, …"
         return False
     if word.lower() in STOPWORDS or stems([word]) & asked:
