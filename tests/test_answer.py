@@ -2836,6 +2836,7 @@ def test_a_list_of_officials_leaves_out_lines_that_name_only_countries():
     question = "which non-chinese officials are named as attending the meetings? list them all"
     assert _people_if_asked(question, lines, []) == lines[:1]
     assert _people_if_asked("which countries sent representatives to the meetings?", lines, []) == lines
+    assert _people_if_asked("which other countries' diplomats take part?", lines, []) == lines
     assert _people_if_asked("who attended the meetings?", lines, []) == lines
 
 

@@ -80,7 +80,8 @@ _PEOPLE = frozenset(
 )
 _PEOPLE_ASKED = re.compile(
     r"^\W*(?:[^?]*?,\s*)?(?:which|what|name|list)\s+(?:(?:all|every|each|the|of)\s+)*"
-    rf"((?:(?![\w’'-]*[a-z]s\s)[\w’'-]+\s+){{0,2}}?(?:{'|'.join(sorted(_PEOPLE))}))\b",  # no "countries sent"
+    # Not "which countries sent representatives?" nor "which countries' diplomats …?": those ask for countries.
+    rf"((?:(?![\w’'-]*(?:[a-z]s|[’']s?)\s)[\w’'-]+\s+){{0,2}}?(?:{'|'.join(sorted(_PEOPLE))}))\b",
     re.I,
 )
 _INSTITUTIONS = frozenset(
