@@ -2848,3 +2848,18 @@ def test_what_kind_of_thing_is_answered_with_the_word_the_sentence_quotes_before
         qualifier("what kind of friendship have they talked about since then?", sentence) == "“borderless” friendship"
     )
     assert qualifier("what kind of partnership was it?", sentence) is None
+
+
+def test_where_is_answered_from_the_sentence_that_tells_the_questions_own_event():
+    from types import SimpleNamespace
+
+    from assistant.answer.complete import placed_as_asked
+
+    evidence = [
+        SimpleNamespace(text="The envoys met in the town of Arles, where a summit on trade will be held."),
+        SimpleNamespace(text="The meetings, which are being held in Nimes, in southern France, are open to all."),
+    ]
+    lines = [("Arles, where a summit on trade will be held.", [1])]
+    question = "where are the Geneva meetings being held?"
+    assert placed_as_asked(question, lines, evidence) == [("Nimes, in southern France.", [2])]  # type: ignore[arg-type]
+    assert placed_as_asked("where did the envoys meet?", lines, evidence) == lines  # type: ignore[arg-type]

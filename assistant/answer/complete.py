@@ -154,6 +154,27 @@ def narrowest_place(question: str, lines: list[Line], evidence: list[Hit]) -> li
     return [_with_narrower_place(claim, markers, evidence, asked) for claim, markers in lines]
 
 
+def placed_as_asked(question: str, lines: list[Line], evidence: list[Hit]) -> list[Line]:
+    """For "where …?", the places of the sentence that tells the question's own event, when the lines cite another.
+
+    "Where are the Afghanistan meetings being held?" against "… talks … in
+    the province of Anui, in eastern China, where a two-day summit … will be
+    held" and "The meetings, which are being held in Tunisia, in the great
+    district of Shanghai …": the second says the question's words, meetings
+    and held both. The answer is the run of places that sentence writes.
+    """
+    if not lines or not lines[0][1] or not (_WHERE.match(question) or _WHAT_PLACE.search(question)):
+        return lines
+    asked = main_clause_stems(question)
+    if not asked or asked <= stems(words(evidence[lines[0][1][0] - 1].text)):
+        return lines
+    for n, hit in enumerate(evidence, 1):
+        runs = nested_places(hit.text)
+        if runs and asked <= stems(words(hit.text)):
+            return [(sentence_case(re.sub(r"^(?:in|at)\s+", "", runs[0][0])), [n])]
+    return lines
+
+
 def _with_narrower_place(claim: str, markers: list[int], evidence: list[Hit], asked: set[str]) -> Line:
     said = {w.lower() for w in words(claim)}
     for run, steps in nested_places(evidence[markers[0] - 1].text) if markers else []:

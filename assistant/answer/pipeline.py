@@ -49,6 +49,7 @@ from assistant.answer.complete import (
     main_clause_stems,
     narrowest_place,
     parallel,
+    placed_as_asked,
     said_so,
     source_told,
     sourced,
@@ -685,7 +686,7 @@ class Answerer:
         lines = done_by(asked, lines or [], evidence) or lines
         lines = as_worded(asked, lines or [], evidence) or lines
         lines = whole_predicate(asked, lines or [], evidence)
-        lines = narrowest_place(asked, lines, evidence)  # "in the province of Anui, in eastern China"
+        lines = narrowest_place(asked, placed_as_asked(asked, lines, evidence), evidence)  # "in the province of Anui"
         if _ASKS_WHO.search(asked):
             lines = _counterparts_named(lines, evidence)  # "his Chinese counterpart" is Wang Yi
         if _WHY.match(asked):
