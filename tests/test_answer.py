@@ -937,12 +937,21 @@ def test_a_second_opinion_reads_only_sentences_the_model_judges_may_answer(make_
         ("The talks failed, according to a spokesman in Beijing.", "a spokesman"),
         ("Officials in Kyiv said the talks failed.", "Officials in Kyiv"),
         ("In a statement issued by the council, the towns agreed to merge.", "a statement issued by the council"),
+        ("The towns agreed to merge, as stated in a statement the Regional Council.", "the Regional Council"),
     ],
 )
 def test_the_source_of_a_news_sentence_is_read_off_it(sentence, source):
     from assistant.answer.attribution import sources
 
     assert sources(sentence)[0] == source
+
+
+def test_whose_statement_asks_for_a_source():
+    from assistant.answer.attribution import asks_for_source
+
+    assert asks_for_source("whose statement reported that the two ministers condemned the sanctions?")
+    assert asks_for_source("whose statement was that")
+    assert not asks_for_source("whose diplomats are taking part?")
 
 
 def test_a_pronoun_names_no_source_and_what_is_asked_picks_the_speaker_or_the_reporter():

@@ -30,11 +30,16 @@ _IN_STATEMENT = re.compile(
     r"^\W*In (an? (?:[\w-]+\s+){0,2}?(?:statement|report|interview|communiqu[ée]|letter)"
     r"(?:\s+(?:issued|released|published|given)\s+by\s+[^,.;:!?“”\"()]+)?),"
 )
+# "… as stated in a statement the Russian Foreign Ministry": the statement's author, "by" or not.
+_STATED_IN = re.compile(
+    rf"\b{_VERB}\s+in\s+an?\s+(?:statement|report|communiqu[ée])\s+(?:(?:issued\s+)?by\s+|from\s+)?((?:the\s+)?[A-Z]{_PHRASE})"
+)
 _AUXILIARY = r"(?:did|does|do|has|have|had|is|was|are|were|will|would|can|could)"  # "what has he said?" asks what
 _SOURCE_QUESTION = re.compile(
     rf"\baccording to (whom|who|what|which)\b|\bwho\s+(?:had\s+|has\s+)?{_VERB}\b|"
     rf"^\W*(?:which|what)\s+(?!{_AUXILIARY}\b)(?:[\w-]+\s+){{1,3}}?{_VERB}\b|"  # "which agency said"
-    r"\b(what|which|who) (is|was|were|are) (the|their|its|his|her) sources?\b",
+    r"\b(what|which|who) (is|was|were|are) (the|their|its|his|her) sources?\b|"
+    r"\bwhose\s+(?:statement|report|words|remarks?|comments?|announcement|account|claim)\b",  # "whose statement …?"
     re.I,
 )
 _REPORTER_QUESTION = re.compile(r"\baccording to\b|\bsources?\b", re.I)
@@ -199,7 +204,9 @@ def sources(sentence: str, question: str = "") -> list[str]:
     "According to whom?" asks for the reporter (the agency, the spokesman the
     story relies on); "who said …?" for the speaker first.
     """
-    reporters = _found(_ACCORDING, sentence, after=True) + _found(_IN_STATEMENT, sentence)
+    reporters = (
+        _found(_ACCORDING, sentence, after=True) + _found(_IN_STATEMENT, sentence) + _found(_STATED_IN, sentence)
+    )
     speakers = _found(_SAID_BY, sentence, after=True) + _found(_WHO_SAID, sentence) + _found(_SAID, sentence)
     ordered = reporters + speakers if _REPORTER_QUESTION.search(question) else speakers + reporters
     return list(dict.fromkeys(ordered))
