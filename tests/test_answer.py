@@ -2872,3 +2872,22 @@ def test_where_is_answered_from_the_sentence_that_tells_the_questions_own_event(
     question = "where are the Geneva meetings being held?"
     assert placed_as_asked(question, lines, evidence) == [("Nimes, in southern France.", [2])]  # type: ignore[arg-type]
     assert placed_as_asked("where did the envoys meet?", lines, evidence) == lines  # type: ignore[arg-type]
+
+
+def test_what_someone_said_rests_on_the_sentence_that_gives_them_as_its_source():
+    from types import SimpleNamespace
+
+    from assistant.answer.pipeline import _words_of_the_speaker
+
+    evidence = [
+        SimpleNamespace(text="The mayor is scheduled to attend a two-day meeting in Lyon."),
+        SimpleNamespace(
+            text="“Our patience is limitless,” said City Council spokesman Ann Lee, when asked about the visit."
+        ),
+    ]
+    lines = [("Ann Lee said that the mayor is scheduled to attend a meeting.", [1])]
+    question = "what did Ann Lee say when asked about the mayor's visit?"
+    said = _words_of_the_speaker(question, lines, "Ann Lee", evidence)  # type: ignore[arg-type]
+    assert said == [(evidence[1].text, [2])]
+    quoting = [("Our patience is limitless.", [2])]
+    assert _words_of_the_speaker(question, quoting, "Ann Lee", evidence) == quoting  # type: ignore[arg-type]

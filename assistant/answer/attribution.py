@@ -144,6 +144,19 @@ def said_by(sentence: str, speaker: str, story: Sequence[str] = ()) -> bool:
     return bool(content_stems(sentence) & content_stems(speaker)) or bool(_PERSONAL.search(sentence))
 
 
+_SPEECH = re.compile(rf"[“”\"]|\b{_VERB}\b|\baccording to\b", re.I)
+
+
+def reports_speech(sentence: str) -> bool:
+    """Whether a sentence quotes or reports anyone's words at all."""
+    return bool(_SPEECH.search(sentence))
+
+
+def sourced_to(sentence: str, speaker: str) -> bool:
+    """Whether a sentence names ``speaker`` as the source of what it says: "…,” said … spokesman Wang Wenbin"."""
+    return any(content_stems(source) & content_stems(speaker) for source in sources(sentence))
+
+
 def said_in_passing(sentence: str, speaker: str) -> str | None:
     """What a sentence says ``speaker`` said in a clause about them, as its own sentence; None if it says none.
 

@@ -31,8 +31,10 @@ from typing import Literal
 from assistant.answer.attribution import (
     MAX_SOURCE_WORDS,
     asks_for_source,
+    reports_speech,
     said_by,
     said_in_passing,
+    sourced_to,
     sources,
     speaker_asked,
 )
@@ -710,6 +712,7 @@ class Answerer:
             if speaker in question or speaker in " ".join(told):  # a name the rewrite misspelt is no guide
                 lines = [(claim, n) for claim, n in lines if said_by(evidence[n[0] - 1].text, speaker, told)]
             lines = [_in_the_words_said(line, speaker, evidence) for line in lines]
+            lines = _words_of_the_speaker(question, lines, speaker, evidence)
         if lines and asks_for_source(asked):
             lines = sourced(asked, lines, evidence)
         denial = self._denial(asked, evidence, similarity)
@@ -1238,6 +1241,24 @@ def _things_not_names(question: str, lines: list[Line]) -> list[Line]:
         return lines
     kept = [(claim, markers) for claim, markers in lines if not is_name(claim.rstrip(". "))]
     return kept or lines
+
+
+def _words_of_the_speaker(question: str, lines: list[Line], speaker: str, evidence: list[Hit]) -> list[Line]:
+    """For "what did X say …?", the sentence that gives X as its source, quoted, when the lines rest on no one's words.
+
+    "What did Wang Wenbin say when asked about Lavrov's visit?" answered
+    "Wang Wenbin said that Sergei Lavrov is scheduled to attend …", from a
+    sentence that reports nobody's words; "“Our quest for peace is limitless
+    …,” said … spokesman Wang Wenbin, when asked about the Russian minister's
+    visit" is the one that says what he said.
+    """
+    if not lines or any(markers and reports_speech(evidence[markers[0] - 1].text) for _, markers in lines):
+        return lines
+    spoken = [n for n, hit in enumerate(evidence, 1) if sourced_to(hit.text, speaker)]
+    if not spoken:
+        return lines
+    n = max(spoken, key=lambda m: (coverage(evidence[m - 1].text, question), -m))
+    return [(quoted(evidence[n - 1].text), [n])]
 
 
 def _in_the_words_said(line: Line, speaker: str, evidence: list[Hit]) -> Line:
