@@ -2891,3 +2891,21 @@ def test_what_someone_said_rests_on_the_sentence_that_gives_them_as_its_source()
     assert said == [(evidence[1].text, [2])]
     quoting = [("Our patience is limitless.", [2])]
     assert _words_of_the_speaker(question, quoting, "Ann Lee", evidence) == quoting  # type: ignore[arg-type]
+
+
+def test_what_two_deeds_were_agreed_is_answered_with_the_object_of_each(ask):
+    reply = "Foreign policy coordination. [{n}]"
+    question = "What did the ministers agree to strengthen or expand, per the Russian ministry?"
+    answer = _answered(ask, question, "further strengthen foreign policy coordination", reply)
+    assert "bilateral field" in answer.answer and "multilateral structures" in answer.answer
+
+
+def test_an_item_coordinated_with_the_answer_is_new_unless_half_of_it_was_said():
+    from types import SimpleNamespace
+
+    from assistant.answer.complete import coordinated_items
+
+    sentence = "It was agreed to strengthen trade and expand co-operation in the bilateral field."
+    lines = [("Trade.", [1]), ("They spoke of cooperation.", [2])]
+    evidence = [SimpleNamespace(text=sentence), SimpleNamespace(text="They spoke of cooperation.")]
+    assert coordinated_items(lines, evidence) == [("Expand co-operation in the bilateral field.", [1])]  # type: ignore[arg-type]

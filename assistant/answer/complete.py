@@ -273,10 +273,15 @@ def coordinated_items(lines: list[Line], evidence: list[Hit]) -> list[Line]:
         sentence = evidence[markers[0] - 1].text
         named = dict.fromkeys([claim.rstrip(". "), *LIST_ITEM.split(claim.rstrip(". "))])
         for item in (item for phrase in named for item in coordinated(phrase, sentence)):
-            if not content_stems(item) & said:
+            if not _half_said(content_stems(item), said):
                 found.append((sentence_case(item), [markers[0]]))
                 said |= content_stems(item)
     return found
+
+
+def _half_said(item: set[str], said: set[str]) -> bool:
+    """Whether half an item's content was said: "co-operation in the bilateral field" is new after "cooperation"."""
+    return 2 * len(item & said) >= len(item)
 
 
 # "Who attended …?", not "who reported that Mutaki will attend?": the taking part is what is asked.

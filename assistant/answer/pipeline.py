@@ -680,8 +680,9 @@ class Answerer:
             readable = [n for n in listing if odds is not None and odds(n) >= MAY_ANSWER_P]
             lines = [*lines, *taking_part(asked, lines, evidence, readable)]
             lines = _people_if_asked(asked, lines, _told(self._articles(evidence)))
-        elif lines and (EXCLUDING.search(asked) or _ELSE.search(asked)):
+        elif lines and (EXCLUDING.search(asked) or _ELSE.search(asked) or _TWO_DEEDS.search(asked)):
             # "What was Russia faced with, besides sanctions?": "Faced with Ukrainian resistance and the unification …".
+            # "What did they agree to strengthen or expand?": "… strengthen X and expand Y".
             lines = [*lines, *coordinated_items(lines, evidence)]
         if not lines and asks_for_source(asked):
             lines = source_told(asked, evidence)  # "who announced that …?": the source of the sentence that says it
@@ -1158,6 +1159,11 @@ def _lists_the_asked(claim: str, question: str) -> bool:
 
 
 SAID_BEFORE_SHARE = 0.8  # of a line's content words, the share said before that makes it nothing else
+# "what did the ministers agree to strengthen or expand?": two deeds asked of, each with its own object.
+_TWO_DEEDS = re.compile(
+    r"^\W*(?i:what)\b[^?]*?\b(?:do|does|did|will|would|have|has)\b[^?]*?"
+    r"\b[a-z]{3,} (?:or|and) (?!(?:why|how|when|where|who|what)\b)[a-z]{3,}\b"
+)
 _ELSE = re.compile(r"\b(?:what|who|where|whom|which|anything|anyone|something)\s+else\b", re.I)
 
 
