@@ -2909,3 +2909,17 @@ def test_an_item_coordinated_with_the_answer_is_new_unless_half_of_it_was_said()
     lines = [("Trade.", [1]), ("They spoke of cooperation.", [2])]
     evidence = [SimpleNamespace(text=sentence), SimpleNamespace(text="They spoke of cooperation.")]
     assert coordinated_items(lines, evidence) == [("Expand co-operation in the bilateral field.", [1])]  # type: ignore[arg-type]
+
+
+def test_who_did_it_is_not_answered_from_a_sentence_without_the_deed_when_another_tells_it(make_assistant):
+    question = "who briefed the chinese side on the special military operation?"
+    fragment = "had talks with his Russian counterpart"
+    odds = {fragment: 0.9, "briefed his Chinese counterpart": 0.9}
+    judge = JudgesByFragment(odds, "placeholder")
+    assistant, model, n = _judged_and_numbered(make_assistant, question, fragment, model=judge)
+    model.replies = [
+        f"Wang Yi, the Chinese Foreign Minister, briefed the Chinese side on the special military operation. [{n}]",
+        "The Russian Foreign Minister",
+    ]
+    answer = assistant.ask(question)
+    assert "Wang Yi" not in answer.answer

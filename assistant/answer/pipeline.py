@@ -978,6 +978,8 @@ class Answerer:
                 continue
             if markers and self._yes_unsaid(claim, " ".join(evidence[n - 1].text for n in markers), kind):
                 continue
+            if markers and _WHO.match(kind) and _told_elsewhere(kind, markers, evidence):
+                continue
             if markers:
                 kept.append((ended(" ".join(tokens)), markers))
             elif cited and is_yes_no(kind) and self._refuted(claim, cited[0], evidence, question):
@@ -1247,6 +1249,22 @@ def _things_not_names(question: str, lines: list[Line]) -> list[Line]:
         return lines
     kept = [(claim, markers) for claim, markers in lines if not is_name(claim.rstrip(". "))]
     return kept or lines
+
+
+def _told_elsewhere(question: str, markers: list[int], evidence: list[Hit]) -> bool:
+    """Whether a "who …?" line rests on sentences without a word of the deed asked about, which another tells.
+
+    "Wang Yi, the Chinese Foreign Minister, briefed the Chinese side on the
+    'special military operation'" checks out against "The Chinese Foreign
+    Minister Wang Yi had talks with …": the verifier takes the question's
+    words as given. "The Russian Foreign Minister briefed his Chinese
+    counterpart on the progress of the special military operation" says who
+    did what the question asks about.
+    """
+    done = main_clause_stems(_WHO.sub("", question))
+    if not done or done & stems(words(" ".join(evidence[n - 1].text for n in markers))):
+        return False
+    return any(2 * len(done & stems(words(hit.text))) >= len(done) for hit in evidence)
 
 
 def _words_of_the_speaker(question: str, lines: list[Line], speaker: str, evidence: list[Hit]) -> list[Line]:
