@@ -2843,10 +2843,10 @@ def test_a_list_of_officials_leaves_out_lines_that_name_only_countries():
 
     lines = [("Amir Khan Mutaki is expected.", [1]), ("China, Russia, Pakistan, United States.", [2])]
     question = "which non-chinese officials are named as attending the meetings? list them all"
-    assert _people_if_asked(question, lines, []) == lines[:1]
-    assert _people_if_asked("which countries sent representatives to the meetings?", lines, []) == lines
-    assert _people_if_asked("which other countries' diplomats take part?", lines, []) == lines
-    assert _people_if_asked("who attended the meetings?", lines, []) == lines
+    assert _people_if_asked(question, lines, [], []) == lines[:1]
+    assert _people_if_asked("which countries sent representatives to the meetings?", lines, [], []) == lines
+    assert _people_if_asked("which other countries' diplomats take part?", lines, [], []) == lines
+    assert _people_if_asked("who attended the meetings?", lines, [], []) == lines
 
 
 def test_what_kind_of_thing_is_answered_with_the_word_the_sentence_quotes_before_it():
@@ -2923,3 +2923,22 @@ def test_who_did_it_is_not_answered_from_a_sentence_without_the_deed_when_anothe
     ]
     answer = assistant.ask(question)
     assert "Wang Yi" not in answer.answer
+
+
+def test_the_officials_asked_for_are_the_people_said_to_attend_but_those_set_aside():
+    from types import SimpleNamespace
+
+    from assistant.answer.pipeline import _people_if_asked
+
+    told = [
+        "The Chinese Foreign Minister Li Wei had talks with his Russian counterpart, Ivan Petrov.",
+        "Ivan Petrov is scheduled to attend the trade meetings in Lyon.",
+        "According to a spokesman, Washington's special envoy for trade, Tom Hill, will attend the meetings.",
+    ]
+    evidence = [SimpleNamespace(text=text, context_before=(), context_after=(), title="") for text in told]
+    lines = [("Li Wei, Ivan Petrov.", [1])]
+    question = "name the officials from outside China and Russia who are expected at the trade meetings"
+    assert _people_if_asked(question, lines, evidence, told) == [("Tom Hill.", [3])]  # type: ignore[arg-type]
+    question = "which non-Chinese officials are attending the trade meetings?"
+    found = _people_if_asked(question, [], evidence, told)  # type: ignore[arg-type]
+    assert found == [("Ivan Petrov.", [2]), ("Tom Hill.", [3])]

@@ -104,6 +104,27 @@ def asked_people(question: str) -> str | None:
     return match.group(1) if match else None
 
 
+# "officials from outside China and Russia", "non-Chinese officials", "besides the Russians".
+_OUTSIDE = re.compile(
+    r"\b(?:outside(?:\s+of)?|other\s+than|besides|apart\s+from|except|excluding|not\s+from|non-?)\s*"
+    r"((?:the\s+)?[A-Za-z][\w-]*(?:\s*(?:,|and|or)\s*(?:the\s+)?[A-Za-z][\w-]*)*)",
+    re.I,
+)
+
+
+def set_aside(name: str, question: str, texts: Sequence[str]) -> bool:
+    """Whether a person is of a nationality the question sets aside ("non-Chinese", "from outside China and Russia").
+
+    As the texts call them: "his Russian counterpart, Sergei Lavrov" is Russian.
+    """
+    aside = [w for found in _OUTSIDE.finditer(question) for w in re.split(r"\W+", found.group(1)) if w]
+    countries = [w.lower() for w in aside if a_country(w) or _DEMONYM.match(w.capitalize())]
+    if not countries:
+        return False
+    called = {d.lower() for text in texts if name in text for d in _demonyms_before(name, text)}
+    return any(shared_prefix(country_of(c), d) >= MIN_SHARED for c in countries for d in called)
+
+
 def no_person(kind: str, name: str, texts: Sequence[str] = ()) -> bool:
     """Whether the kind asked is people and the name no person's.
 

@@ -135,6 +135,26 @@ _TAKING_PART = re.compile(
 )
 
 
+# "Tom West, will attend the summit", "Amir Khan Mutaki, is also expected", "Sergei Lavrov is scheduled to attend".
+_ATTENDS = re.compile(
+    r"\b((?:[A-Z][\w’'-]+\s+){1,3}[A-Z][\w’'-]+),?\s+(?:(?:is|are|was|were|will|has|have)\s+)?(?:also\s+)?"
+    r"(?:(?:scheduled|expected|due|set|going)\s+to\s+)?(?:attend(?:s|ed|ing)?|be attending|expected|take part|"
+    r"took part|participat\w*|join(?:s|ed)?)\b"
+)
+
+
+def attendees(sentence: str) -> list[str]:
+    """The people a sentence says attend, or are expected at, something: "Tom West, will attend the summit".
+
+    Only a run of two to four capitalised words right before the verb counts:
+    a person's full name, as news writes it where it says who comes.
+    """
+    return [match.group(1) for match in _ATTENDS.finditer(sentence) if not _OPENER.match(match.group(1))]
+
+
+_OPENER = re.compile(r"^(?:The|A|An|According|In|On|At|As)\b")
+
+
 def participants(sentence: str) -> list[str]:
     """The names a sentence says take part in something, in its words ("Pakistan", "the United States").
 

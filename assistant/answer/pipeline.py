@@ -87,6 +87,7 @@ from assistant.answer.inventory import (
     no_one_of,
     no_person,
     qualified,
+    set_aside,
     sides_asked,
 )
 from assistant.answer.kinds import (
@@ -101,7 +102,7 @@ from assistant.answer.kinds import (
     placed_in_time,
     writes_the_span,
 )
-from assistant.answer.phrases import EXCLUDING, another_kind_of_place, only_the_given_place, participants
+from assistant.answer.phrases import EXCLUDING, another_kind_of_place, attendees, only_the_given_place, participants
 from assistant.answer.tense import no_beginning, only_before, untold_event
 from assistant.answer.verify import (
     MIN_LEXICAL,
@@ -679,7 +680,7 @@ class Answerer:
             listing = [n for n in range(1, len(evidence) + 1) if participants(evidence[n - 1].text)]
             readable = [n for n in listing if odds is not None and odds(n) >= MAY_ANSWER_P]
             lines = [*lines, *taking_part(asked, lines, evidence, readable)]
-            lines = _people_if_asked(asked, lines, _told(self._articles(evidence)))
+            lines = _people_if_asked(asked, lines, evidence, _told(self._articles(evidence)))
         elif lines and (EXCLUDING.search(asked) or _ELSE.search(asked) or _TWO_DEEDS.search(asked)):
             # "What was Russia faced with, besides sanctions?": "Faced with Ukrainian resistance and the unification …".
             # "What did they agree to strengthen or expand?": "… strengthen X and expand Y".
@@ -1299,16 +1300,44 @@ def _in_the_words_said(line: Line, speaker: str, evidence: list[Hit]) -> Line:
     return (said, markers[:1])
 
 
-def _people_if_asked(question: str, lines: list[Line], texts: list[str]) -> list[Line]:
-    """For "which officials …?", the lines but those that name only countries or places, when others remain.
+def _people_if_asked(question: str, lines: list[Line], evidence: list[Hit], texts: list[str]) -> list[Line]:
+    """For "which officials …?", the lines that name people, not those set aside, and the people said to attend.
 
     Asked which non-Chinese officials attend the meetings, the sentence-by-sentence
-    reading listed the countries whose diplomats take part.
+    reading listed the countries whose diplomats take part; asked for the
+    officials "from outside China and Russia", the model named Wang Yi and
+    Lavrov. "Tom West, will attend the summit" names one who attends in words
+    a small model does not read as an answer.
     """
     if not (kind := asked_people(question)):
         return lines
-    kept = [(claim, n) for claim, n in lines if not all(no_person(kind, item, texts) for item in _items(claim))]
-    return kept or lines
+    kept = [
+        (claim, n)
+        for claim, n in lines
+        if not all(no_person(kind, item, texts) or set_aside(item, question, texts) for item in _items(claim))
+    ]
+    added = _attending(question, kept, evidence, texts)
+    return [*kept, *added] if kept or added else lines
+
+
+_ATTENDING = re.compile(r"\b(?:attend\w*|expected|take part|taking part|took part|participat\w*)\b", re.I)
+
+
+def _attending(question: str, lines: list[Line], evidence: list[Hit], texts: list[str]) -> list[Line]:
+    """The people an evidence sentence says attend what the question asks about, not yet said nor set aside."""
+    if not _ATTENDING.search(question):
+        return []
+    said = content_stems(" ".join(claim for claim, _ in lines))
+    found: list[Line] = []
+    for n, hit in enumerate(evidence, 1):
+        for name in attendees(hit.text):
+            line = (f"{name}.", [n])
+            if content_stems(name) & said or set_aside(name, question, texts):
+                continue
+            if _speaks_of_the_question(question, line, evidence):
+                found.append(line)
+                said |= content_stems(name)
+    return found
 
 
 def _only_people(claim: str) -> bool:
