@@ -2942,3 +2942,13 @@ def test_the_officials_asked_for_are_the_people_said_to_attend_but_those_set_asi
     question = "which non-Chinese officials are attending the trade meetings?"
     found = _people_if_asked(question, [], evidence, told)  # type: ignore[arg-type]
     assert found == [("Ivan Petrov.", [2]), ("Tom Hill.", [3])]
+
+
+def test_whose_people_take_part_is_not_answered_from_a_sentence_without_the_deed(make_assistant):
+    question = "whose diplomats are taking part in the afghanistan consultation mechanism"
+    fragment = "Amir Khan Mutaki, is also expected"
+    odds = {fragment: 0.9, "consultation mechanism": 0.9}
+    judge = JudgesByFragment(odds, "placeholder")
+    assistant, model, n = _judged_and_numbered(make_assistant, question, fragment, model=judge)
+    model.replies = [f"Amir Khan Mutaki is expected to attend the consultation mechanism. [{n}]", "NONE"]
+    assert "Mutaki" not in assistant.ask(question).answer

@@ -979,7 +979,7 @@ class Answerer:
                 continue
             if markers and self._yes_unsaid(claim, " ".join(evidence[n - 1].text for n in markers), kind):
                 continue
-            if markers and _WHO.match(kind) and _told_elsewhere(kind, markers, evidence):
+            if markers and _ASKS_WHOM.match(kind) and _told_elsewhere(kind, markers, evidence):
                 continue
             if markers:
                 kept.append((ended(" ".join(tokens)), markers))
@@ -1253,7 +1253,7 @@ def _things_not_names(question: str, lines: list[Line]) -> list[Line]:
 
 
 def _told_elsewhere(question: str, markers: list[int], evidence: list[Hit]) -> bool:
-    """Whether a "who …?" line rests on sentences without a word of the deed asked about, which another tells.
+    """Whether a "who(se) …?" line rests on sentences without a word of the deed asked about, which another tells.
 
     "Wang Yi, the Chinese Foreign Minister, briefed the Chinese side on the
     'special military operation'" checks out against "The Chinese Foreign
@@ -1262,7 +1262,7 @@ def _told_elsewhere(question: str, markers: list[int], evidence: list[Hit]) -> b
     counterpart on the progress of the special military operation" says who
     did what the question asks about.
     """
-    done = main_clause_stems(_WHO.sub("", question))
+    done = main_clause_stems(_ASKS_WHOM.sub("", question))
     if not done or done & stems(words(" ".join(evidence[n - 1].text for n in markers))):
         return False
     return any(2 * len(done & stems(words(hit.text))) >= len(done) for hit in evidence)
@@ -1494,6 +1494,7 @@ _APPOSED = re.compile(r"^((?:[A-Z][\w’'-]+ )+[A-Z][\w’'-]+), (?:the|a|an|who
 # "… their common rival, the United States.": a name put after the noun that describes it.
 _CLOSING_NAME = re.compile(r"\b[a-z]+,\s+(?:the\s+)?((?:[A-Z][\w’'-]+ )*[A-Z][\w’'-]+)\W*$")
 _WHO = re.compile(r"^\W*(?:and |so )?who\b", re.I)
+_ASKS_WHOM = re.compile(r"^\W*(?:and |so )?(?:who|whom|whose)\b", re.I)  # "whose diplomats …?" asks who, too
 # "Sergei Lavrov, the Russian Foreign Minister, said …": a description between commas, then a lower-case verb.
 _APPOSITION = re.compile(r"^((?:[A-Z][\w’'-]+ )*[A-Z][\w’'-]+), (?:the|a|an|his|her|its|their) [^,]{1,60}, (?=[a-z])")
 
