@@ -1057,9 +1057,16 @@ _ACRONYMS = {"MFA": "Foreign Ministry", "FM": "Foreign Minister", "FMs": "Foreig
 _ACRONYM = re.compile(rf"\b({'|'.join(_ACRONYMS)})\b")
 
 
+# Idioms users type for the verb news writes: "what did he fill him in on?" is "what did he brief him on?".
+_IDIOMS = (
+    (re.compile(r"\bfill(?:ed|s|ing)?\s+((?:[\w’'-]+\s+){1,3}?)in\s+on\b", re.I), r"brief \1on"),
+    (re.compile(r"\bswap(?:ped|s|ping)?\s+(views|opinions)\b", re.I), r"exchange \1"),
+)
+
+
 def spelled_out(text: str) -> str:
     """A text with the contractions users type spelled out: "the state dept spokesman" → "the state department …",
-    "the Chinese MFA" → "the Chinese Foreign Ministry".
+    "the Chinese MFA" → "the Chinese Foreign Ministry", and a few idioms in news's words ("fill him in on": "brief").
 
     No evidence sentence writes "dept", so neither the search nor the
     checks that a line adds to its question would match it.
@@ -1069,6 +1076,8 @@ def spelled_out(text: str) -> str:
         word = _CONTRACTIONS[match.group(1).lower()]
         return word.capitalize() if match.group(1)[0].isupper() else word
 
+    for idiom, plain in _IDIOMS:
+        text = idiom.sub(plain, text)
     return _ACRONYM.sub(lambda match: _ACRONYMS[match.group(1)], _CONTRACTION.sub(full, text))
 
 
