@@ -2892,6 +2892,9 @@ def test_what_someone_said_rests_on_the_sentence_that_gives_them_as_its_source()
     question = "what did Ann Lee say when asked about the mayor's visit?"
     said = _words_of_the_speaker(question, lines, "Ann Lee", evidence)  # type: ignore[arg-type]
     assert said == [(evidence[1].text, [2])]
+    announcing = [("The arrival of a new era.", [3])]
+    evidence.append(SimpleNamespace(text="Ann Lee used the meeting to announce the arrival of a new era."))
+    assert _words_of_the_speaker("what did Ann Lee announce?", announcing, "Ann Lee", evidence) == announcing  # type: ignore[arg-type]
     quoting = [("Our patience is limitless.", [2])]
     assert _words_of_the_speaker(question, quoting, "Ann Lee", evidence) == quoting  # type: ignore[arg-type]
 

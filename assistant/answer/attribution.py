@@ -144,7 +144,7 @@ def said_by(sentence: str, speaker: str, story: Sequence[str] = ()) -> bool:
     return bool(content_stems(sentence) & content_stems(speaker)) or bool(_PERSONAL.search(sentence))
 
 
-_SPEECH = re.compile(rf"[“”\"]|\b{_VERB}\b|\baccording to\b", re.I)
+_SPEECH = re.compile(rf"[“”\"]|\b{_SAY}s?\b|\b{_VERB}\b|\baccording to\b", re.I)  # "… to announce the arrival"
 
 
 def reports_speech(sentence: str) -> bool:
