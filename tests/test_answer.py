@@ -2958,3 +2958,13 @@ def test_whose_people_take_part_is_not_answered_from_a_sentence_without_the_deed
     assistant, model, n = _judged_and_numbered(make_assistant, question, fragment, model=judge)
     model.replies = [f"Amir Khan Mutaki is expected to attend the consultation mechanism. [{n}]", "NONE"]
     assert "Mutaki" not in assistant.ask(question).answer
+
+
+def test_what_happened_with_something_is_the_event_the_sentence_names_of_it():
+    from assistant.answer.phrases import happened
+
+    sentence = "Both capitals had seen the withdrawal of US forces from Kabul as evidence of weakness."
+    asked = "what happened with US forces in kabul that both capitals took as a sign of weakness?"
+    assert happened(asked, sentence) == "the withdrawal of US forces from Kabul"
+    assert happened("what happened to the talks?", "The talks ended on Monday.") is None
+    assert happened("what did US forces do?", sentence) is None

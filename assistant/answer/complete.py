@@ -28,6 +28,7 @@ from assistant.answer.phrases import (
     finished,
     fronted,
     government_called,
+    happened,
     named_as,
     nested_places,
     part_of,
@@ -252,6 +253,7 @@ _READINGS = (
     title_of,
     possessor,
     deeds,
+    happened,
 )
 
 

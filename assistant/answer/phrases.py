@@ -726,6 +726,31 @@ def deeds(question: str, sentence: str) -> str | None:
     return predicate(question, sentence) if subject and subject[-1][0].isupper() else None
 
 
+# "what happened with US forces in Kabul that …?": the thing the event befell, up to a clause about it.
+_HAPPENED = re.compile(
+    r"^\W*what\s+(?:has\s+|had\s+)?happen(?:ed|s)?\s+(?:with|to)\s+(?:the\s+)?"
+    r"(?P<thing>[^?,]+?)(?=\s+(?:that|which|who|when|where|in|at|from|after|before)\b|\W*$)",
+    re.I,
+)
+# Nouns of events: "the withdrawal of", "the arrival of", "the expansion of", "the rise of".
+_EVENT_NOUN = r"(?:[a-z]+(?:al|ion|ment|ure|ance|ence|ing)|rise|fall|return|defeat|collapse|arrest|death|visit)"
+
+
+def happened(question: str, sentence: str) -> str | None:
+    """For "what happened with X?", the event the sentence names of X: "the withdrawal of US forces from Kabul"."""
+    asked = _HAPPENED.match(question)
+    if not asked:
+        return None
+    thing = [w for w in asked.group("thing").split() if w.lower() not in STOPWORDS][:2]
+    if not thing:
+        return None
+    named = r"\s+".join(re.escape(w) for w in thing)
+    event = re.search(
+        rf"\bthe\s+({_EVENT_NOUN})\s+of\s+(?:the\s+)?{named}\b(?:\s+(?:from|in|to)\s+[A-Z][\w’'-]*)?", sentence, re.I
+    )
+    return event.group(0) if event else None
+
+
 def _doer_named(question: str) -> list[str]:
     """The words of the subject a "what did X do …?" question names, or none for another question."""
     asked = _DO_QUESTION.match(question)
