@@ -979,7 +979,7 @@ class Answerer:
                 continue
             if markers and self._yes_unsaid(claim, " ".join(evidence[n - 1].text for n in markers), kind):
                 continue
-            if markers and _ASKS_WHOM.match(kind) and _told_elsewhere(kind, markers, evidence):
+            if markers and _ASKS_WHOM.match(kind) and _told_elsewhere(kind, claim, markers, evidence):
                 continue
             if markers:
                 kept.append((ended(" ".join(tokens)), markers))
@@ -1252,7 +1252,7 @@ def _things_not_names(question: str, lines: list[Line]) -> list[Line]:
     return kept or lines
 
 
-def _told_elsewhere(question: str, markers: list[int], evidence: list[Hit]) -> bool:
+def _told_elsewhere(question: str, claim: str, markers: list[int], evidence: list[Hit]) -> bool:
     """Whether a "who(se) …?" line rests on sentences without a word of the deed asked about, which another tells.
 
     "Wang Yi, the Chinese Foreign Minister, briefed the Chinese side on the
@@ -1260,10 +1260,11 @@ def _told_elsewhere(question: str, markers: list[int], evidence: list[Hit]) -> b
     Minister Wang Yi had talks with …": the verifier takes the question's
     words as given. "The Russian Foreign Minister briefed his Chinese
     counterpart on the progress of the special military operation" says who
-    did what the question asks about.
+    did what the question asks about. A bare name ("Amir Khan Mutaki." for
+    "who attended …?", from "… is also expected") claims no deed to check.
     """
     done = main_clause_stems(_ASKS_WHOM.sub("", question))
-    if not done or done & stems(words(" ".join(evidence[n - 1].text for n in markers))):
+    if not done & content_stems(claim) or done & stems(words(" ".join(evidence[n - 1].text for n in markers))):
         return False
     return any(2 * len(done & stems(words(hit.text))) >= len(done) for hit in evidence)
 
