@@ -2968,3 +2968,13 @@ def test_what_happened_with_something_is_the_event_the_sentence_names_of_it():
     assert happened(asked, sentence) == "the withdrawal of US forces from Kabul"
     assert happened("what happened to the talks?", "The talks ended on Monday.") is None
     assert happened("what did US forces do?", sentence) is None
+
+
+def test_a_list_of_participants_is_read_off_its_sentence_when_the_model_finds_nothing(make_assistant):
+    question = "which countries or groups were the talks with Wang to include representatives from? all of them"
+    judge = JudgesByFragment({"Uzbekistan": 0.6}, "placeholder")
+    assistant, model, _ = _judged_and_numbered(make_assistant, question, "Uzbekistan", model=judge)
+    model.replies = ["NOT FOUND", "NONE"]
+    answer = assistant.ask(question)
+    assert not answer.abstained
+    assert all(name in answer.answer for name in ("Taliban", "Pakistan", "Iran", "Tajikistan", "Uzbekistan"))

@@ -674,13 +674,14 @@ class Answerer:
             lines = [*lines, *parallel(question, lines, evidence)]  # the user's words, not the rewrite's
         if lines and (_OPEN_WHAT.search(asked) or is_list_question(asked)):
             lines = [*lines, *self._continued(asked, lines, evidence, odds)]
-        if lines and is_list_question(asked):
-            lines = [*lines, *coordinated_items(lines, evidence)]
-            # "… to include representatives from the Taliban and Pakistan. Iran, …": the model reads no answer there.
+        if is_list_question(asked):
+            lines = [*(lines or []), *coordinated_items(lines or [], evidence)]
+            # "… to include representatives from the Taliban and Pakistan. Iran, …": the model reads no answer
+            # there, and may find none at all ("NOT FOUND").
             listing = [n for n in range(1, len(evidence) + 1) if participants(evidence[n - 1].text)]
             readable = [n for n in listing if odds is not None and odds(n) >= MAY_ANSWER_P]
             lines = [*lines, *taking_part(asked, lines, evidence, readable)]
-            lines = _people_if_asked(asked, lines, evidence, _told(self._articles(evidence)))
+            lines = _people_if_asked(asked, lines, evidence, _told(self._articles(evidence))) if lines else lines
         elif lines and (EXCLUDING.search(asked) or _ELSE.search(asked) or _TWO_DEEDS.search(asked)):
             # "What was Russia faced with, besides sanctions?": "Faced with Ukrainian resistance and the unification …".
             # "What did they agree to strengthen or expand?": "… strengthen X and expand Y".
