@@ -2978,3 +2978,16 @@ def test_a_list_of_participants_is_read_off_its_sentence_when_the_model_finds_no
     answer = assistant.ask(question)
     assert not answer.abstained
     assert all(name in answer.answer for name in ("Taliban", "Pakistan", "Iran", "Tajikistan", "Uzbekistan"))
+
+
+def test_what_someone_said_left_unanswered_is_the_clause_that_reports_their_words():
+    from types import SimpleNamespace
+
+    from assistant.answer.pipeline import _said_in_passing_of
+
+    told = "Lavrov, who said yesterday that Russia’s relations with China were at the strongest level ever, left."
+    evidence = [SimpleNamespace(text="Wang said ties had withstood turmoil."), SimpleNamespace(text=told)]
+    asked = "what did Lavrov say the day before about how good Russia-China ties are?"
+    found = _said_in_passing_of(asked, "Lavrov", evidence)  # type: ignore[arg-type]
+    assert found == [("Russia’s relations with China were at the strongest level ever.", [2])]
+    assert _said_in_passing_of("what did Lavrov say about Ukraine?", "Lavrov", evidence) == []  # type: ignore[arg-type]

@@ -708,14 +708,15 @@ class Answerer:
         elif asks_for_a_time(asked):
             lines = [at_the_right_time(question, asked, line, evidence, self._embed) for line in lines]
             lines = _timely(asked, lines, evidence)
-        if lines and (speaker := speaker_asked(question, asked)):
+        if speaker := speaker_asked(question, asked):
             # "What did Mutaki say …?" is not answered by what an agency reports about him,
             # nor "what did he say?" of Tom West by what a spokesman said he would do.
             told = _told(self._articles(evidence))
-            if speaker in question or speaker in " ".join(told):  # a name the rewrite misspelt is no guide
+            if lines and (speaker in question or speaker in " ".join(told)):  # a misspelt name is no guide
                 lines = [(claim, n) for claim, n in lines if said_by(evidence[n[0] - 1].text, speaker, told)]
-            lines = [_in_the_words_said(line, speaker, evidence) for line in lines]
+            lines = [_in_the_words_said(line, speaker, evidence) for line in lines or []]
             lines = _words_of_the_speaker(question, lines, speaker, evidence)
+            lines = lines or _said_in_passing_of(question, speaker, evidence)
         if lines and asks_for_source(asked):
             lines = sourced(asked, lines, evidence)
         denial = self._denial(asked, evidence, similarity)
@@ -1286,6 +1287,22 @@ def _words_of_the_speaker(question: str, lines: list[Line], speaker: str, eviden
         return lines
     n = max(spoken, key=lambda m: (coverage(evidence[m - 1].text, question), -m))
     return [(quoted(evidence[n - 1].text), [n])]
+
+
+def _said_in_passing_of(question: str, speaker: str, evidence: list[Hit]) -> list[Line]:
+    """For "what did X say …?" left unanswered, the words a sentence reports X said in a clause about X.
+
+    "What did Lavrov say the day before about how good Russia-China ties
+    are?": the model gave Wang's words to Lavrov, and read alone "Lavrov, who
+    said yesterday that Russia's relations with China were at the strongest
+    level ever, had traveled …" gave nothing. The clause must name every name
+    the question does.
+    """
+    for n, hit in enumerate(evidence, 1):
+        said = said_in_passing(hit.text, speaker)
+        if said and not unmentioned(question, [said, speaker]):
+            return [(said, [n])]
+    return []
 
 
 def _in_the_words_said(line: Line, speaker: str, evidence: list[Hit]) -> Line:
