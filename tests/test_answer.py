@@ -2070,6 +2070,7 @@ def test_a_contraction_is_read_as_the_word_the_article_spells_out(ask):
     assert spelled_out("what did lavrov fill wang in on?") == "what did lavrov brief wang on?"
     assert spelled_out("what did they swap views on?") == "what did they exchange views on?"
     assert spelled_out("fill in the form") == "fill in the form"
+    assert spelled_out("what did the russian FM say?") == "what did the russian foreign minister say?"
 
 
 def test_a_name_typed_with_a_slip_is_read_as_the_articles_name():

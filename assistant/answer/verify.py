@@ -1053,7 +1053,8 @@ _CONTRACTIONS = {
 }
 _CONTRACTION = re.compile(rf"\b({'|'.join(_CONTRACTIONS)})\b\.?", re.I)
 # Acronyms of offices that news spells out, in capitals only ("fm" may be a radio band).
-_ACRONYMS = {"MFA": "Foreign Ministry", "FM": "Foreign Minister", "FMs": "Foreign Ministers", "PM": "Prime Minister"}
+# Spelled in lower case, as a user types a role: "the russian FM" names no one called "Minister".
+_ACRONYMS = {"MFA": "foreign ministry", "FM": "foreign minister", "FMs": "foreign ministers", "PM": "prime minister"}
 _ACRONYM = re.compile(rf"\b({'|'.join(_ACRONYMS)})\b")
 
 
