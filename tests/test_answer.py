@@ -2992,3 +2992,28 @@ def test_what_someone_said_left_unanswered_is_the_clause_that_reports_their_word
     found = _said_in_passing_of(asked, "Lavrov", evidence)  # type: ignore[arg-type]
     assert found == [("Russia’s relations with China were at the strongest level ever.", [2])]
     assert _said_in_passing_of("what did Lavrov say about Ukraine?", "Lavrov", evidence) == []  # type: ignore[arg-type]
+
+
+def test_what_someone_did_something_to_is_the_object_its_sentence_gives_the_verb():
+    from assistant.answer.phrases import object_of
+
+    sentence = "The two towns have since spoken of a “lasting” peace and have denounced the new “tariffs”."
+    assert object_of("what have the two towns denounced since then?", sentence) == "the new “tariffs”"
+    assert object_of("what have the two cities denounced since then?", sentence) is None
+    condemned = "The ministers today condemned the illegal and harmful sanctions against Moscow over its actions."
+    assert object_of("what did the ministers condemn today?", condemned) == (
+        "the illegal and harmful sanctions against Moscow over its actions"
+    )
+
+
+def test_a_follow_up_is_not_answered_with_the_last_answer_again():
+    from assistant.answer.pipeline import _not_the_last_answer
+
+    history = [
+        {"role": "user", "content": "when did putin and xi last meet?"},
+        {"role": "assistant", "content": "A few weeks before the war, Xi Jinping warmly received Putin in Beijing."},
+    ]
+    again = ("A few weeks before the war, Xi Jinping warmly received Putin in Beijing.", [1])
+    assert _not_the_last_answer([again], history) == []
+    assert _not_the_last_answer([("Beijing.", [1])], history) == [("Beijing.", [1])]
+    assert _not_the_last_answer([again], []) == [again]

@@ -31,6 +31,7 @@ from assistant.answer.phrases import (
     happened,
     named_as,
     nested_places,
+    object_of,
     part_of,
     participants,
     possessor,
@@ -254,6 +255,7 @@ _READINGS = (
     possessor,
     deeds,
     happened,
+    object_of,
 )
 
 

@@ -50,7 +50,16 @@ import re
 from collections.abc import Callable
 from itertools import takewhile
 
-from assistant.answer.verify import MIN_SHARED_PREFIX, STOPWORDS, TITLES, bare_name, seats_of, stems
+from assistant.answer.verify import (
+    MIN_SHARED_PREFIX,
+    STOPWORDS,
+    TITLES,
+    bare_name,
+    content_stems,
+    seats_of,
+    stems,
+    words,
+)
 from assistant.answer.wording import sentence_case
 from assistant.ingest.segment import is_name, is_name_list
 
@@ -749,6 +758,39 @@ def happened(question: str, sentence: str) -> str | None:
         rf"\bthe\s+({_EVENT_NOUN})\s+of\s+(?:the\s+)?{named}\b(?:\s+(?:from|in|to)\s+[A-Z][\w’'-]*)?", sentence, re.I
     )
     return event.group(0) if event else None
+
+
+# "what have the two countries denounced since then?": the verb that ends the main clause, and its subject.
+_DONE_TO_WHAT = re.compile(
+    r"^\W*what\s+(?:have|has|had|did|do|does)\s+(?P<subject>(?:[\w’'-]+\s+){1,4}?)(?P<verb>[a-z]{4,})"
+    r"(?=\s+(?:since|about|during|after|before|today|yesterday|then|so far|lately)\b|\W*$)",
+    re.I,
+)
+_OBJECT_END = re.compile(
+    r"[,.;:!?]|\s+(?:and\s+(?:have|has|had|will|would|is|are|was|were)|but|as|while|which|who|when|because)\b"
+)
+
+
+def object_of(question: str, sentence: str) -> str | None:
+    """For "what have X denounced …?", what the sentence says X did it to: "NATO “expansion”".
+
+    The sentence must write the subject's words and the verb (in any
+    form); the object runs from the verb to the end of its clause.
+    """
+    asked = _DONE_TO_WHAT.match(question)
+    if not asked:
+        return None
+    subject = content_stems(asked.group("subject"))
+    if not subject or not subject <= stems(words(sentence)):
+        return None
+    verb = stems([asked.group("verb")])
+    for token in re.finditer(r"[A-Za-z]+", sentence):
+        if stems([token.group()]) == verb:
+            rest = sentence[token.end() :]
+            end = _OBJECT_END.search(rest)
+            found = rest[: end.start() if end else len(rest)].strip()
+            return found or None
+    return None
 
 
 def _doer_named(question: str) -> list[str]:

@@ -654,6 +654,7 @@ class Answerer:
         # A reply about something the question does not name ("Wang Yi hosted Putin" from a
         # sentence about Wang Yi that never mentions Putin) is no answer: the readings below may find one.
         lines = _of_the_kind_typed(question, self._naming_the_question(question, lines, evidence, asked))
+        lines = _not_the_last_answer(lines, history)
         given = f"{question} {query}"
         if not lines and (close or _worded(evidence, question)):
             # A second opinion, one sentence at a time, where a made-up answer has nowhere to hide.
@@ -1170,6 +1171,27 @@ _TWO_DEEDS = re.compile(
     r"\b[a-z]{3,} (?:or|and) (?!(?:why|how|when|where|who|what)\b)[a-z]{3,}\b"
 )
 _ELSE = re.compile(r"\b(?:what|who|where|whom|which|anything|anyone|something)\s+else\b", re.I)
+
+
+MIN_RESTATED_STEMS = 4  # a shorter line ("Beijing.") may answer "where was that?" from the last answer's words
+
+
+def _not_the_last_answer(lines: list[Line] | None, history: Sequence[dict[str, str]]) -> list[Line] | None:
+    """The lines but those that say the conversation's last answer again: a follow-up asks something new.
+
+    "What have the two countries denounced since then?", after "A few weeks
+    before the war, Xi Jinping warmly received Putin in Beijing.", was
+    answered with that sentence again.
+    """
+    said = next((turn.get("content", "") for turn in reversed(history) if turn.get("role") == "assistant"), "")
+    if not lines or not said:
+        return lines
+    before = content_stems(said)
+    return [
+        (claim, n)
+        for claim, n in lines
+        if not (len(stems_of := content_stems(claim)) >= MIN_RESTATED_STEMS and stems_of <= before)
+    ]
 
 
 def _not_said_before(lines: list[Line], said: str) -> list[Line]:
