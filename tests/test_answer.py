@@ -2992,6 +2992,8 @@ def test_what_someone_said_left_unanswered_is_the_clause_that_reports_their_word
     found = _said_in_passing_of(asked, "Lavrov", evidence)  # type: ignore[arg-type]
     assert found == [("Russia’s relations with China were at the strongest level ever.", [2])]
     assert _said_in_passing_of("what did Lavrov say about Ukraine?", "Lavrov", evidence) == []  # type: ignore[arg-type]
+    both = "what did Lavrov and Wang say about Russia and China?"
+    assert _said_in_passing_of(both, "Lavrov and Wang", evidence) == []  # type: ignore[arg-type]
 
 
 def test_what_someone_did_something_to_is_the_object_its_sentence_gives_the_verb():

@@ -166,7 +166,7 @@ def said_in_passing(sentence: str, speaker: str) -> str | None:
     yesterday that …, had traveled to China for talks" tells.
     """
     for match in _SAID_IN_PASSING.finditer(sentence):
-        if content_stems(match.group(1)) & content_stems(speaker):
+        if content_stems(speaker) <= content_stems(match.group(1)):  # not "Lavrov and Wang" of "Lavrov, who said …"
             return sentence_case(match.group(2).strip())
     return None
 

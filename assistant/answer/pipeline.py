@@ -1318,7 +1318,9 @@ def _said_in_passing_of(question: str, speaker: str, evidence: list[Hit]) -> lis
     are?": the model gave Wang's words to Lavrov, and read alone "Lavrov, who
     said yesterday that Russia's relations with China were at the strongest
     level ever, had traveled …" gave nothing. The clause must name every name
-    the question does.
+    the question does, and be said by everyone the question asks about:
+    "what did Lavrov and Wang say about taiwan?" is not answered with what
+    Lavrov said of Russia and China.
     """
     for n, hit in enumerate(evidence, 1):
         said = said_in_passing(hit.text, speaker)
