@@ -3002,6 +3002,8 @@ def test_what_someone_did_something_to_is_the_object_its_sentence_gives_the_verb
     sentence = "The two towns have since spoken of a “lasting” peace and have denounced the new “tariffs”."
     assert object_of("what have the two towns denounced since then?", sentence) == "the new “tariffs”"
     assert object_of("what have the two cities denounced since then?", sentence) is None
+    said = "Lavrov, who said yesterday that Russia’s relations with China were at the strongest level ever, left."
+    assert object_of("What did Wang say about China-Russia relations?", said) is None
     condemned = "The ministers today condemned the illegal and harmful sanctions against Moscow over its actions."
     assert object_of("what did the ministers condemn today?", condemned) == (
         "the illegal and harmful sanctions against Moscow over its actions"

@@ -762,7 +762,8 @@ def happened(question: str, sentence: str) -> str | None:
 
 # "what have the two countries denounced since then?": the verb that ends the main clause, and its subject.
 _DONE_TO_WHAT = re.compile(
-    r"^\W*what\s+(?:have|has|had|did|do|does)\s+(?P<subject>(?:[\w’'-]+\s+){1,4}?)(?P<verb>[a-z]{4,})"
+    r"^\W*what\s+(?:have|has|had|did|do|does)\s+"
+    r"(?P<subject>(?:(?!(?:say|said|tell|told|about)\b)[\w’'-]+\s+){1,4}?)(?P<verb>[a-z]{3,}(?<![^s]s))"
     r"(?=\s+(?:since|about|during|after|before|today|yesterday|then|so far|lately)\b|\W*$)",
     re.I,
 )
