@@ -3021,3 +3021,11 @@ def test_a_follow_up_is_not_answered_with_the_last_answer_again():
     assert _not_the_last_answer([again], history) == []
     assert _not_the_last_answer([("Beijing.", [1])], history) == [("Beijing.", [1])]
     assert _not_the_last_answer([again], []) == [again]
+
+
+def test_who_attended_keeps_a_name_from_a_sentence_that_tells_the_attending_its_own_way(make_assistant):
+    question = "Who attended the Afghanistan meeting?"
+    judge = JudgesByFragment({"Mutaki": 0.9}, "placeholder")
+    assistant, model, n = _judged_and_numbered(make_assistant, question, "Mutaki", model=judge)
+    model.replies = [f"Amir Khan Mutaki attended the Afghanistan meeting. [{n}]", "NONE"]
+    assert "Mutaki" in assistant.ask(question).answer

@@ -1285,8 +1285,12 @@ def _told_elsewhere(question: str, claim: str, markers: list[int], evidence: lis
     words as given. "The Russian Foreign Minister briefed his Chinese
     counterpart on the progress of the special military operation" says who
     did what the question asks about. A bare name ("Amir Khan Mutaki." for
-    "who attended …?", from "… is also expected") claims no deed to check.
+    "who attended …?", from "… is also expected") claims no deed to check,
+    and a list question is left alone: its names come from many sentences,
+    each telling the deed its own way.
     """
+    if is_list_question(question):
+        return False
     done = main_clause_stems(_ASKS_WHOM.sub("", question))
     if not done & content_stems(claim) or done & stems(words(" ".join(evidence[n - 1].text for n in markers))):
         return False
