@@ -33,6 +33,15 @@
   reduce the impact of sanctions", the model explained something else. The
   clause after "which would allow", "fearing that", "because" or "in order
   to" is the reason.
+- Who attends: "Tom West, will attend the summit", "Amir Khan Mutaki, is
+  also expected" name the people who come in words a small model does not
+  read as an answer to "which officials are expected …?".
+- What happened to a thing: "what happened with US forces in Kabul?"
+  against "… had seen the withdrawal of US forces from Kabul as …": the
+  event noun the sentence puts before the thing.
+- What a deed was done to: "what have the two countries denounced since
+  then?" against "… and have denounced NATO “expansion”": the object after
+  the question's verb, to the end of its clause.
 
 It does not parse. A by-phrase that is a means or a measure ("by train",
 "raised by 5%") is taken for a doer too, and "and" may join two clauses as
@@ -152,6 +161,9 @@ _ATTENDS = re.compile(
 )
 
 
+_OPENER = re.compile(r"^(?:The|A|An|According|In|On|At|As)\b")  # a capitalised first word is no name's
+
+
 def attendees(sentence: str) -> list[str]:
     """The people a sentence says attend, or are expected at, something: "Tom West, will attend the summit".
 
@@ -159,9 +171,6 @@ def attendees(sentence: str) -> list[str]:
     a person's full name, as news writes it where it says who comes.
     """
     return [match.group(1) for match in _ATTENDS.finditer(sentence) if not _OPENER.match(match.group(1))]
-
-
-_OPENER = re.compile(r"^(?:The|A|An|According|In|On|At|As)\b")
 
 
 def participants(sentence: str) -> list[str]:
