@@ -279,7 +279,9 @@ def qualifier(question: str, sentence: str) -> str | None:
         while start > 0 and at - start < MAX_MODIFIERS and _modifies(tokens, start - 1, sentence, asked):
             start -= 1
         if start < at:
-            opened = tokens[start].start() - (sentence[: tokens[start].start()].endswith("“"))
+            opened = tokens[start].start()
+            if sentence[:opened].endswith("“"):
+                opened -= 1  # the quotation mark that opens a quoted modifier: "“borderless” friendship"
             return sentence[opened : tokens[at + len(thing) - 1].end()]
     return None
 
