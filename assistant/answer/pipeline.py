@@ -654,13 +654,14 @@ class Answerer:
         # A reply about something the question does not name ("Wang Yi hosted Putin" from a
         # sentence about Wang Yi that never mentions Putin) is no answer: the readings below may find one.
         lines = _of_the_kind_typed(question, self._naming_the_question(question, lines, evidence, asked))
-        lines = _not_the_last_answer(lines, history)
+        said = next((turn["content"] for turn in reversed(history) if turn.get("role") == "assistant"), "")
+        lines = _not_the_last_answer(lines, said)
+        told = _told(self._articles(evidence))
         given = f"{question} {query}"
         if not lines and (close or _worded(evidence, question)):
             # A second opinion, one sentence at a time, where a made-up answer has nowhere to hide.
             unlikely = self._unlikely(odds, evidence, similarity, self.min_odds)
             lines = yield from self._extracted(asked, evidence, similarity, given, skip=unlikely)
-            told = _told(self._articles(evidence))
             lines = _of_the_country_asked(question, _of_the_kind_typed(question, lines) or [], evidence, told)
             lines = lines or self._right_but_for_names(reply, evidence, query, asked, odds)
         elif lines and is_list_question(asked):
@@ -668,7 +669,6 @@ class Answerer:
             # met"): read the close sentences one by one, cited or not.
             unlikely = self._unlikely(odds, evidence, similarity, MAY_ANSWER_P)
             extra = yield from self._extracted(asked, evidence, similarity, given, skip=unlikely, known=lines)
-            told = _told(self._articles(evidence))
             extra = [line for line in extra if not all(sides_asked(item, asked, told) for item in _items(line[0]))]
             lines = [*lines, *(line for line in extra if _speaks_of_the_question(asked, line, evidence))]
         if lines and not is_yes_no(asked) and not is_list_question(asked):
@@ -682,7 +682,7 @@ class Answerer:
             listing = [n for n in range(1, len(evidence) + 1) if participants(evidence[n - 1].text)]
             readable = [n for n in listing if odds is not None and odds(n) >= MAY_ANSWER_P]
             lines = [*lines, *taking_part(asked, lines, evidence, readable)]
-            lines = _people_if_asked(asked, lines, evidence, _told(self._articles(evidence))) if lines else lines
+            lines = _people_if_asked(asked, lines, evidence, told) if lines else lines
         elif lines and (EXCLUDING.search(asked) or _ELSE.search(asked) or _TWO_DEEDS.search(asked)):
             # "What was Russia faced with, besides sanctions?": "Faced with Ukrainian resistance and the unification …".
             # "What did they agree to strengthen or expand?": "… strengthen X and expand Y".
@@ -697,7 +697,6 @@ class Answerer:
             lines = _counterparts_named(lines, evidence)  # "his Chinese counterpart" is Wang Yi
         if _WHY.match(asked):
             lines = because_told(asked, lines, evidence)
-        said = next((turn["content"] for turn in reversed(history) if turn.get("role") == "assistant"), "")
         if _ELSE.search(asked):
             # "What else …?" is not answered with what the last exchange said.
             lines = _not_said_before(lines, " ".join(turn.get("content", "") for turn in history[-2:])) or lines
@@ -712,7 +711,6 @@ class Answerer:
         if speaker := speaker_asked(question, asked):
             # "What did Mutaki say …?" is not answered by what an agency reports about him,
             # nor "what did he say?" of Tom West by what a spokesman said he would do.
-            told = _told(self._articles(evidence))
             if lines and (speaker in question or speaker in " ".join(told)):  # a misspelt name is no guide
                 lines = [(claim, n) for claim, n in lines if said_by(evidence[n[0] - 1].text, speaker, told)]
             lines = [_in_the_words_said(line, speaker, evidence) for line in lines or []]
@@ -1176,14 +1174,13 @@ _ELSE = re.compile(r"\b(?:what|who|where|whom|which|anything|anyone|something)\s
 MIN_RESTATED_STEMS = 4  # a shorter line ("Beijing.") may answer "where was that?" from the last answer's words
 
 
-def _not_the_last_answer(lines: list[Line] | None, history: Sequence[dict[str, str]]) -> list[Line] | None:
-    """The lines but those that say the conversation's last answer again: a follow-up asks something new.
+def _not_the_last_answer(lines: list[Line] | None, said: str) -> list[Line] | None:
+    """The lines but those that say the conversation's last answer (``said``) again: a follow-up asks something new.
 
     "What have the two countries denounced since then?", after "A few weeks
     before the war, Xi Jinping warmly received Putin in Beijing.", was
     answered with that sentence again.
     """
-    said = next((turn.get("content", "") for turn in reversed(history) if turn.get("role") == "assistant"), "")
     if not lines or not said:
         return lines
     before = content_stems(said)
