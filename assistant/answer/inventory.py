@@ -121,8 +121,8 @@ def set_aside(name: str, question: str, texts: Sequence[str]) -> bool:
     countries = [w.lower() for w in aside if a_country(w) or _DEMONYM.match(w.capitalize())]
     if not countries:
         return False
-    called = {d.lower() for text in texts if name in text for d in _demonyms_before(name, text)}
-    return any(shared_prefix(country_of(c), d) >= MIN_SHARED for c in countries for d in called)
+    called = _nationalities(name, texts)
+    return any(_of_country(c, called) for c in countries)
 
 
 def no_person(kind: str, name: str, texts: Sequence[str] = ()) -> bool:
@@ -280,8 +280,7 @@ def sides_asked(item: str, question: str, texts: Sequence[str]) -> bool:
         return False
     named = [w for token in _TOKEN.findall(question)[1:] for w in token.split("-") if w[:1].isupper()]
     people = [w for w in named if not a_country(w) and not _DEMONYM.match(w)]
-    called = {d for name in people for text in texts if name in text for d in _demonyms_before(name, text)}
-    return any(shared_prefix(country_of(item), d.lower()) >= MIN_SHARED for d in called)
+    return any(_of_country(item, _nationalities(name, texts)) for name in people)
 
 
 def _given(text: str, question: str, texts: list[str]) -> list[str]:
@@ -298,9 +297,18 @@ def _unasked(names: list[str], question: str, texts: list[str]) -> list[str]:
 
 def _of_another(country: str, name: str, texts: list[str]) -> bool:
     """Whether the texts put a nationality before a name, and none of them is the country's."""
-    called = {w for text in texts if name in text for w in _demonyms_before(name, text)}
-    country = country_of(country)  # "the Beijing foreign ministry spokesperson" is Chinese
-    return bool(called) and not any(shared_prefix(country, w.lower()) >= MIN_SHARED for w in called)
+    called = _nationalities(name, texts)
+    return bool(called) and not _of_country(country, called)
+
+
+def _nationalities(name: str, texts: Sequence[str]) -> set[str]:
+    """The nationalities the texts put before a name, in lower case: "russian" of "his Russian counterpart, …"."""
+    return {w.lower() for text in texts if name in text for w in _demonyms_before(name, text)}
+
+
+def _of_country(country: str, nationalities: set[str]) -> bool:
+    """Whether one of the nationalities is the country's ("the Beijing foreign ministry spokesperson" is Chinese)."""
+    return any(shared_prefix(country_of(country), w) >= MIN_SHARED for w in nationalities)
 
 
 _PLACES = r"(?:province|city|region|district|capital|town|village|county|state)"  # "the province of Anui"
