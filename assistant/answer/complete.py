@@ -150,7 +150,7 @@ def narrowest_place(question: str, lines: list[Line], evidence: list[Hit]) -> li
     city …?" asks where as well: "Shanghai" for "… held in Tunisia, in the
     great district of Shanghai" leaves out the place the sentence names first.
     """
-    if not (_WHERE.match(question) or _WHAT_PLACE.search(question)):
+    if not _asks_where(question):
         return lines
     asked = {w.lower() for w in words(question)}
     return [_with_narrower_place(claim, markers, evidence, asked) for claim, markers in lines]
@@ -165,7 +165,7 @@ def placed_as_asked(question: str, lines: list[Line], evidence: list[Hit]) -> li
     district of Shanghai …": the second says the question's words, meetings
     and held both. The answer is the run of places that sentence writes.
     """
-    if not lines or not lines[0][1] or not (_WHERE.match(question) or _WHAT_PLACE.search(question)):
+    if not lines or not lines[0][1] or not _asks_where(question):
         return lines
     asked = main_clause_stems(question)
     if not asked or asked <= stems(words(evidence[lines[0][1][0] - 1].text)):
@@ -173,8 +173,17 @@ def placed_as_asked(question: str, lines: list[Line], evidence: list[Hit]) -> li
     for n, hit in enumerate(evidence, 1):
         runs = nested_places(hit.text)
         if runs and asked <= stems(words(hit.text)):
-            return [(sentence_case(re.sub(r"^(?:in|at)\s+", "", runs[0][0])), [n])]
+            return [(_run_shown(runs[0][0]), [n])]
     return lines
+
+
+def _asks_where(question: str) -> bool:
+    return bool(_WHERE.match(question) or _WHAT_PLACE.search(question))
+
+
+def _run_shown(run: str) -> str:
+    """A run of places as an answer line: "Tunisia, in …" of "in Tunisia, in …"."""
+    return sentence_case(re.sub(r"^(?:in|at)\s+", "", run))
 
 
 def _with_narrower_place(claim: str, markers: list[int], evidence: list[Hit], asked: set[str]) -> Line:
@@ -182,7 +191,7 @@ def _with_narrower_place(claim: str, markers: list[int], evidence: list[Hit], as
     for run, steps in nested_places(evidence[markers[0] - 1].text) if markers else []:
         names = [{w.lower() for w in words(step) if w[0].isupper()} for step in steps]
         if not names[0] & (said | asked) and any(later <= said for later in names[1:]):
-            return (sentence_case(re.sub(r"^(?:in|at)\s+", "", run)), markers)
+            return (_run_shown(run), markers)
     return (claim, markers)
 
 
