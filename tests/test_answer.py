@@ -2918,18 +2918,36 @@ def test_an_item_coordinated_with_the_answer_is_new_unless_half_of_it_was_said()
     assert coordinated_items(lines, evidence) == [("Expand co-operation in the bilateral field.", [1])]  # type: ignore[arg-type]
 
 
-def test_who_did_it_is_not_answered_from_a_sentence_without_the_deed_when_another_tells_it(make_assistant):
-    question = "who briefed the chinese side on the special military operation?"
-    fragment = "had talks with his Russian counterpart"
-    odds = {fragment: 0.9, "briefed his Chinese counterpart": 0.9}
-    judge = JudgesByFragment(odds, "placeholder")
+@pytest.mark.parametrize(
+    ("question", "fragment", "telling", "replies", "wrong"),
+    [
+        (
+            "who briefed the chinese side on the special military operation?",
+            "had talks with his Russian counterpart",
+            "briefed his Chinese counterpart",
+            [
+                "Wang Yi, the Chinese Foreign Minister, briefed the Chinese side"
+                " on the special military operation. [{n}]",
+                "The Russian Foreign Minister",
+            ],
+            "Wang Yi",
+        ),
+        (
+            "whose diplomats are taking part in the afghanistan consultation mechanism",
+            "Amir Khan Mutaki, is also expected",
+            "consultation mechanism",
+            ["Amir Khan Mutaki is expected to attend the consultation mechanism. [{n}]", "NONE"],
+            "Mutaki",
+        ),
+    ],
+)
+def test_who_or_whose_is_not_answered_from_a_sentence_without_the_deed_when_another_tells_it(
+    make_assistant, question, fragment, telling, replies, wrong
+):
+    judge = JudgesByFragment({fragment: 0.9, telling: 0.9}, "placeholder")
     assistant, model, n = _judged_and_numbered(make_assistant, question, fragment, model=judge)
-    model.replies = [
-        f"Wang Yi, the Chinese Foreign Minister, briefed the Chinese side on the special military operation. [{n}]",
-        "The Russian Foreign Minister",
-    ]
-    answer = assistant.ask(question)
-    assert "Wang Yi" not in answer.answer
+    model.replies = [reply.format(n=n) for reply in replies]
+    assert wrong not in assistant.ask(question).answer
 
 
 def test_the_officials_asked_for_are_the_people_said_to_attend_but_those_set_aside():
@@ -2949,16 +2967,6 @@ def test_the_officials_asked_for_are_the_people_said_to_attend_but_those_set_asi
     question = "which non-Chinese officials are attending the trade meetings?"
     found = _people_if_asked(question, [], evidence, told)  # type: ignore[arg-type]
     assert found == [("Ivan Petrov.", [2]), ("Tom Hill.", [3])]
-
-
-def test_whose_people_take_part_is_not_answered_from_a_sentence_without_the_deed(make_assistant):
-    question = "whose diplomats are taking part in the afghanistan consultation mechanism"
-    fragment = "Amir Khan Mutaki, is also expected"
-    odds = {fragment: 0.9, "consultation mechanism": 0.9}
-    judge = JudgesByFragment(odds, "placeholder")
-    assistant, model, n = _judged_and_numbered(make_assistant, question, fragment, model=judge)
-    model.replies = [f"Amir Khan Mutaki is expected to attend the consultation mechanism. [{n}]", "NONE"]
-    assert "Mutaki" not in assistant.ask(question).answer
 
 
 def test_what_happened_with_something_is_the_event_the_sentence_names_of_it():
