@@ -2485,6 +2485,8 @@ def test_what_a_counted_subject_has_done_is_the_whole_predicate_with_its_count_i
         ("Who are the ministers named in the story?", True),
         ("Name the officials expected at the talks.", True),
         ("What's the name of the envoy to the talks?", False),
+        ("which named people are expected at the talks?", True),
+        ("What women spoke at the rally?", True),
     ],
 )
 def test_questions_that_want_several_answers_are_read_as_lists(question, several):
