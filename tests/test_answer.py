@@ -3036,3 +3036,18 @@ def test_who_attended_keeps_a_name_from_a_sentence_that_tells_the_attending_its_
     assistant, model, n = _judged_and_numbered(make_assistant, question, "Mutaki", model=judge)
     model.replies = [f"Amir Khan Mutaki attended the Afghanistan meeting. [{n}]", "NONE"]
     assert "Mutaki" in assistant.ask(question).answer
+
+
+def test_what_will_be_so_is_answered_with_the_subject_the_sentence_gives_the_predicate():
+    from types import SimpleNamespace
+
+    from assistant.answer.complete import as_worded
+    from assistant.answer.phrases import subject_of
+
+    sentence = "“We believe that, after the vote, the budget outlook will be far brighter and we will hire,” she said."
+    evidence = [SimpleNamespace(text=sentence, context_before=(), context_after=(), title="")]
+    asked = "what did the mayor say would be far brighter after the vote?"
+    lines = [("Hiring. [1]", [1])]
+    assert as_worded(asked, lines, evidence) == [("The budget outlook.", [1])]  # type: ignore[arg-type]
+    assert subject_of("what will be far brighter after the vote?", sentence) == "the budget outlook"
+    assert subject_of("what would the vote let the city do?", sentence) is None

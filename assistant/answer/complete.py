@@ -40,6 +40,7 @@ from assistant.answer.phrases import (
     quoted_name,
     reason,
     split_words,
+    subject_of,
     title_of,
     word_for,
 )
@@ -265,6 +266,7 @@ _READINGS = (
     deeds,
     happened,
     object_of,
+    subject_of,
 )
 
 

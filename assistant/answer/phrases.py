@@ -42,6 +42,9 @@
 - What a deed was done to: "what have the two countries denounced since
   then?" against "… and have denounced NATO “expansion”": the object after
   the question's verb, to the end of its clause.
+- What a thing will be said of: "what did he say would be much clearer …?"
+  against "… the international situation will be much clearer and …": the
+  subject before the question's predicate.
 
 It does not parse. A by-phrase that is a means or a measure ("by train",
 "raised by 5%") is taken for a doer too, and "and" may join two clauses as
@@ -803,6 +806,56 @@ def object_of(question: str, sentence: str) -> str | None:
             found = rest[: end.start() if end else len(rest)].strip()
             return found or None
     return None
+
+
+# "What will be much clearer …?", "what did Lavrov say would be much clearer …?": "what" is the subject
+# of a modal verb and "be"; the words after it are what the sentence says of its own subject.
+_SUBJECT_ASKED = re.compile(
+    r"^\W*(?:and |so )?what\s+(?:(?:did|does|do)\s+.+?\s+(?:say|said|think|expect|predict|believe|claim)\s+)?"
+    r"(?:would|will|could|might|should|may)\s+(be\s+.+?)\W*$",
+    re.I,
+)
+_BEFORE_VERB = frozenset({"will", "would", "could", "might", "should", "may", "can", "must", "also", "soon", "then"})
+_SUBJECT_END = _FINISH_END | {"that", "if", "said", "says", "say"}
+
+
+def subject_of(question: str, sentence: str) -> str | None:
+    """For "what will be much clearer …?", the subject the sentence gives the question's words.
+
+    "… at the end of this stage, the international situation will be much
+    clearer and …": "the international situation". The sentence must write
+    the predicate's first words (three at least) in a row; the subject runs
+    back from the modal verb before them to a punctuation mark or a
+    conjunction.
+    """
+    asked = _SUBJECT_ASKED.match(question)
+    if not asked:
+        return None
+    lead = [w.lower() for w in _TOKEN.findall(asked.group(1))]
+    tokens = list(_TOKEN.finditer(sentence))
+    lowered = [t.group().lower() for t in tokens]
+    for size in range(len(lead), MIN_LEAD_WORDS - 1, -1):
+        starts = [i for i in range(len(lowered) - size + 1) if lowered[i : i + size] == lead[:size]]
+        if starts:
+            return _subject_before(tokens, starts[0], sentence)
+    return None
+
+
+def _subject_before(tokens: list[re.Match[str]], verb: int, sentence: str) -> str | None:
+    """The words before token ``verb`` and its modals, back to a punctuation mark or a conjunction."""
+    last = verb - 1
+    while last >= 0 and tokens[last].group().lower() in _BEFORE_VERB:
+        last -= 1
+    first = last
+    while first > 0 and last - first < MAX_FINISH_WORDS - 1:
+        if _BREAK.search(sentence[tokens[first - 1].end() : tokens[first].start()]):
+            break
+        if tokens[first - 1].group().lower() in _SUBJECT_END:
+            break
+        first -= 1
+    if last < 0 or not content_stems(sentence[tokens[first].start() : tokens[last].end()]):
+        return None
+    return sentence[tokens[first].start() : tokens[last].end()]
 
 
 def _doer_named(question: str) -> list[str]:
