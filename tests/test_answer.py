@@ -2069,6 +2069,8 @@ def test_a_contraction_is_read_as_the_word_the_article_spells_out(ask):
     assert spelled_out("what did the afghan gov say?") == "what did the afghan government say?"
     assert spelled_out("what did lavrov fill wang in on?") == "what did lavrov brief wang on?"
     assert spelled_out("what did they swap views on?") == "what did they exchange views on?"
+    assert spelled_out("what was the city really up against?") == "what was the city really faced with?"
+    assert spelled_out("they set up against the wall") == "they set up against the wall"
     assert spelled_out("fill in the form") == "fill in the form"
     assert spelled_out("what did the russian FM say?") == "what did the russian foreign minister say?"
 

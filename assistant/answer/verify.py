@@ -1062,6 +1062,10 @@ _ACRONYM = re.compile(rf"\b({'|'.join(_ACRONYMS)})\b")
 _IDIOMS = (
     (re.compile(r"\bfill(?:ed|s|ing)?\s+((?:[\w’'-]+\s+){1,3}?)in\s+on\b", re.I), r"brief \1on"),
     (re.compile(r"\bswap(?:ped|s|ping)?\s+(views|opinions)\b", re.I), r"exchange \1"),
+    (
+        re.compile(r"\b(is|are|was|were|be|been|being)\s+((?:[\w’'-]+\s+){0,3}?)up\s+against\b", re.I),
+        r"\1 \2faced with",
+    ),
 )
 
 
