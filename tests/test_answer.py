@@ -2407,6 +2407,8 @@ def test_which_city_is_not_answered_with_what_the_sentence_calls_a_province():
     assert another_kind_of_place("which region did lavrov fly into?", "Anui.", sentence) is None  # any kind
     capital = "The envoy landed in Kabul, the Afghan capital, and in the city of Herat."
     assert another_kind_of_place("which town did he land in?", "Herat.", capital) is None  # a town is a city
+    assert another_kind_of_place("whats the provincial capital there?", "Anui.", sentence) == "Anui"
+    assert another_kind_of_place("what is the city doing about it?", "Anui.", sentence) is None  # no place asked
 
 
 def test_which_province_is_not_answered_with_a_city_from_another_sentence(ask):

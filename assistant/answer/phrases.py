@@ -562,6 +562,8 @@ def quoted_name(question: str, sentence: str) -> str | None:
 
 def _which_kind(question: str) -> str | None:
     """The kind of thing a "which …?" question asks for: "province" for "which vast northwestern province …?"."""
+    if placed := _THE_PLACE_ASKED.match(question):
+        return placed.group(1).lower()
     asked = _WHICH.search(question)
     if asked is None or _things(question) or asked.group(1).split()[0].lower() in STOPWORDS:
         return None
@@ -572,6 +574,12 @@ def _which_kind(question: str) -> str | None:
 # Kinds of place that exclude each other; a "region" or an "area" may be any of them. A town is a city to a user.
 _SETTLEMENT = frozenset({"city", "town", "village", "capital"})
 _PLACE_KINDS = _SETTLEMENT | {"province", "state", "country", "district", "county", "island"}
+# "What's the provincial capital there?" asks for a kind of place as much as "which city …?" does.
+_THE_PLACE_ASKED = re.compile(
+    rf"^\W*(?:and\s+|so\s+)?what(?:'s|’s|s|\s+is|\s+was)\s+the\s+(?:[a-z]+\s+)?({'|'.join(sorted(_PLACE_KINDS))})"
+    r"(?:\s+(?:of|there|in|where|for)\b|\W*$)",
+    re.I,
+)
 
 
 def _one_kind(kind: str) -> str:
