@@ -3055,3 +3055,18 @@ def test_what_will_be_so_is_answered_with_the_subject_the_sentence_gives_the_pre
     assert as_worded(asked, lines, evidence) == [("The budget outlook.", [1])]  # type: ignore[arg-type]
     assert subject_of("what will be far brighter after the vote?", sentence) == "the budget outlook"
     assert subject_of("what would the vote let the city do?", sentence) is None
+
+
+def test_who_holds_a_role_is_the_name_its_sentence_writes_after_the_title():
+    from types import SimpleNamespace
+
+    from assistant.answer.complete import as_worded
+    from assistant.answer.phrases import holder_of
+
+    sentence = "Critics urged Lisbon not to back the plan of Spanish Prime Minister Ana Ruiz, which would cut tariffs."
+    evidence = [SimpleNamespace(text=sentence, context_before=(), context_after=(), title="")]
+    asked = "who's the spanish prime minister according to the article?"
+    assert as_worded(asked, [], evidence) == [("Ana Ruiz.", [1])]  # type: ignore[arg-type]
+    assert holder_of("who is the portuguese prime minister?", sentence) is None  # every word of the role
+    apposed = "The deal was signed by Rui Costa, the Portuguese Foreign Minister, on Monday."
+    assert holder_of("who is the portuguese foreign minister?", apposed) == "Rui Costa"

@@ -42,6 +42,9 @@
 - What a deed was done to: "what have the two countries denounced since
   then?" against "… and have denounced NATO “expansion”": the object after
   the question's verb, to the end of its clause.
+- Who holds a role: asked "who's the Russian president?", the model found
+  no answer; "… the regime of Russian President Vladimir Putin" writes the
+  name right after the role's words.
 - What a thing will be said of: "what did he say would be much clearer …?"
   against "… the international situation will be much clearer and …": the
   subject before the question's predicate.
@@ -714,6 +717,46 @@ def title_of(question: str, sentence: str) -> str | None:
         if apposed and TITLES & {w.lower() for w in _TOKEN.findall(apposed.group(1))}:
             return apposed.group(1).strip()
     return None
+
+
+# "Who's the Russian president (according to the article)?": the role, to its last title word.
+_HOLDER_QUESTION = re.compile(
+    r"^\W*(?:and\s+|so\s+)?who(?:'s|’s|\s+is|\s+was)\s+(?:the\s+)?((?:[\w-]+\s+){0,3}?(?:"
+    + "|".join(sorted(TITLES))
+    + r"))(?:\s+(?:according|in|mentioned|named|here|there)\b|\W*$)",
+    re.I,
+)
+
+
+def holder_of(question: str, sentence: str) -> str | None:
+    """The name ``sentence`` gives the holder of the role a "who is the Russian president?" question names.
+
+    The name right after the role's words written as a title ("Russian
+    President Vladimir Putin"), else the name before an apposition that
+    holds them ("Wang Yi, the Chinese Foreign Minister,"). Every word of
+    the role must be there: a "US diplomat" is no "US president".
+    """
+    asked = _HOLDER_QUESTION.match(question)
+    if asked is None:
+        return None
+    role = content_stems(asked.group(1))
+    tokens = list(_TOKEN.finditer(sentence))
+    for i, token in enumerate(tokens):
+        if token.group().lower() not in TITLES or i + 1 >= len(tokens):
+            continue
+        start = _run_start(tokens, i + 1, sentence, _titled, MAX_TITLE_WORDS)
+        titled = sentence[tokens[start].start() : tokens[i].end()]
+        if role <= content_stems(titled) and tokens[i + 1].group()[0].isupper():
+            name = _name_from(tokens, i + 1, sentence)
+            if not TITLES & {w.lower() for w in name.split()}:
+                return name
+    for apposed in _APPOSITION.finditer(sentence):
+        if role <= content_stems(apposed.group(2)):
+            return apposed.group(1)
+    return None
+
+
+_APPOSITION = re.compile(r"([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2}),\s+(?:the|a|an)\s+([^,.;:!?“”\"()]+)")
 
 
 def _titled(word: str) -> bool:
