@@ -3070,3 +3070,18 @@ def test_who_holds_a_role_is_the_name_its_sentence_writes_after_the_title():
     assert holder_of("who is the portuguese prime minister?", sentence) is None  # every word of the role
     apposed = "The deal was signed by Rui Costa, the Portuguese Foreign Minister, on Monday."
     assert holder_of("who is the portuguese foreign minister?", apposed) == "Rui Costa"
+
+
+def test_how_many_left_unanswered_is_answered_with_the_count_written_before_its_noun():
+    from types import SimpleNamespace
+
+    from assistant.answer.complete import counted
+
+    sent = "The storm came a week after the city hired hundreds of workers to Ostend, closing the port."
+    other = "The port opened in 1990 with 40 cranes."
+    evidence = [SimpleNamespace(text=t, sentence_id=t, context_before=(), context_after=()) for t in (other, sent)]
+    similarity = {other: 0.5, sent: 0.4}
+    asked = "how many workers did the city hire for ostend, roughly?"
+    assert counted(asked, evidence, similarity) == [("Hundreds of workers.", [2])]  # type: ignore[arg-type]
+    assert counted("how many workers were injured?", evidence, similarity) == []  # type: ignore[arg-type]
+    assert counted("exactly how many workers did the city hire for ostend?", evidence, similarity) == []  # type: ignore[arg-type]

@@ -20,9 +20,11 @@ import re
 
 from assistant.answer.attribution import asks_how_said, said_where, sources, unattributed
 from assistant.answer.extract import adds_to, is_list_question
+from assistant.answer.kinds import answers_the_kind
 from assistant.answer.phrases import (
     EXCLUDING,
     coordinated,
+    count_of,
     deeds,
     doer,
     finished,
@@ -372,6 +374,33 @@ def coverage(text: str, question: str) -> float:
     """The share of the question's content words (stemmed) that a text contains."""
     asked = content_stems(question)
     return len(asked & stems(words(text))) / len(asked) if asked else 0.0
+
+
+def counted(question: str, evidence: list[Hit], similarity: dict[str, float]) -> list[Line]:
+    """A "how many …?" question left unanswered, answered with the count a close sentence writes before its noun.
+
+    Asked "how many troops did Russia send …, roughly?", the model read
+    "… after Russia sent thousands of troops to Ukraine" as no answer (it
+    wants a figure). The sentence must hold half the question's other
+    content words ("how many troops were killed?" is not answered by a
+    sentence about troops sent); of several, the one that holds most, then
+    the closest.
+    """
+    found = [
+        (share, similarity[hit.sentence_id], n, count)
+        for n, hit in enumerate(evidence, 1)
+        if (count := count_of(question, hit.text))
+        and (share := coverage(hit.text, _uncounted(question))) >= REREAD_MIN_COVERAGE
+    ]
+    if not found:
+        return []
+    *_, n, count = max(found)
+    return [(sentence_case(count), [n])] if answers_the_kind(question, count) else []
+
+
+def _uncounted(question: str) -> str:
+    """A "how many …?" question without its counted noun: what the count must be of."""
+    return re.sub(r"\bhow\s+many\s+(?:more\s+)?[\w-]+", "", question, flags=re.I)
 
 
 def because_told(question: str, lines: list[Line], evidence: list[Hit]) -> list[Line]:

@@ -45,6 +45,9 @@
 - Who holds a role: asked "who's the Russian president?", the model found
   no answer; "… the regime of Russian President Vladimir Putin" writes the
   name right after the role's words.
+- How many: "how many troops did Russia send …, roughly?" against "…
+  after Russia sent thousands of troops to Ukraine": the count written
+  before the question's noun (the model wants a figure and finds none).
 - What a thing will be said of: "what did he say would be much clearer …?"
   against "… the international situation will be much clearer and …": the
   subject before the question's predicate.
@@ -857,6 +860,30 @@ def object_of(question: str, sentence: str) -> str | None:
             found = rest[: end.start() if end else len(rest)].strip()
             return found or None
     return None
+
+
+# "How many troops …?": the noun counted; "… sent thousands of troops": the count written before it.
+_HOW_MANY = re.compile(r"\bhow\s+many\s+(?:more\s+)?([a-z][\w-]*)", re.I)
+_NUMBER_WORDS = (
+    r"\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+    r"a hundred|a thousand|a million|hundreds|thousands|millions|dozens|scores|several|a few|a dozen"
+)
+_A_COUNT = rf"(?:(?:tens|hundreds) of )?(?:{_NUMBER_WORDS})(?: (?:hundred|thousand|million|billion))?"
+
+
+def count_of(question: str, sentence: str) -> str | None:
+    """For "how many troops …?", the count a sentence writes before the noun: "thousands of troops".
+
+    Only the count of the question's own noun (in any number: "troop" and
+    "troops") counts; no other figure of the sentence does.
+    """
+    asked = _HOW_MANY.search(question)
+    if not asked:
+        return None
+    noun = asked.group(1).lower()
+    stem = noun[:-1] if noun.endswith("s") and len(noun) > MIN_SHARED_PREFIX else noun
+    found = re.search(rf"\b{_A_COUNT}(?: of)? {re.escape(stem)}s?\b", sentence, re.I)
+    return found.group() if found else None
 
 
 # "What will be much clearer …?", "what did Lavrov say would be much clearer …?": "what" is the subject

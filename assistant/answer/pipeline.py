@@ -45,6 +45,7 @@ from assistant.answer.complete import (
     as_worded,
     because_told,
     coordinated_items,
+    counted,
     coverage,
     done_by,
     head,
@@ -702,7 +703,7 @@ class Answerer:
             lines = _not_said_before(lines, " ".join(turn.get("content", "") for turn in history[-2:])) or lines
         lines = said_so(asked, lines, evidence, said)  # "when did he say that?": in the sentence that says it
         if not lines:
-            lines = self._timed(question, asked, evidence, similarity, odds)
+            lines = self._timed(question, asked, evidence, similarity, odds) or counted(asked, evidence, similarity)
         elif asks_how_long_apart(asked):
             lines = apart_as_told(question, asked, lines, evidence, similarity, self._embed, odds)
         elif asks_for_a_time(asked):
