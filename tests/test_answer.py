@@ -2264,6 +2264,9 @@ def test_the_modifiers_before_the_asked_thing_are_read_off_the_sentence():
     assert finished("How will the towns keep their schools?", vote) is None  # "and …" is no manner
     aside = "How, per the council, were the towns going to decide local matters?"
     assert finished(aside, vote) == "by a show of hands"  # an aside, and "were … going to"
+    talks = "“The mayors had a long exchange of views on the future of the harbour."
+    assert finished("what did the mayors have a long exchange of views on?", talks) == "the future of the harbour"
+    assert finished("what did the mayors agree on?", talks) is None
 
 
 def test_how_they_refer_to_a_government_is_read_off_the_words_the_sentence_calls_it():

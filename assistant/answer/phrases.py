@@ -386,6 +386,12 @@ _HOW = re.compile(
     re.I,
 )
 _MANNER = frozenset({"with", "by", "in", "through", "via", "without", "under"})
+# "What did the ministers have a thorough exchange of views on?": "what" is the object of the last preposition.
+_STRANDED = re.compile(
+    r"^\W*(?:and |so )?what\s+(?:did|do|does|was|were|is|are|will|would|had|has|have)\s+"
+    r"(.+?\s(?:on|about|over|against|for|of|to|with|from|at|in))\W*$",
+    re.I,
+)
 
 
 # "From which city did the withdrawal of US forces …?": the preposition the answer follows, fronted.
@@ -432,6 +438,11 @@ def _name_from(tokens: list[re.Match[str]], first: int, sentence: str) -> str:
 def finished(question: str, sentence: str) -> str | None:
     """What ``sentence`` writes after the words a question ends with before its "what?", or after its "how?".
 
+    Or after the preposition a "what …?" question leaves at its end: "what
+    did the ministers have a thorough exchange of views on?" against "… had
+    a thorough exchange of views on the situation around Ukraine": "the
+    situation around Ukraine".
+
     "Relations had withstood the test of what?" against "… had “withstood the
     test of international turmoil” and were …": "international turmoil".
     "How will they discuss international affairs?" against "… and discuss
@@ -443,6 +454,8 @@ def finished(question: str, sentence: str) -> str | None:
     """
     if (asked := _IN_PLACE.match(question)) and asked.group(1).split()[0].lower() not in _QUESTION_WORDS:
         return _after(_TOKEN.findall(asked.group(1)), sentence)
+    if stranded := _STRANDED.match(question):
+        return _after(_TOKEN.findall(stranded.group(1)), sentence)
     if how := _HOW.match(question):
         found = _after(_TOKEN.findall(how.group(1)), sentence)
         if found and (found.split()[0].lower() in _MANNER or found.split()[0].lower().endswith("ly")):
