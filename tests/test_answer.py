@@ -2072,6 +2072,8 @@ def test_a_contraction_is_read_as_the_word_the_article_spells_out(ask):
     assert spelled_out("what was the city really up against?") == "what was the city really faced with?"
     assert spelled_out("they set up against the wall") == "they set up against the wall"
     assert spelled_out("fill in the form") == "fill in the form"
+    assert spelled_out("whats the name of the other meeting?") == "what's the name of the other meeting?"
+    assert spelled_out("why didnt they sign?") == "why didn't they sign?"
     assert spelled_out("what did the russian FM say?") == "what did the russian foreign minister say?"
 
 

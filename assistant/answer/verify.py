@@ -1052,6 +1052,10 @@ _CONTRACTIONS = {
     "reps": "representatives",
 }
 _CONTRACTION = re.compile(rf"\b({'|'.join(_CONTRACTIONS)})\b\.?", re.I)
+# Apostrophes users leave out: "whats the name …?" is "what's the name …?" to every reading of a question.
+_UNAPOSTROPHISED = re.compile(
+    r"\b(?:(what|who|where|how|that)(s)|(did|does|do|is|was|were|are|has|have|had|could|would|should)(nt))\b", re.I
+)
 # Acronyms of offices that news spells out, in capitals only ("fm" may be a radio band).
 # Spelled in lower case, as a user types a role: "the russian FM" names no one called "Minister".
 _ACRONYMS = {"MFA": "foreign ministry", "FM": "foreign minister", "FMs": "foreign ministers", "PM": "prime minister"}
@@ -1071,7 +1075,8 @@ _IDIOMS = (
 
 def spelled_out(text: str) -> str:
     """A text with the contractions users type spelled out: "the state dept spokesman" → "the state department …",
-    "the Chinese MFA" → "the Chinese Foreign Ministry", and a few idioms in news's words ("fill him in on": "brief").
+    "the Chinese MFA" → "the Chinese Foreign Ministry", a few idioms in news's words ("fill him in on": "brief"),
+    and the apostrophes users leave out ("whats" → "what's").
 
     No evidence sentence writes "dept", so neither the search nor the
     checks that a line adds to its question would match it.
@@ -1081,9 +1086,17 @@ def spelled_out(text: str) -> str:
         word = _CONTRACTIONS[match.group(1).lower()]
         return word.capitalize() if match.group(1)[0].isupper() else word
 
+    text = _UNAPOSTROPHISED.sub(_with_apostrophe, text)
     for idiom, plain in _IDIOMS:
         text = idiom.sub(plain, text)
     return _ACRONYM.sub(lambda match: _ACRONYMS[match.group(1)], _CONTRACTION.sub(full, text))
+
+
+def _with_apostrophe(match: re.Match[str]) -> str:
+    """ "whats" → "what's", "didnt" → "didn't"."""
+    if match.group(1):
+        return f"{match.group(1)}'{match.group(2)}"
+    return f"{match.group(3)}n'{match.group(4)[-1]}"
 
 
 _PRONOUNS_LIKE_NAMES = frozenset({"us"})  # typed in lower case, the pronoun, not the United States
