@@ -1030,6 +1030,10 @@ def test_who_announced_something_no_line_answered_is_the_source_of_the_sentence_
     question = "who announced that tom west would be at the summit"
     assert source_told(question, evidence) == [("A State Department spokesman.", [2])]
     assert source_told("who announced that tom west would skip the summit", evidence) == []  # it says no skipping
+    rewrite = "Who announced that Tom West, the special envoy, will go to the talks?"  # a follow-up's rewrite
+    assert source_told(rewrite, evidence) == []
+    assert source_told(rewrite, evidence, "who announced he'll attend?") == [("A State Department spokesman.", [2])]
+    assert source_told(rewrite, evidence, "who announced he'll skip it?") == []
 
 
 def test_an_answer_that_names_the_source_already_stands(ask):

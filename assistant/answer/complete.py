@@ -47,7 +47,15 @@ from assistant.answer.phrases import (
     title_of,
     word_for,
 )
-from assistant.answer.verify import STOPWORDS, content_stems, is_name_or_number, number_word, stems, words
+from assistant.answer.verify import (
+    STOPWORDS,
+    content_stems,
+    is_name_or_number,
+    name_runs,
+    number_word,
+    stems,
+    words,
+)
 from assistant.answer.wording import sentence_case
 from assistant.types import Hit
 
@@ -428,24 +436,34 @@ _REPORTING = re.compile(
 )
 
 
-def source_told(question: str, evidence: list[Hit]) -> list[Line]:
+def source_told(question: str, evidence: list[Hit], typed: str = "") -> list[Line]:
     """Who said what a source question asks about, when no line answered it.
 
     "Who announced that Tom West would be at the summit?" of "According to a
     State Department spokesman, … Tom West, will attend the summit": the
     source of the closest sentence that holds every word of the question but
-    its verb of saying (and names a source at all).
+    its verb of saying (and names a source at all). A follow-up's rewrite
+    (``question``) may add words of its own ("who reported that he's
+    expected?" became "… is expected to come to the meetings?"): a sentence
+    that holds the user's own words (``typed``) and the rewrite's names will do.
     """
-    asked = content_stems(" ".join(w for w in words(unattributed(question)) if not _REPORTING.match(w)))
+    asked = _reported(question)
+    own = _reported(typed) | {stem for run in name_runs(question) for stem in content_stems(" ".join(run))}
     told = [
         (coverage(hit.text, question), -n, named[0])
         for n, hit in enumerate(evidence, 1)
-        if (named := sources(hit.text, question)) and asked <= content_stems(hit.text)
+        if (named := sources(hit.text, question))
+        and (asked <= content_stems(hit.text) or (typed and _reported(typed) and own <= content_stems(hit.text)))
     ]
     if not asked or not told:
         return []
     _, first, source = max(told)
     return [(sentence_case(source), [-first])]
+
+
+def _reported(question: str) -> set[str]:
+    """The content words of what a source question says was said: all but its verbs of saying."""
+    return content_stems(" ".join(w for w in words(unattributed(question)) if not _REPORTING.match(w)))
 
 
 # Words that ask about the saying, not about what was said: "how was that remark made public?".

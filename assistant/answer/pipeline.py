@@ -689,7 +689,8 @@ class Answerer:
             # "What did they agree to strengthen or expand?": "… strengthen X and expand Y".
             lines = [*lines, *coordinated_items(lines, evidence)]
         if not lines and asks_for_source(asked):
-            lines = source_told(asked, evidence)  # "who announced that …?": the source of the sentence that says it
+            # "who announced that …?": the source of the sentence that says it
+            lines = source_told(asked, evidence, question if asked != question else "")
         lines = done_by(asked, lines or [], evidence) or lines
         lines = as_worded(asked, lines or [], evidence) or lines
         lines = whole_predicate(asked, lines or [], evidence)

@@ -50,6 +50,8 @@ is are was were be been being am do does did has have had will would shall shoul
 must this that these those it its they them their there here he she his her him we our you your i me my
 not no yes also than then so such which who whom whose what when where why how all any each both some
 said says say according because
+i'm i've i'd i'll you're you've you'd you'll he'd he'll she'd she'll it'll we're we've we'd we'll they're they've
+they'd they'll
 """
 STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
 MIN_LEXICAL = 0.6
