@@ -2913,6 +2913,9 @@ def test_what_someone_said_rests_on_the_sentence_that_gives_them_as_its_source()
     assert _words_of_the_speaker("what did Ann Lee announce?", announcing, "Ann Lee", evidence) == announcing  # type: ignore[arg-type]
     quoting = [("Our patience is limitless.", [2])]
     assert _words_of_the_speaker(question, quoting, "Ann Lee", evidence) == quoting  # type: ignore[arg-type]
+    received = [SimpleNamespace(text="A week before, the mayor had been warmly received by Bo Tan in Lyon.")]
+    made_up = [("Bo Tan said he welcomed the mayor warmly.", [1])]
+    assert _words_of_the_speaker("what did bo tan say to the mayor?", made_up, "Bo Tan", received) == []  # type: ignore[arg-type]
 
 
 def test_what_two_deeds_were_agreed_is_answered_with_the_object_of_each(ask):

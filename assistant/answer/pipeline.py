@@ -1303,13 +1303,16 @@ def _words_of_the_speaker(question: str, lines: list[Line], speaker: str, eviden
     "Wang Wenbin said that Sergei Lavrov is scheduled to attend …", from a
     sentence that reports nobody's words; "“Our quest for peace is limitless
     …,” said … spokesman Wang Wenbin, when asked about the Russian minister's
-    visit" is the one that says what he said.
+    visit" is the one that says what he said. With no such sentence there
+    is no answer: "what did Xi Jinping say to Putin during that visit?" is not
+    answered "Xi Jinping said he welcomed Putin warmly" from "Putin had been
+    warmly received by … Xi Jinping in Beijing", which reports no words.
     """
     if not lines or any(markers and reports_speech(evidence[markers[0] - 1].text) for _, markers in lines):
         return lines
     spoken = [n for n, hit in enumerate(evidence, 1) if sourced_to(hit.text, speaker)]
     if not spoken:
-        return lines
+        return []
     n = max(spoken, key=lambda m: (coverage(evidence[m - 1].text, question), -m))
     return [(quoted(evidence[n - 1].text), [n])]
 
