@@ -2078,6 +2078,10 @@ def test_a_contraction_is_read_as_the_word_the_article_spells_out(ask):
     assert spelled_out("fill in the form") == "fill in the form"
     assert spelled_out("whats the name of the other meeting?") == "what's the name of the other meeting?"
     assert spelled_out("why didnt they sign?") == "why didn't they sign?"
+    assert (
+        spelled_out("what are moscow's ties w/ china, w/o the hype?")
+        == "what are moscow's ties with china, without the hype?"
+    )
     assert spelled_out("what did the russian FM say?") == "what did the russian foreign minister say?"
 
 

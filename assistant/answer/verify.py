@@ -1058,6 +1058,9 @@ _CONTRACTION = re.compile(rf"\b({'|'.join(_CONTRACTIONS)})\b\.?", re.I)
 _UNAPOSTROPHISED = re.compile(
     r"\b(?:(what|who|where|how|that)(s)|(did|does|do|is|was|were|are|has|have|had|could|would|should)(nt))\b", re.I
 )
+# "relations w/ china": the shorthands users type for "with" and "without".
+_SLASHES = {"w/": "with", "w/o": "without"}
+_SLASHED = re.compile(r"(?<!\S)w/o?(?!\S)", re.I)
 # Acronyms of offices that news spells out, in capitals only ("fm" may be a radio band).
 # Spelled in lower case, as a user types a role: "the russian FM" names no one called "Minister".
 _ACRONYMS = {"MFA": "foreign ministry", "FM": "foreign minister", "FMs": "foreign ministers", "PM": "prime minister"}
@@ -1078,7 +1081,7 @@ _IDIOMS = (
 def spelled_out(text: str) -> str:
     """A text with the contractions users type spelled out: "the state dept spokesman" → "the state department …",
     "the Chinese MFA" → "the Chinese Foreign Ministry", a few idioms in news's words ("fill him in on": "brief"),
-    and the apostrophes users leave out ("whats" → "what's").
+    the apostrophes users leave out ("whats" → "what's") and "w/" for "with".
 
     No evidence sentence writes "dept", so neither the search nor the
     checks that a line adds to its question would match it.
@@ -1088,7 +1091,7 @@ def spelled_out(text: str) -> str:
         word = _CONTRACTIONS[match.group(1).lower()]
         return word.capitalize() if match.group(1)[0].isupper() else word
 
-    text = _UNAPOSTROPHISED.sub(_with_apostrophe, text)
+    text = _UNAPOSTROPHISED.sub(_with_apostrophe, _SLASHED.sub(lambda m: _SLASHES[m.group().lower()], text))
     for idiom, plain in _IDIOMS:
         text = idiom.sub(plain, text)
     return _ACRONYM.sub(lambda match: _ACRONYMS[match.group(1)], _CONTRACTION.sub(full, text))
