@@ -3101,3 +3101,22 @@ def test_how_many_left_unanswered_is_answered_with_the_count_written_before_its_
     assert counted(asked, evidence, similarity) == [("Hundreds of workers.", [2])]  # type: ignore[arg-type]
     assert counted("how many workers were injured?", evidence, similarity) == []  # type: ignore[arg-type]
     assert counted("exactly how many workers did the city hire for ostend?", evidence, similarity) == []  # type: ignore[arg-type]
+
+
+def test_what_a_minister_asked_for_by_role_said_in_passing_is_found_through_his_counterpart():
+    from types import SimpleNamespace
+
+    from assistant.answer.pipeline import _said_in_passing_of
+    from assistant.answer.verify import swapped_names, unmentioned
+
+    story = ["The French Foreign Minister Anne Roy had talks with her German counterpart, Karl Hein in Lyon."]
+    told = "Hein, who said yesterday that Germany’s ties with France were at their best ever, had flown to Lyon."
+    evidence = [SimpleNamespace(text=story[0]), SimpleNamespace(text=told)]
+    asked = "what did the German foreign minister say the day before about Berlin's ties with France"
+    found = _said_in_passing_of(asked, "the German foreign minister", evidence, story)  # type: ignore[arg-type]
+    assert found == [("Germany’s ties with France were at their best ever.", [2])]
+    wrong = "what did the French foreign minister say the day before about Berlin's ties with France"
+    assert _said_in_passing_of(wrong, "the French foreign minister", evidence, story) == []  # type: ignore[arg-type]
+    assert unmentioned(asked, [told]) == []  # "Berlin's ties" are Germany's
+    assert unmentioned("were the talks held in Berlin?", [told]) == ["Berlin"]  # a place is held to its name
+    assert swapped_names(asked, told) == []

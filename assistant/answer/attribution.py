@@ -157,16 +157,19 @@ def sourced_to(sentence: str, speaker: str) -> bool:
     return any(content_stems(source) & content_stems(speaker) for source in sources(sentence))
 
 
-def said_in_passing(sentence: str, speaker: str) -> str | None:
+def said_in_passing(sentence: str, speaker: str, story: Sequence[str] = ()) -> str | None:
     """What a sentence says ``speaker`` said in a clause about them, as its own sentence; None if it says none.
 
     "What had Lavrov said the day before about Russia's ties with China?"
     is answered by "… that Russia's relations with China were at the
     strongest level ever", not by what the rest of "Lavrov, who said
-    yesterday that …, had traveled to China for talks" tells.
+    yesterday that …, had traveled to China for talks" tells. A speaker
+    asked for by role is the one the ``story`` gives that role (``_titled``).
     """
     for match in _SAID_IN_PASSING.finditer(sentence):
-        if content_stems(speaker) <= content_stems(match.group(1)):  # not "Lavrov and Wang" of "Lavrov, who said …"
+        subject = match.group(1)
+        # Not "Lavrov and Wang" of "Lavrov, who said …".
+        if content_stems(speaker) <= content_stems(subject) or _titled(subject, speaker, story):
             return sentence_case(match.group(2).strip())
     return None
 
@@ -177,7 +180,8 @@ def _titled(source: str, speaker: str, story: Sequence[str]) -> bool:
     Only the role's words the story writes at all count ("Chinese" of "the
     Chinese FM"), a country for its people ("China's foreign minister": "The
     Chinese Foreign Minister Wang Yi"), and only the few words before the
-    name: "… with his Russian counterpart, Sergei Lavrov" does not make Wang Yi Russian.
+    name: "… with his Russian counterpart, Sergei Lavrov" does not make Wang Yi Russian; it makes
+    Lavrov the Russian holder of the role the sentence gives Wang Yi.
     """
     texts = [[name_key(w) for w in words(text)] for text in story]
     every = {token for tokens in texts for token in tokens}
@@ -194,7 +198,24 @@ def _titled(source: str, speaker: str, story: Sequence[str]) -> bool:
             starts = [i for i in range(len(tokens) - len(run) + 1) if tokens[i : i + len(run)] == run]
             if any(_gives_role(tokens[max(0, i - ROLE_REACH) : i], role, countries) for i in starts):
                 return True
+            if any(_counterpart_of_role(tokens, i, role, countries) for i in starts):
+                return True
     return False
+
+
+def _counterpart_of_role(tokens: list[str], i: int, role: set[str], countries: list[str]) -> bool:
+    """Whether the name at ``i`` is called the counterpart of someone the sentence gives the role before it.
+
+    "The Chinese Foreign Minister Wang Yi had talks with his Russian
+    counterpart, Sergei Lavrov": Lavrov is the Russian foreign minister.
+    """
+    before = tokens[max(0, i - ROLE_REACH) : i]
+    return (
+        bool(role)
+        and "counterpart" in before
+        and _gives_role(before, set(), countries)
+        and role <= content_stems(" ".join(tokens[:i]))
+    )
 
 
 def _gives_role(before: list[str], role: set[str], countries: list[str]) -> bool:

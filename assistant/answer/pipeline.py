@@ -715,9 +715,9 @@ class Answerer:
             # nor "what did he say?" of Tom West by what a spokesman said he would do.
             if lines and (speaker in question or speaker in " ".join(told)):  # a misspelt name is no guide
                 lines = [(claim, n) for claim, n in lines if said_by(evidence[n[0] - 1].text, speaker, told)]
-            lines = [_in_the_words_said(line, speaker, evidence) for line in lines or []]
+            lines = [_in_the_words_said(line, speaker, evidence, told) for line in lines or []]
             lines = _words_of_the_speaker(question, lines, speaker, evidence)
-            lines = lines or _said_in_passing_of(question, speaker, evidence)
+            lines = lines or _said_in_passing_of(question, speaker, evidence, told)
         if lines and asks_for_source(asked):
             lines = sourced(asked, lines, evidence)
         denial = self._denial(asked, evidence, similarity)
@@ -1317,7 +1317,7 @@ def _words_of_the_speaker(question: str, lines: list[Line], speaker: str, eviden
     return [(quoted(evidence[n - 1].text), [n])]
 
 
-def _said_in_passing_of(question: str, speaker: str, evidence: list[Hit]) -> list[Line]:
+def _said_in_passing_of(question: str, speaker: str, evidence: list[Hit], story: Sequence[str] = ()) -> list[Line]:
     """For "what did X say …?" left unanswered, the words a sentence reports X said in a clause about X.
 
     "What did Lavrov say the day before about how good Russia-China ties
@@ -1329,13 +1329,13 @@ def _said_in_passing_of(question: str, speaker: str, evidence: list[Hit]) -> lis
     Lavrov said of Russia and China.
     """
     for n, hit in enumerate(evidence, 1):
-        said = said_in_passing(hit.text, speaker)
+        said = said_in_passing(hit.text, speaker, story)
         if said and not unmentioned(question, [said, speaker]):
             return [(said, [n])]
     return []
 
 
-def _in_the_words_said(line: Line, speaker: str, evidence: list[Hit]) -> Line:
+def _in_the_words_said(line: Line, speaker: str, evidence: list[Hit], story: Sequence[str] = ()) -> Line:
     """A line answering what ``speaker`` said, as its sentence reports their words in a clause, unless it says them.
 
     "Sergei Lavrov had traveled to China for talks with Wang" is what "Lavrov,
@@ -1343,7 +1343,7 @@ def _in_the_words_said(line: Line, speaker: str, evidence: list[Hit]) -> Line:
     strongest level ever, had traveled …" tells of him, not what he said.
     """
     claim, markers = line
-    said = said_in_passing(evidence[markers[0] - 1].text, speaker) if markers else None
+    said = said_in_passing(evidence[markers[0] - 1].text, speaker, story) if markers else None
     if not said or content_stems(said) <= content_stems(claim) | content_stems(speaker):
         return line
     return (said, markers[:1])

@@ -1031,7 +1031,21 @@ def _missing(wanted: Sequence[str], texts: Sequence[str]) -> list[str]:
     known = {name_key(w) for w in seen}
     known |= {str(n) for n, word in enumerate(_NUMBER_NAMES) if word in known}  # "2 parties" and "two parties"
     names = {name_key(w) for w in seen if w[0].isupper()}  # "India" is not a form of "indirectly"
-    return list(dict.fromkeys(t for t in wanted if name_key(t) not in known and not _shares_form(name_key(t), names)))
+    return list(
+        dict.fromkeys(
+            t
+            for t in wanted
+            if name_key(t) not in known and not _shares_form(name_key(t), names) and not _government_named(t, names)
+        )
+    )
+
+
+def _government_named(token: str, names: set[str]) -> bool:
+    """Whether a seat of government in a possessive stands for a country the texts name: "Moscow's relations"
+    are Russia's. "In Moscow" is a place, and is held to its own name."""
+    seat = token.replace("’", "'")
+    country = _SEATS.get(name_key(seat))
+    return seat.lower().endswith("'s") and country is not None and _shares_form(country, names)
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -1323,8 +1337,8 @@ def _other_government(name: str, other: str) -> bool:
     """Whether two owners are two governments. A capital named for its government ("Kabul's ruling
     diplomacy") may be the one a movement or party forms ("the Taliban's diplomacy"); only another
     country or capital is known to be another."""
-    if same_name(name, {other}):
-        return False
+    if same_name(name, {other}) or shared_prefix(country_of(name), country_of(other)) >= MIN_SHARED_PREFIX:
+        return False  # "Moscow's relations" are "Russia's relations"
     if other in _SEATS:
         return name in _SEATS or any(shared_prefix(name, country) >= MIN_SHARED_PREFIX for country in _SEATS.values())
     return True
