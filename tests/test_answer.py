@@ -1301,6 +1301,9 @@ def test_a_name_that_only_describes_someone_may_be_anywhere_in_the_article(ask):
     assert answer.answer.startswith("The New China news agency.") and "Mutaki" in answer.citations[0].text
     model.replies = [f"The New China news agency. [{n}]"]
     assert assistant.ask("Which news agency said India's top diplomat was expected to come?").abstained
+    model.replies = [f"The New China news agency. [{n}]"]
+    typed = "according to which news agency is the talibans top diplomat expected to come"  # no apostrophe
+    assert assistant.ask(typed).answer.startswith("The New China news agency.")
     question = "Which Taliban official is expected at the meetings?"  # the kind asked for describes too
     assistant, model, n = _numbered(ask, question, "Amir Khan Mutaki")
     model.replies = [f"Amir Khan Mutaki is expected at the meetings. [{n}]"]

@@ -902,8 +902,10 @@ def _unnamed_attribute(question: str, texts: Sequence[str]) -> list[str]:
 
 
 _DESCRIBING = re.compile(r"\b([A-Z][\w-]*)(?:'s\b|\s+[a-z]+'s\b)")  # "Taliban's", "Taliban government's"
-# "the Beijing foreign ministry spokesperson": a name before a role says whose role, as a possessive does.
-_ROLE_OF = re.compile(rf"\b[Tt]he\s+([A-Z][\w-]*)\s+(?:[a-z]+\s+){{0,2}}(?:{'|'.join(sorted(TITLES))})s?\b")
+# "the Beijing foreign ministry spokesperson", "the Taliban top diplomat": a name before a role says whose
+# role, as a possessive does.
+_ROLES = sorted(TITLES | {"diplomat", "official", "leader", "representative", "negotiator", "delegate"})
+_ROLE_OF = re.compile(rf"\b[Tt]he\s+([A-Z][\w-]*)\s+(?:[a-z]+\s+){{0,2}}(?:{'|'.join(_ROLES)})s?\b")
 _KIND_PHRASE = re.compile(r"^\W*(?:[Ww]hich|[Ww]hat)\s+((?:[A-Z][\w'’-]*\s+)+)(?=[a-z])")  # "Which TV channel"
 
 
