@@ -2506,6 +2506,7 @@ def test_what_a_counted_subject_has_done_is_the_whole_predicate_with_its_count_i
         ("Name the officials expected at the talks.", True),
         ("What's the name of the envoy to the talks?", False),
         ("which named people are expected at the talks?", True),
+        ("the mayor said a few things were priceless - what were all of them?", True),
         ("What women spoke at the rally?", True),
     ],
 )

@@ -86,7 +86,8 @@ _LIST_CUE = re.compile(
     r"\bwho\b.*\b(attend\w*|take part|took part|participat\w*|join\w*|includ\w*|met|meet|invited|present|represent\w*|"
     r"involved|named|mentioned)\b|\b(which|what)\s+(\w+\s+)?(?!(news|does|has|was|is|this|his|its)\b)\w+[^s\W]s\b|"
     r"\b(which|what)\s+(\w+\s+)?(people|persons|men|women|children)\b|"  # plurals without an s
-    r"\b(list|name all|all the|every)\b|^\W*name\s+(the\s+)?(\w+\s+)?\w+[^s\W]s\b",  # "Name the officials …"
+    r"\b(list|name all|all the|every|all of (them|those|these)|each of them)\b|"
+    r"^\W*name\s+(the\s+)?(\w+\s+)?\w+[^s\W]s\b",  # "Name the officials …"
     re.I,
 )
 
