@@ -2507,6 +2507,8 @@ def test_what_a_counted_subject_has_done_is_the_whole_predicate_with_its_count_i
         ("What's the name of the envoy to the talks?", False),
         ("which named people are expected at the talks?", True),
         ("the mayor said a few things were priceless - what were all of them?", True),
+        ("what's the name of Spain's foreign minister who is attending", False),
+        ("what's the name of the officials who are attending?", True),
         ("What women spoke at the rally?", True),
     ],
 )

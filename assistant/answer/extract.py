@@ -94,7 +94,12 @@ _LIST_CUE = re.compile(
 
 # "Who is the Russian president named in the article?", "who is Washington's envoy attending …?" ask for one
 # person, whatever their verb.
-_ONE_ASKED = re.compile(r"^\W*who\s+(?:is|was|['’]s)\s+(?:the|[A-Z][\w-]*['’]s)\s(?:(?!\band\b|,).)*$", re.I)
+_ONE_ASKED = re.compile(
+    r"^\W*who\s+(?:is|was|['’]s)\s+(?:the|[A-Z][\w-]*['’]s)\s(?:(?!\band\b|,).)*$|"
+    # "What's the name of Pakistan's foreign minister who is attending?": one person, a noun without an s.
+    r"^\W*what(?:['’]s|\s+is|\s+was)\s+the\s+name\s+of\s+[^?]*?\b\w*[^s\W]\s+(?:who|that)\b",
+    re.I,
+)
 
 
 def is_list_question(question: str) -> bool:
