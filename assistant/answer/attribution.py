@@ -196,9 +196,11 @@ def _titled(source: str, speaker: str, story: Sequence[str]) -> bool:
     for tokens in texts:
         for run in runs:
             starts = [i for i in range(len(tokens) - len(run) + 1) if tokens[i : i + len(run)] == run]
-            if any(_gives_role(tokens[max(0, i - ROLE_REACH) : i], role, countries) for i in starts):
-                return True
-            if any(_counterpart_of_role(tokens, i, role, countries) for i in starts):
+            if any(
+                _gives_role(tokens[max(0, i - ROLE_REACH) : i], role, countries)
+                or _counterpart_of_role(tokens, i, role, countries)
+                for i in starts
+            ):
                 return True
     return False
 

@@ -394,11 +394,11 @@ def counted(question: str, evidence: list[Hit], similarity: dict[str, float]) ->
     sentence about troops sent); of several, the one that holds most, then
     the closest.
     """
+    other = _uncounted(question)
     found = [
         (share, similarity[hit.sentence_id], n, count)
         for n, hit in enumerate(evidence, 1)
-        if (count := count_of(question, hit.text))
-        and (share := coverage(hit.text, _uncounted(question))) >= REREAD_MIN_COVERAGE
+        if (count := count_of(question, hit.text)) and (share := coverage(hit.text, other)) >= REREAD_MIN_COVERAGE
     ]
     if not found:
         return []
@@ -448,12 +448,13 @@ def source_told(question: str, evidence: list[Hit], typed: str = "") -> list[Lin
     that holds the user's own words (``typed``) and the rewrite's names will do.
     """
     asked = _reported(question)
-    own = _reported(typed) | {stem for run in name_runs(question) for stem in content_stems(" ".join(run))}
+    typed_words = _reported(typed)
+    own = typed_words | {stem for run in name_runs(question) for stem in content_stems(" ".join(run))}
     told = [
         (coverage(hit.text, question), -n, named[0])
         for n, hit in enumerate(evidence, 1)
         if (named := sources(hit.text, question))
-        and (asked <= content_stems(hit.text) or (typed and _reported(typed) and own <= content_stems(hit.text)))
+        and (asked <= content_stems(hit.text) or (typed_words and own <= content_stems(hit.text)))
     ]
     if not asked or not told:
         return []

@@ -743,6 +743,9 @@ _HOLDER_QUESTION = re.compile(
     re.I,
 )
 
+# "Wang Yi, the Chinese Foreign Minister,": a name, and the apposition after it.
+_APPOSITION = re.compile(r"([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2}),\s+(?:the|a|an)\s+([^,.;:!?“”\"()]+)")
+
 
 def holder_of(question: str, sentence: str) -> str | None:
     """The name ``sentence`` gives the holder of the role a "who is the Russian president?" question names.
@@ -770,9 +773,6 @@ def holder_of(question: str, sentence: str) -> str | None:
         if role <= content_stems(apposed.group(2)):
             return apposed.group(1)
     return None
-
-
-_APPOSITION = re.compile(r"([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2}),\s+(?:the|a|an)\s+([^,.;:!?“”\"()]+)")
 
 
 def _titled(word: str) -> bool:

@@ -1096,7 +1096,7 @@ _IDIOMS = (
 
 def spelled_out(text: str) -> str:
     """A text with the contractions users type spelled out: "the state dept spokesman" → "the state department …",
-    "the Chinese MFA" → "the Chinese Foreign Ministry", a few idioms in news's words ("fill him in on": "brief"),
+    "the Chinese MFA" → "the Chinese foreign ministry", a few idioms in news's words ("fill him in on": "brief"),
     the apostrophes users leave out ("whats" → "what's") and "w/" for "with".
 
     No evidence sentence writes "dept", so neither the search nor the
