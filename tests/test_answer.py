@@ -577,6 +577,16 @@ def test_a_name_may_differ_in_its_ending_but_a_name_put_in_by_the_model_drops_th
     assert support.missing_names == ("paris",) and support.lexical >= 0.6
 
 
+def test_a_country_written_another_way_stands_in_its_own_place():
+    from assistant.answer.verify import Verifier
+
+    sentence = "The parties noted the illegal sanctions imposed on Russia by the United States and its allies."
+    claim = "The Foreign Minister described the sanctions imposed by the US and its allies as illegal."
+    question = "how did the Russian ministry describe the sanctions imposed by the US and its allies?"
+    assert Verifier().right_but_for_names(claim, sentence, question), "only the title is the model's own"
+    assert not Verifier().right_but_for_names(claim.replace("US", "EU"), sentence, question)
+
+
 def test_a_long_line_that_says_nothing_about_the_question_is_no_answer():
     from assistant.answer.pipeline import _about
 

@@ -630,6 +630,8 @@ def _put_in_place(claim: str, evidence: str) -> set[str]:
         following = claim_words[i + 1 : i + 1 + FRAME_WORDS]
         if not _is_name_word(word) or name_key(word) in present or any(_is_name_word(w) for w in following):
             continue
+        if _written_otherwise(word, evidence):  # "the US and its satellites" of "the United States and its …"
+            continue
         if len(following) == FRAME_WORDS and tuple(name_key(w) for w in following) in frames:
             put.add(name_key(word))
     return put | _subject_swapped(claim_words, evidence_words, present) | _retitled(claim, evidence)
@@ -850,6 +852,12 @@ _SPELLINGS = {
 def _spelled(name: str) -> str | None:
     """The country or union a word of a question names, when it is one of those written in several ways."""
     return next((key for key, (asked, _) in _SPELLINGS.items() if re.fullmatch(asked, name)), None)
+
+
+def _written_otherwise(name: str, text: str) -> bool:
+    """Whether a text writes the country of ``_SPELLINGS`` a name is in another of its forms."""
+    key = _spelled(name)
+    return key is not None and re.search(_SPELLINGS[key][1], text) is not None
 
 
 def _unspelled(question: str, texts: Sequence[str]) -> list[str]:
