@@ -607,6 +607,14 @@ def test_a_question_about_a_name_or_year_the_evidence_never_mentions_is_abstaine
     assert answer.retrieved, "an abstention still shows what was searched"
 
 
+def test_a_minister_of_a_portfolio_the_story_never_names_is_abstained(ask):
+    assistant, model = ask("Wang Yi [1].")
+    answer = assistant.ask("who is china's defence minister?")
+    assert answer.abstained and "defence minister" in answer.answer
+    assert model.prompts == [], "the foreign minister is no answer to read for"
+    assert not assistant.ask("who is the chinese foreign affairs minister?").abstained
+
+
 def test_the_names_of_a_question_match_the_evidence_across_accents_endings_and_capitals():
     from assistant.answer.verify import unmentioned
 

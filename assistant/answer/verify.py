@@ -826,7 +826,7 @@ def unmentioned(question: str, texts: Sequence[str], described_in: Sequence[str]
     question), not in ``texts``.
     """
     names = [name for name in _names_and_numbers(question) if _spelled(name) is None]
-    missing = _missing(names, texts) + _untitled(question, texts)
+    missing = _missing(names, texts) + _untitled(question, texts) + _other_portfolio(question, texts)
     missing += _unspelled(question, texts) + _unnamed_attribute(question, texts)
     if not missing or not described_in:
         return missing
@@ -888,6 +888,33 @@ def _untitled(question: str, texts: Sequence[str]) -> list[str]:
         return []
     seen = {w.lower()[:TITLE_FORM] for text in texts for w in words(text)}
     return [w for w in asked if w.lower()[:TITLE_FORM] not in seen]
+
+
+# A minister's portfolio, in the spellings a reader may use: "the defence minister" is not the foreign minister.
+_PORTFOLIOS = {
+    "foreign": "foreign", "defence": "defen[cs]e", "defense": "defen[cs]e", "finance": "financ(?:e|ial)",
+    "interior": "interior", "home": "home", "trade": "trade", "economy": "econom(?:y|ic)",
+    "economic": "econom(?:y|ic)", "health": "health", "education": "education", "justice": "justice",
+    "energy": "energy", "agriculture": "agricultur(?:e|al)", "prime": "prime", "labour": "labou?r",
+    "labor": "labou?r", "culture": "cultur(?:e|al)", "environment": "environment(?:al)?",
+}  # fmt: skip
+_OFFICE = r"minist(?:er|ry|ries|ers)|secretar(?:y|ies)"
+_PORTFOLIO_ASKED = re.compile(rf"\b({'|'.join(_PORTFOLIOS)})\s+(?:affairs\s+)?(?:{_OFFICE})\b", re.I)
+
+
+def _other_portfolio(question: str, texts: Sequence[str]) -> list[str]:
+    """The portfolio of a minister a question asks about ("who is China's defence minister?") that no text names.
+
+    Asked for the defence minister, a small model names the foreign minister
+    the story gives: "minister" alone matches.
+    """
+    missing = []
+    for match in _PORTFOLIO_ASKED.finditer(question):
+        form = _PORTFOLIOS[match.group(1).lower()]
+        held = rf"\b{form}\s+(?:affairs\s+)?(?:{_OFFICE})|(?:{_OFFICE})\s+(?:of|for)\s+(?:the\s+)?{form}"
+        if not any(re.search(held, text, re.I) for text in texts):
+            missing.append(match.group(0))
+    return missing
 
 
 # "What is the capital of …?", "… the population of …?": facts about a place that a story states in these
