@@ -1522,6 +1522,48 @@ def test_a_yes_no_question_its_sentence_restates_is_answered_though_no_sentence_
     assert assistant.ask("Did Lavrov say the summit would be cancelled?").abstained  # no sentence restates it
 
 
+class JudgesOneLikelier(ScriptedLLM):
+    """Judges every sentence likely to answer, and those holding ``right`` far likelier."""
+
+    def __init__(self, right: str, *replies: str) -> None:
+        super().__init__(*replies)
+        self.right = right
+
+    def yes_probability(self, messages):
+        return 0.9 if self.right in messages[-1].content else 0.7
+
+
+def test_a_true_line_beside_the_point_gives_way_to_the_sentence_that_holds_the_question(make_assistant):
+    # The model quoted the sentence about Wang's talks: true, cited, and no answer to what test was withstood.
+    question = "what test did wang say china russia relations had withstood?"
+    model = JudgesOneLikelier("withstood the test", "placeholder")
+    fragment = "had talks with his Russian counterpart"
+    assistant, model, n = _judged_and_numbered(make_assistant, question, fragment, model=model)
+    model.replies = [f"Wang Yi had talks with his Russian counterpart, Sergei Lavrov. [{n}]", "international turmoil"]
+    answer = assistant.ask(question)
+    assert answer.answer == "International turmoil. [1]"
+    assert "withstood the test of international turmoil" in answer.citations[0].text
+
+
+def test_the_one_sentence_holding_most_of_the_question_is_read_however_far_its_embedding():
+    from types import SimpleNamespace
+
+    from assistant.answer.extract import Extractor
+    from assistant.answer.verify import Verifier
+
+    sentences = [
+        "Russia and China agreed to deepen their cooperation.",
+        "Russia wants support from China.",
+        "The two countries reaffirmed their friendship against their common rival, the United States.",
+    ]
+    evidence = [SimpleNamespace(text=text, sentence_id=f"s{i}") for i, text in enumerate(sentences)]
+    similarity = {"s0": 0.8, "s1": 0.75, "s2": 0.4}  # the last is too far to read by its embedding
+    extractor = Extractor(ScriptedLLM("United States"), Verifier())
+    question = "which country is the common rival of Russia and China?"
+    findings = list(extractor.find(question, evidence, similarity))
+    assert [(f.text, f.cited) for f in findings] == [("United States", (3,))]
+
+
 def test_how_long_after_one_event_another_came_is_read_off_the_sentence_that_says_so(ask):
     assistant, _ = ask("NOT FOUND", "1 month")
     answer = assistant.ask("How long after Russia sent its troops into Ukraine did the ministers meet?")

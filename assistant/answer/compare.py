@@ -24,8 +24,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from assistant.answer.complete import coverage
-from assistant.answer.verify import COMPARED, LESS_THAN, MORE_THAN, number_value
+from assistant.answer.verify import COMPARED, LESS_THAN, MORE_THAN, coverage, number_value
 
 
 @dataclass(frozen=True)

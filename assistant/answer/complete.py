@@ -50,6 +50,7 @@ from assistant.answer.phrases import (
 from assistant.answer.verify import (
     STOPWORDS,
     content_stems,
+    coverage,
     is_name_or_number,
     name_runs,
     number_word,
@@ -376,12 +377,6 @@ def head(phrase: str) -> set[str]:
     """The stems of a phrase's last two content words: what it names ("Wang Wenbin", "news agency")."""
     content = [w for w in words(phrase) if w.lower() not in STOPWORDS]
     return stems(content[-2:])
-
-
-def coverage(text: str, question: str) -> float:
-    """The share of the question's content words (stemmed) that a text contains."""
-    asked = content_stems(question)
-    return len(asked & stems(words(text))) / len(asked) if asked else 0.0
 
 
 def counted(question: str, evidence: list[Hit], similarity: dict[str, float]) -> list[Line]:

@@ -24,6 +24,7 @@ from assistant.answer.verify import (
     STOPWORDS,
     Verifier,
     content_stems,
+    coverage,
     denies,
     directed_otherwise,
     is_name_or_number,
@@ -102,6 +103,18 @@ _ONE_ASKED = re.compile(
 )
 
 
+def holding_most(question: str, evidence: Sequence[Hit]) -> list[int]:
+    """The sentence that holds more of the question's words than any other, however far its embedding or its odds.
+
+    "… vis-à-vis their common rival, the United States" is the one sentence
+    with "common rival" in it, yet far from "which country does the article
+    call the common rival of Russia and China?" and judged unlikely to answer.
+    """
+    held = [coverage(hit.text, question) for hit in evidence]
+    best = max(held, default=0.0)
+    return [held.index(best) + 1] if best > 0 and held.count(best) == 1 else []
+
+
 def is_list_question(question: str) -> bool:
     """Whether a question likely wants several things ("who attended …", "from which countries …")."""
     return bool(_LIST_CUE.search(question)) and not _ONE_ASKED.search(question)
@@ -130,7 +143,8 @@ class Extractor:
         """
         yes_no = is_yes_no(question)
         several = is_list_question(question) if several is None else several
-        for n in reading_order(evidence, similarity, skip):
+        order = reading_order(evidence, similarity, skip)
+        for n in [*order, *(n for n in holding_most(question, evidence) if n not in order)]:
             if yes_no and self.denied(question, evidence[n - 1].text):
                 yield Finding(with_verdict("No", evidence[n - 1].text), (n,))
                 return

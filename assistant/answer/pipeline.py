@@ -46,7 +46,6 @@ from assistant.answer.complete import (
     because_told,
     coordinated_items,
     counted,
-    coverage,
     done_by,
     head,
     main_clause_stems,
@@ -114,6 +113,7 @@ from assistant.answer.verify import (
     asked_count,
     bare_name,
     content_stems,
+    coverage,
     denies,
     is_name_or_number,
     name_key,
@@ -980,6 +980,8 @@ class Answerer:
                 tokens, markers = plain.split(), self._support(plain, cited, evidence, question, odds)
             if markers and told_as_when(kind, claim, [evidence[n - 1].text for n in markers]):
                 continue
+            if markers and self._passed_over(markers, evidence, kind, odds):
+                continue
             if markers and self._yes_unsaid(claim, " ".join(evidence[n - 1].text for n in markers), kind):
                 continue
             if markers and _ASKS_WHOM.match(kind) and _told_elsewhere(kind, claim, markers, evidence):
@@ -1008,6 +1010,20 @@ class Answerer:
             if self._supports(claim, [n], evidence, question):
                 return [n]
         return []
+
+    @staticmethod
+    def _passed_over(markers: list[int], evidence: list[Hit], question: str, odds: Odds | None) -> bool:
+        """Whether a line rests on sentences that hold little of the question, beside a likelier one that holds it.
+
+        "What test did Wang say the relations had withstood?" answered with the
+        sentence about Wang's talks with Lavrov, true and beside the point,
+        while "Wang said China-Russia relations had 'withstood the test of
+        international turmoil'" is judged far likelier to answer. Lists and
+        yes/no questions gather lines from many sentences and are left alone.
+        """
+        if odds is None or is_list_question(question) or is_yes_no(question):
+            return False
+        return all(_outranked(n, evidence, question, odds) for n in markers)
 
     def _refuted(self, claim: str, n: int, evidence: list[Hit], question: str) -> bool:
         """Whether a "Yes" line to a yes/no question is denied by the very sentence it cites.

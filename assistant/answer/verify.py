@@ -108,6 +108,12 @@ def content_stems(text: str) -> set[str]:
     return stems([w for w in words(text) if name_key(w) not in STOPWORDS])
 
 
+def coverage(text: str, question: str) -> float:
+    """The share of the question's content words (stemmed) that a text contains."""
+    asked = content_stems(question)
+    return len(asked & stems(words(text))) / len(asked) if asked else 0.0
+
+
 def name_key(token: str) -> str:
     """A word as names are compared: lower case, without a possessive ("Kabul's": kabul)."""
     return token.lower().removesuffix("'s")

@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from assistant.answer.complete import REREAD_MIN_COVERAGE, Line, coverage
+from assistant.answer.complete import REREAD_MIN_COVERAGE, Line
 from assistant.answer.kinds import (
     answers_the_kind,
     asks_for_a_time,
@@ -26,7 +26,7 @@ from assistant.answer.kinds import (
     times,
     times_apart,
 )
-from assistant.answer.verify import content_stems, stems, words
+from assistant.answer.verify import content_stems, coverage, stems, words
 from assistant.answer.wording import sentence_case
 from assistant.types import Hit
 
