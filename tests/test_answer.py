@@ -587,6 +587,14 @@ def test_a_country_written_another_way_stands_in_its_own_place():
     assert not Verifier().right_but_for_names(claim.replace("US", "EU"), sentence, question)
 
 
+@pytest.mark.parametrize("tag", ["right?", "correct?", "didn't he?", "is that right?"])
+def test_a_statement_with_a_question_tag_is_answered_yes_or_no(ask, tag):
+    question = f"wang yi visited kabul shortly before the meetings, {tag}"
+    assistant, model, n = _numbered(ask, question, "visit to Kabul came a week before the meetings")
+    model.replies = [f"Wang Yi visited Kabul a week before the meetings. [{n}]", "Yes"]
+    assert assistant.ask(question).answer.startswith("Yes")
+
+
 def test_a_long_line_that_says_nothing_about_the_question_is_no_answer():
     from assistant.answer.pipeline import _about
 

@@ -50,7 +50,12 @@ REPLY_TOKENS = 40
 DENIAL_MIN_LEXICAL = 0.5
 _NONE = re.compile(r"^\W*(none|no answer|not (given|stated|mentioned)|n/?a)\b", re.I)
 _YES_NO_QUESTION = re.compile(
-    r"^\W*(is|are|was|were|do|does|did|has|have|had|will|would|can|could|should|shall|may|might|must)\b", re.I
+    r"^\W*(is|are|was|were|do|does|did|has|have|had|will|would|can|could|should|shall|may|might|must)\b|"
+    # A statement with a tag: "Wang Yi visited Kabul before the meetings, right?", "…, didn't he?"
+    r",\s*(?:right|correct|true|yes|no|is\s+that\s+(?:right|so|true|correct)|"
+    r"(?:is|are|was|were|do|does|did|has|have|had|will|would|can|could)n['’]?t\s+(?:it|he|she|they|there|we|you))"
+    r"\W*$",
+    re.I,
 )
 _MARKERS = re.compile(r"\s*\[\d+\]")
 YES_OR_NO = re.compile(r"^\W*(yes|no)\b", re.I)  # a reply or a line that starts with a verdict
