@@ -2109,6 +2109,8 @@ def test_a_question_typed_in_lower_case_gets_the_articles_capitals():
     assert listed.truecased("who represents iran?") == "who represents Iran?"  # a list of names opens the sentence
     quoted = Spelling(['A jurors\' primer notes, "Think of the dilemma faced by the Germans."'])
     assert quoted.truecased("what do laws they think unfair make them?") == "what do laws they think unfair make them?"
+    stated = Spelling(["A State Department spokesman said so. Officials in Moscow stated their goals."])
+    assert stated.truecased("what did they state in moscow?") == "what did they state in Moscow?"  # "stated" is lower
 
 
 def test_a_lower_case_question_is_checked_for_names_like_one_typed_with_capitals(ask):

@@ -1199,13 +1199,15 @@ class Spelling:
                     self._capitalised.setdefault(word.lower(), word)
                     if len(word) >= MIN_RESPELLED:
                         self._names.add(word)
+        self._lower_stems = stems(sorted(self._lower))  # "stated": "state" is a word, not "State Department"
 
     def truecased(self, question: str) -> str:
         """The question with each word typed in lower case that the texts only ever capitalise written as they write it.
 
         Users type "who did lavrov meet in china?", and the checks go by
         names. A word the texts write in lower case anywhere ("foreign" of
-        "foreign policy" and "Foreign Minister") is left alone. A question
+        "foreign policy" and "Foreign Minister"), in any form ("state" of
+        "stated" and "State Department"), is left alone. A question
         typed with capitals past its first letter keeps its own: "health" is
         no name in "what health issues did Mr. Petit have?", though the
         article only writes "World Health Organization". "Tell us …" is no
@@ -1217,6 +1219,7 @@ class Spelling:
         def written(match: re.Match[str]) -> str:
             word = match.group(0)
             typed_lower = word.islower() and word not in self._lower and word not in _PRONOUNS_LIKE_NAMES
+            typed_lower = typed_lower and not stems([word]) <= self._lower_stems
             return self._capitalised.get(word, word) if typed_lower else word
 
         return _LETTERS.sub(written, question)
