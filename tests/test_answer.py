@@ -428,6 +428,25 @@ def test_a_list_of_peers_is_no_answer_to_who_represents_a_country_named_with_a_p
     assert not _lists_the_asked("Chile, Brazil.", "What's the name of Peru's envoy at the talks?")
 
 
+def test_who_represents_a_country_is_not_answered_with_its_peers_or_someone_no_sentence_ties_to_it():
+    from types import SimpleNamespace
+
+    from assistant.answer.pipeline import _representing_the_asked
+
+    sentences = [
+        "A meeting will be held with diplomats from Chile, Peru, Iran and the United States.",
+        "The head of Quito's diplomacy, Ana Ruiz, is also expected.",
+        "Talks were to include representatives from the Andean Pact and Iran.",
+        "A State Department spokesman said Washington's special envoy Tom West will attend.",
+    ]
+    evidence = [SimpleNamespace(text=text) for text in sentences]
+    lines = [("Chile, Peru, United States.", [1]), ("Ana Ruiz.", [2]), ("Andean Pact.", [3]), ("Tom West.", [4])]
+    assert _representing_the_asked("who is representing Iran at the meeting?", lines, evidence) == []
+    assert _representing_the_asked("who is representing the US there?", lines, evidence) == [("Tom West.", [4])]
+    # Not a country: the Andean Pact's envoy may be called anything.
+    assert _representing_the_asked("who is representing the Andean Pact?", lines, evidence) == lines
+
+
 def test_a_list_line_read_off_a_sentence_that_says_nothing_the_question_asks_is_not_added():
     from types import SimpleNamespace
 

@@ -102,13 +102,21 @@ from assistant.answer.kinds import (
     placed_in_time,
     writes_the_span,
 )
-from assistant.answer.phrases import EXCLUDING, another_kind_of_place, attendees, only_the_given_place, participants
+from assistant.answer.phrases import (
+    EXCLUDING,
+    another_kind_of_place,
+    attendees,
+    coordinated,
+    only_the_given_place,
+    participants,
+)
 from assistant.answer.tense import no_beginning, only_before, untold_event
 from assistant.answer.verify import (
     MIN_LEXICAL,
     STOPWORDS,
     Spelling,
     Verifier,
+    a_country,
     among_the_asked,
     asked_count,
     bare_name,
@@ -117,6 +125,7 @@ from assistant.answer.verify import (
     denies,
     is_name_or_number,
     name_key,
+    names_country,
     negative,
     placed_elsewhere,
     spelled_out,
@@ -513,6 +522,7 @@ class Answerer:
         lines = [(claim, markers) for claim, markers in lines if not _swapped(question, markers, evidence)]
         lines = [(claim, markers) for claim, markers in lines if not _lists_the_asked(claim, question)]
         lines = _others_than_the_asked(question, lines, evidence)
+        lines = _representing_the_asked(question, lines, evidence)
         lines = _things_not_names(question, lines)
         lines = _measured_as_asked(question, lines, evidence)
         lines = _at_the_time_asked(question, lines, evidence)
@@ -1258,6 +1268,38 @@ def _others_than_the_asked(question: str, lines: list[Line], evidence: list[Hit]
         naming = [n for n in markers if any(bare_name(item) in evidence[n - 1].text for item in others)]
         kept.append((sentence_case(", ".join(others)), naming or markers))
     return kept
+
+
+# "Who is representing Pakistan at the meeting?": the names after the verb, up to where or when.
+_REPRESENTING = re.compile(r"\brepresent(?:s|ed|ing)?\s+(.*?)(?:\s+(?:at|in|on|during|there|to|for)\b|\W*$)")
+
+
+def _representing_the_asked(question: str, lines: list[Line], evidence: list[Hit]) -> list[Line]:
+    """For "who is representing Pakistan …?", the lines that rest on a sentence naming Pakistan, and name no country.
+
+    The attendees of a meeting ("diplomats from China, Russia, Pakistan and the
+    United States") and a Taliban envoy "also expected" are no answer: nothing
+    says who speaks for Pakistan. Only for countries: "who is representing
+    the Taliban government?" may be answered from "the head of Kabul's ruling diplomacy".
+    """
+    match = _REPRESENTING.search(question)
+    asked = [w for w in words(match.group(1)) if w[0].isupper()] if match and _ASKS_WHOM.match(question) else []
+    if not asked or not all(a_country(name) for name in asked):
+        return lines
+    kept: list[Line] = []
+    for claim, markers in lines:
+        sentence = evidence[markers[0] - 1].text if markers else ""
+        named = [name for name in asked if names_country(name, sentence)]
+        if named and not any(a_country(bare_name(item)) or _peers(item, named, sentence) for item in _items(claim)):
+            kept.append((claim, markers))
+    return kept
+
+
+def _peers(item: str, names: list[str], sentence: str) -> bool:
+    """Whether a sentence lists an item alongside one of ``names``: "the Taliban and Pakistan"."""
+    after = {following.lower() for name in names for following in coordinated(name, sentence)}
+    before = {following.lower() for following in coordinated(item, sentence)}
+    return item.lower() in after or any(name.lower() in before for name in names)
 
 
 # "what two things did the statement say the countries wanted?" asks for things, not who.

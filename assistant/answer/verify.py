@@ -1438,6 +1438,12 @@ def a_country(name: str) -> bool:
     return key in _SEATS or key in _SEATS.values() or spelled
 
 
+def names_country(country: str, text: str) -> bool:
+    """Whether a text names a country in any form: "Pakistani", "Islamabad", "Washington's" for "the US"."""
+    named = {name_key(w) for w in words(text) if _is_name_word(w)}
+    return _one_country(name_key(bare_name(country)), named) or _written_otherwise(country, text)
+
+
 def seats_of(country: str) -> list[str]:
     """The seats of government news names a country by ("kiev" and "kyiv" for "Ukraine"), in lower case."""
     key = name_key(country)
