@@ -1383,6 +1383,15 @@ def test_a_sentence_that_says_of_another_name_what_the_question_asks_is_no_answe
     assert swapped_names("Why has Russia's invasion been condemned?", "China refused to condemn the invasion.") == []
 
 
+def test_a_visit_to_another_capital_is_no_answer_to_when_one_was_visited(ask):
+    question = "when was the last time wang yi visited moscow?"
+    assistant, model, n = _numbered(ask, question, "visit to Kabul")
+    model.replies = [f"A week before the meetings. [{n}]"]
+    assert assistant.ask(question).abstained
+    model.replies = [f"A week before the meetings. [{n}]"]
+    assert not assistant.ask("when did wang yi visit kabul?").abstained
+
+
 def test_a_sentence_about_a_thing_between_other_names_than_the_question_gives_is_no_answer(ask):
     question = "how long is the border between afghanistan and pakistan"  # typed in lower case
     assistant, model, n = _numbered(ask, question, "76-kilometer")

@@ -1307,6 +1307,7 @@ def shared_prefix(a: str, b: str) -> int:
 
 
 _SLOT = re.compile(r"\b([a-z]+) (with|of|in|to|from|for|against|at) (?:the )?([A-Z][^\W_]*)")  # "border with Russia"
+_VISITED = re.compile(r"\b(visit(?:s|ed|ing)?|tour(?:s|ed|ing)?) (?=[A-Z])")  # "visited Moscow": a visit to Moscow
 
 
 def swapped_names(question: str, sentence: str) -> list[str]:
@@ -1315,11 +1316,12 @@ def swapped_names(question: str, sentence: str) -> list[str]:
     "How long is China's border with Russia?" against "China has a
     76-kilometer-long border with Afghanistan": the sentence says "border
     with" of another country, so it answers another question, even when
-    Russia is named a few sentences away.
+    Russia is named a few sentences away. "When did Wang Yi visit Moscow?"
+    is not answered by his "visit to Kabul".
     """
     asked = {
         (stem, preposition): name
-        for word, preposition, name in _SLOT.findall(_folded(question))
+        for word, preposition, name in _SLOT.findall(_VISITED.sub(r"\1 to ", _folded(question)))
         if word not in STOPWORDS
         for stem in stems([word])
     }
@@ -1327,7 +1329,7 @@ def swapped_names(question: str, sentence: str) -> list[str]:
     if not asked:
         return _other_party(question, sentence, present)
     swapped = []
-    for word, preposition, other in _SLOT.findall(_folded(sentence)):
+    for word, preposition, other in _SLOT.findall(_VISITED.sub(r"\1 to ", _folded(sentence))):
         name = next((asked.get((stem, preposition)) for stem in stems([word])), None)
         if name and name_key(name) not in present and _other_government(name_key(name), name_key(other)):
             swapped.append(name)
