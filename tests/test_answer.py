@@ -447,6 +447,19 @@ def test_who_represents_a_country_is_not_answered_with_its_peers_or_someone_no_s
     assert _representing_the_asked("who is representing the Andean Pact?", lines, evidence) == lines
 
 
+def test_a_name_listed_beside_the_one_asked_about_says_nothing_of_it():
+    from types import SimpleNamespace
+
+    from assistant.answer.pipeline import _not_the_peers_of_the_asked
+
+    evidence = [SimpleNamespace(text="Talks were to include envoys from Chile, Peru, Ecuador and Bolivia.")]
+    asked = "what did Ecuador's delegation propose at the talks?"
+    assert _not_the_peers_of_the_asked(asked, [("Peru.", [1])], evidence) == []
+    assert _not_the_peers_of_the_asked(asked, [("A truce.", [1])], evidence) == [("A truce.", [1])]
+    besides = "which country besides Ecuador sent envoys?"
+    assert _not_the_peers_of_the_asked(besides, [("Peru.", [1])], evidence) == [("Peru.", [1])]
+
+
 def test_a_list_line_read_off_a_sentence_that_says_nothing_the_question_asks_is_not_added():
     from types import SimpleNamespace
 

@@ -523,6 +523,7 @@ class Answerer:
         lines = [(claim, markers) for claim, markers in lines if not _lists_the_asked(claim, question)]
         lines = _others_than_the_asked(question, lines, evidence)
         lines = _representing_the_asked(question, lines, evidence)
+        lines = _not_the_peers_of_the_asked(question, lines, evidence)
         lines = _things_not_names(question, lines)
         lines = _measured_as_asked(question, lines, evidence)
         lines = _at_the_time_asked(question, lines, evidence)
@@ -1291,6 +1292,27 @@ def _representing_the_asked(question: str, lines: list[Line], evidence: list[Hit
         sentence = evidence[markers[0] - 1].text if markers else ""
         named = [name for name in asked if names_country(name, sentence)]
         if named and not any(a_country(bare_name(item)) or _peers(item, named, sentence) for item in _items(claim)):
+            kept.append((claim, markers))
+    return kept
+
+
+def _not_the_peers_of_the_asked(question: str, lines: list[Line], evidence: list[Hit]) -> list[Line]:
+    """For a question about one name, the lines that are more than names its sentence lists beside that name.
+
+    "What did Uzbekistan's delegation propose?" answered "Turkmenistan." from
+    "… Iran, Tajikistan, Turkmenistan and Uzbekistan": a neighbour in a list
+    says nothing of Uzbekistan. Questions that ask for several names, or for
+    others than some ("besides Iran, …?"), are left alone.
+    """
+    if is_list_question(question) or EXCLUDING.search(question):
+        return lines
+    asked = [re.sub(r"['’]s$", "", w) for w in words(question)[1:] if w[0].isupper()]
+    kept: list[Line] = []
+    for claim, markers in lines:
+        sentence = evidence[markers[0] - 1].text if markers else ""
+        named = [name for name in asked if name.lower() in sentence.lower()]
+        items = _items(claim)
+        if not (named and all(_NAME_ITEM.fullmatch(item) and _peers(item, named, sentence) for item in items)):
             kept.append((claim, markers))
     return kept
 
