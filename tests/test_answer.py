@@ -1943,6 +1943,15 @@ def test_a_question_that_denies_is_not_answered_by_a_sentence_that_affirms(ask):
     assert not assistant.ask(denied).abstained
 
 
+def test_who_did_it_is_read_off_a_passive_sentence_though_judged_unanswered(make_assistant):
+    model = ScriptedJudge("NOT FOUND", odds=0.1)  # judged, no sentence "gives the answer"
+    assistant = make_assistant(backend=model, answer_k=8, answer_mode="compose")
+    assistant.ingest(SEED_ARTICLE)
+    answer = assistant.ask("who does moscow say imposed the sanctions on it?")
+    assert answer.answer == "Both the United States and its satellites. [1]"
+    assert "imposed on Russia by both the United States" in answer.citations[0].text
+
+
 def test_a_yes_no_question_the_article_contradicts_is_answered_no_though_judged_unanswered(make_assistant):
     model = ScriptedJudge("NOT FOUND", odds=0.1)  # judged, no sentence "gives the answer"
     assistant = make_assistant(backend=model, answer_k=8, answer_mode="compose")

@@ -451,11 +451,13 @@ class Answerer:
             # to "when did the Islamists come to power?": a time said in passing is read off.
             # And a yes/no question that a sentence denies in its own words is answered "No"
             # ("at a low altitude?" against "at a very high altitude"): judged, such a
-            # sentence does not "give the answer".
+            # sentence does not "give the answer". Nor, to the judge, does a passive sentence
+            # that names the doer asked for.
             found = (
                 self._denial(asked, evidence, similarity)
                 or self._restated_verdict(asked, evidence)
                 or self._timed(question, asked, evidence, similarity, odds)
+                or done_by(asked, [], evidence)
             )
             lines = self._naming_the_question(question, found, evidence, asked)
             yield from self._finish(typed, hits, evidence, lines, started, retrieved_at)
