@@ -1611,6 +1611,10 @@ def test_the_one_sentence_holding_most_of_the_question_is_read_however_far_its_e
     question = "which country is the common rival of Russia and China?"
     findings = list(extractor.find(question, evidence, similarity))
     assert [(f.text, f.cited) for f in findings] == [("United States", (3,))]
+    # The sentence that holds "why …?" states what is asked about; a small model restates it as the reason.
+    extractor = Extractor(ScriptedLLM("Against the United States"), Verifier())
+    why = "why did the two countries reaffirm their friendship?"
+    assert list(extractor.find(why, evidence, similarity)) == []
 
 
 def test_how_long_after_one_event_another_came_is_read_off_the_sentence_that_says_so(ask):

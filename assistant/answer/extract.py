@@ -57,6 +57,7 @@ _YES_NO_QUESTION = re.compile(
     r"\W*$",
     re.I,
 )
+WHY = re.compile(r"^\W*why\b", re.I)
 _MARKERS = re.compile(r"\s*\[\d+\]")
 YES_OR_NO = re.compile(r"^\W*(yes|no)\b", re.I)  # a reply or a line that starts with a verdict
 
@@ -149,7 +150,9 @@ class Extractor:
         yes_no = is_yes_no(question)
         several = is_list_question(question) if several is None else several
         order = reading_order(evidence, similarity, skip)
-        for n in [*order, *(n for n in holding_most(question, evidence) if n not in order)]:
+        if not WHY.match(question):  # the sentence that holds "why did he say so?" says so, and small models restate it
+            order += [n for n in holding_most(question, evidence) if n not in order]
+        for n in order:
             if yes_no and self.denied(question, evidence[n - 1].text):
                 yield Finding(with_verdict("No", evidence[n - 1].text), (n,))
                 return

@@ -61,6 +61,7 @@ from assistant.answer.complete import (
 from assistant.answer.converse import as_asked
 from assistant.answer.extract import (
     DENIAL_MIN_LEXICAL,
+    WHY,
     YES_OR_NO,
     Extractor,
     Finding,
@@ -159,7 +160,6 @@ from assistant.types import Answer, Article, ArticleId, Citation, Hit
 NOT_FOUND = "NOT FOUND"
 _MARKER = re.compile(r"\[(\d+)\]")
 _LINE_PREFIX = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
-_WHY = re.compile(r"^\W*why\b", re.I)
 _BECAUSE = re.compile(r"^\W*because\b", re.I)
 # The word a preposition governs: "at the *end* of this *stage*".
 _PLACED_WORD = re.compile(
@@ -566,7 +566,7 @@ class Answerer:
         sentence. Asked to explain, a small model explains it anyway ("because
         the meetings came a week after Wang Yi's visit to Kabul").
         """
-        if not _WHY.match(question) or not unmentioned(question, []):
+        if not WHY.match(question) or not unmentioned(question, []):
             return False
         texts = [_sentences(article.text) for article in articles.values()] or [[hit.text for hit in hits]]
         return all(unmentioned(question, _referred(sentences, i)) for sentences in texts for i in range(len(sentences)))
@@ -710,7 +710,7 @@ class Answerer:
         lines = narrowest_place(asked, placed_as_asked(asked, lines, evidence), evidence)  # "in the province of Anui"
         if _ASKS_WHO.search(asked):
             lines = _counterparts_named(lines, evidence)  # "his Chinese counterpart" is Wang Yi
-        if _WHY.match(asked):
+        if WHY.match(asked):
             lines = because_told(asked, lines, evidence)
         if _ELSE.search(asked):
             # "What else …?" is not answered with what the last exchange said.
@@ -1590,7 +1590,7 @@ def _about(claim: str, question: str, kind: str) -> bool:
     short = MAX_SOURCE_WORDS if asks_for_source(kind) else SHORT_ANSWER_WORDS  # "a State Department spokesman"
     if len(words(claim)) <= short or all(is_name_or_number(w) for w in content):
         return True
-    if _WHY.match(kind) and _BECAUSE.match(claim):
+    if WHY.match(kind) and _BECAUSE.match(claim):
         return True  # a reason is about its question by position: "Because it would allow Moscow …"
     return bool(stems(content) & stems(words(question)))
 
