@@ -1594,6 +1594,22 @@ def test_a_true_line_beside_the_point_gives_way_to_the_sentence_that_holds_the_q
     assert "withstood the test of international turmoil" in answer.citations[0].text
 
 
+def test_a_likelier_sentence_that_holds_only_the_setting_of_the_question_does_not_pass_a_line_over():
+    from types import SimpleNamespace
+
+    from assistant.answer.pipeline import Answerer
+
+    sentences = [
+        "Chinese companies are cautious in their dealings with Russia, fearing the sanctions.",
+        "Lavrov therefore had to content himself with a reaffirmation of the friendship.",
+    ]
+    evidence = [SimpleNamespace(text=text) for text in sentences]
+    odds = {1: 0.76, 2: 0.64}.__getitem__
+    question = "With Chinese companies wary of sanctions, what did Lavrov have to settle for?"
+    assert not Answerer._passed_over([2], evidence, question, odds)
+    assert Answerer._passed_over([2], evidence, "Why are Chinese companies cautious in their dealings?", odds)
+
+
 def test_the_one_sentence_holding_most_of_the_question_is_read_however_far_its_embedding():
     from types import SimpleNamespace
 

@@ -1031,12 +1031,22 @@ class Answerer:
         "What test did Wang say the relations had withstood?" answered with the
         sentence about Wang's talks with Lavrov, true and beside the point,
         while "Wang said China-Russia relations had 'withstood the test of
-        international turmoil'" is judged far likelier to answer. Lists and
-        yes/no questions gather lines from many sentences and are left alone.
+        international turmoil'" restates the question and is judged likelier
+        to answer. A sentence that holds only part of the question may hold its
+        setting ("With Chinese companies wary of sanctions, what did Lavrov
+        settle for?"), not what it asks. Lists and yes/no questions gather lines
+        from many sentences and are left alone.
         """
         if odds is None or is_list_question(question) or is_yes_no(question):
             return False
-        return all(_outranked(n, evidence, question, odds) for n in markers)
+        if any(coverage(evidence[n - 1].text, question) >= REREAD_MIN_COVERAGE for n in markers):
+            return False
+        likeliest = max(odds(n) for n in markers)
+        return any(
+            coverage(hit.text, question) >= RESTATED_SHARE and odds(m) > likeliest
+            for m, hit in enumerate(evidence, 1)
+            if m not in markers
+        )
 
     def _refuted(self, claim: str, n: int, evidence: list[Hit], question: str) -> bool:
         """Whether a "Yes" line to a yes/no question is denied by the very sentence it cites.
