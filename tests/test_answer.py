@@ -3184,6 +3184,8 @@ def test_what_someone_did_something_to_is_the_object_its_sentence_gives_the_verb
     assert object_of("what did the ministers condemn today?", condemned) == (
         "the illegal and harmful sanctions against Moscow over its actions"
     )
+    defended = "In May, Ana Ruiz praised the “solid” accord and defended Peru’s “fair” claims about its coast."
+    assert object_of("what else did Ana Ruiz defend back then?", defended) == "Peru’s “fair” claims about its coast"
 
 
 def test_a_follow_up_is_not_answered_with_the_last_answer_again():

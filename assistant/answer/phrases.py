@@ -841,11 +841,12 @@ def happened(question: str, sentence: str) -> str | None:
     return event.group(0) if event else None
 
 
-# "what have the two countries denounced since then?": the verb that ends the main clause, and its subject.
+# "what have the two countries denounced since then?", "what else did he defend back then?": the verb that
+# ends the main clause, and its subject.
 _DONE_TO_WHAT = re.compile(
-    r"^\W*what\s+(?:have|has|had|did|do|does)\s+"
+    r"^\W*what\s+(?:else\s+)?(?:have|has|had|did|do|does)\s+"
     r"(?P<subject>(?:(?!(?:say|said|tell|told|about)\b)[\w’'-]+\s+){1,4}?)(?P<verb>[a-z]{3,}(?<![^s]s))"
-    r"(?=\s+(?:since|about|during|after|before|today|yesterday|then|so far|lately)\b|\W*$)",
+    r"(?=\s+(?:since|about|during|after|before|today|yesterday|back then|then|at the time|so far|lately)\b|\W*$)",
     re.I,
 )
 _OBJECT_END = re.compile(
