@@ -2420,6 +2420,20 @@ def test_the_modifiers_before_the_asked_thing_are_read_off_the_sentence():
     talks = "“The mayors had a long exchange of views on the future of the harbour."
     assert finished("what did the mayors have a long exchange of views on?", talks) == "the future of the harbour"
     assert finished("what did the mayors agree on?", talks) is None
+    briefed = "The mayor briefed his rival on the cost of the bridge… and the state of the harbour, the council said."
+    asked = "what did the mayor brief his rival about? name every topic"  # "about" for "on", and a request after
+    assert finished(asked, briefed) == "the cost of the bridge"
+
+
+def test_a_list_question_gets_each_phrase_its_sentence_coordinates_with_the_one_it_words():
+    from types import SimpleNamespace
+
+    from assistant.answer.complete import as_worded
+
+    briefed = "“The mayor briefed his rival on the cost of the bridge… and the state of the harbour,” the council said."
+    evidence = [SimpleNamespace(text=briefed, context_before=())]
+    lines = as_worded("what did the mayor brief his rival about? name every topic", [], evidence)  # type: ignore[arg-type]
+    assert lines == [("The cost of the bridge.", [1]), ("The state of the harbour.", [1])]
 
 
 def test_how_they_refer_to_a_government_is_read_off_the_words_the_sentence_calls_it():

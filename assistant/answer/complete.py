@@ -23,6 +23,7 @@ from assistant.answer.extract import adds_to, is_list_question
 from assistant.answer.kinds import answers_the_kind
 from assistant.answer.phrases import (
     EXCLUDING,
+    asked_part,
     coordinated,
     count_of,
     deeds,
@@ -222,7 +223,7 @@ def as_worded(question: str, lines: list[Line], evidence: list[Hit]) -> list[Lin
     isolates itself …", not from "… to escape complete economic isolation".
     """
     cited = {n for _, markers in lines for n in markers}
-    asked = content_stems(" ".join(w for w in words(question) if w.lower() not in _FRAME))
+    asked = content_stems(" ".join(w for w in words(asked_part(question)) if w.lower() not in _FRAME))
     found = [
         (share, n in cited, -n, phrase)
         for n in range(1, len(evidence) + 1)
@@ -239,7 +240,9 @@ def as_worded(question: str, lines: list[Line], evidence: list[Hit]) -> list[Lin
     if any(content_stems(phrase) - content_stems(question) <= said for *_, phrase in found):
         return []
     *_, n, phrase = max(found)
-    return [(sentence_case(phrase), [-n])]
+    # "… about? name every topic": "the progress of the special military operation… and the dynamics of …".
+    more = coordinated(phrase, evidence[-n - 1].text) if is_list_question(question) else []
+    return [(sentence_case(item), [-n]) for item in [phrase, *more]]
 
 
 def _unpossessed(tokens: list[str]) -> list[str]:

@@ -394,6 +394,17 @@ _STRANDED = re.compile(
 )
 
 
+_FIRST_ASKED = re.compile(r"\?\s+\S[^?]*\W*$")  # what follows a question: "… about? name every topic"
+
+
+def asked_part(question: str) -> str:
+    """A question without the request that may follow it: "what did he brief them about?" of "… about? name all"."""
+    return _FIRST_ASKED.sub("?", question)
+
+
+_ON_A_TOPIC = ("on", "about", "over", "regarding", "concerning")  # "views on", "talks about", "a row over"
+
+
 # "From which city did the withdrawal of US forces …?": the preposition the answer follows, fronted.
 _FRONTED = re.compile(
     r"^\W*(from|in|into|to|at|on|for|with|by)\s+(?:which|what)\s+[a-z]+\s+"
@@ -454,8 +465,13 @@ def finished(question: str, sentence: str) -> str | None:
     """
     if (asked := _IN_PLACE.match(question)) and asked.group(1).split()[0].lower() not in _QUESTION_WORDS:
         return _after(_TOKEN.findall(asked.group(1)), sentence)
-    if stranded := _STRANDED.match(question):
-        return _after(_TOKEN.findall(stranded.group(1)), sentence)
+    if stranded := _STRANDED.match(asked_part(question)):
+        lead = _TOKEN.findall(stranded.group(1))
+        found = _after(lead, sentence)
+        if found is None and lead[-1].lower() in _ON_A_TOPIC:
+            # "What did he brief them about?" of "… briefed his Chinese counterpart on …": one topic, many words.
+            found = next((f for word in _ON_A_TOPIC if (f := _after([*lead[:-1], word], sentence))), None)
+        return found
     if how := _HOW.match(question):
         found = _after(_TOKEN.findall(how.group(1)), sentence)
         if found and (found.split()[0].lower() in _MANNER or found.split()[0].lower().endswith("ly")):
