@@ -897,6 +897,14 @@ def test_a_fuller_form_of_the_questions_own_name_is_no_answer(line, adds):
     assert adds_to(line, "Who received Putin in Beijing before the war?") is adds
 
 
+def test_the_country_of_a_capital_the_question_names_is_its_own_name_and_no_answer():
+    from assistant.answer.extract import adds_to
+
+    asked = "who do Moscow and Beijing see as their common rival?"
+    assert not adds_to("Russia", asked) and not adds_to("China", asked)
+    assert adds_to("The United States", asked)
+
+
 def test_a_reason_answers_its_why_question_though_it_shares_no_word_with_it(ask):
     question = "Why would the warnings to China matter?"
     assistant, model, n = _numbered(ask, question, "which would allow Moscow to reduce the impact")

@@ -23,6 +23,7 @@ from assistant.answer.converse import as_asked
 from assistant.answer.verify import (
     STOPWORDS,
     Verifier,
+    among_the_asked,
     content_stems,
     coverage,
     denies,
@@ -245,7 +246,10 @@ def adds_to(text: str, question: str) -> bool:
         for w in words(text)
         if w.lower() not in STOPWORDS and stems([w]) & new and w.lower().removesuffix("'s") not in fuller
     ]
-    return any(not (is_name_or_number(w) and same_name(w.lower(), named)) for w in fresh)
+    # "Russia" for "who do Moscow and Beijing see as their rival?": the country of a seat the question names.
+    return any(
+        not (is_name_or_number(w) and (same_name(w.lower(), named) or among_the_asked(w, question))) for w in fresh
+    )
 
 
 _BECAME = re.compile(
