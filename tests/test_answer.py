@@ -1639,6 +1639,9 @@ def test_the_one_sentence_holding_most_of_the_question_is_read_however_far_its_e
     extractor = Extractor(ScriptedLLM("Against the United States"), Verifier())
     why = "why did the two countries reaffirm their friendship?"
     assert list(extractor.find(why, evidence, similarity)) == []
+    # Nor when several answers are asked for: those come from the close sentences.
+    several = "which countries are the common rivals of Russia and China?"
+    assert list(Extractor(ScriptedLLM("United States"), Verifier()).find(several, evidence, similarity)) == []
 
 
 def test_how_long_after_one_event_another_came_is_read_off_the_sentence_that_says_so(ask):

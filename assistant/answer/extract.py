@@ -151,7 +151,9 @@ class Extractor:
         yes_no = is_yes_no(question)
         several = is_list_question(question) if several is None else several
         order = reading_order(evidence, similarity, skip)
-        if not WHY.match(question):  # the sentence that holds "why did he say so?" says so, and small models restate it
+        # Not for "why …?": the sentence that holds "why did he say so?" says so, and small models restate it. Not
+        # for several answers either: the reading gathers them from the close sentences, and a far one adds noise.
+        if not WHY.match(question) and not several:
             order += [n for n in holding_most(question, evidence) if n not in order]
         for n in order:
             if yes_no and self.denied(question, evidence[n - 1].text):
