@@ -897,6 +897,13 @@ def test_a_fuller_form_of_the_questions_own_name_is_no_answer(line, adds):
     assert adds_to(line, "Who received Putin in Beijing before the war?") is adds
 
 
+def test_why_they_do_not_want_something_done_rests_on_a_sentence_telling_someone_not_to_do_it(ask):
+    question = "why do western powers not want beijing to back putin's regime?"
+    fragment = "which would allow Moscow to reduce the impact"
+    answer = _answered(ask, question, fragment, "It would allow Moscow to reduce the impact of sanctions. [{n}]")
+    assert answer.answer == "It would allow Moscow to reduce the impact of sanctions. [1]"
+
+
 def test_the_country_of_a_capital_the_question_names_is_its_own_name_and_no_answer():
     from assistant.answer.extract import adds_to
 

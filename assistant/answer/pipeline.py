@@ -124,6 +124,7 @@ from assistant.answer.verify import (
     content_stems,
     coverage,
     denies,
+    forbids,
     is_name_or_number,
     name_key,
     names_country,
@@ -532,7 +533,8 @@ class Answerer:
         lines = [(claim, markers) for claim, markers in lines if not _unnamed(question, markers, evidence)]
         lines = [(claim, n) for claim, n in lines if not (n and _other_place(question, claim, evidence[n[0] - 1]))]
         if denies(question) and not is_yes_no(question):
-            lines = [(claim, n) for claim, n in lines if not n or negative(evidence[n[0] - 1].text)]
+            # "why do they not want Beijing to back him?" may rest on "warned Beijing not to support him".
+            lines = [(claim, n) for claim, n in lines if not n or _not_so(evidence[n[0] - 1].text)]
         cited = [evidence[n - 1] for n in sorted({markers[0] for _, markers in lines if markers})]
         articles = self._articles(cited)
         texts = _told(articles)
@@ -1764,6 +1766,10 @@ def _other_place(question: str, claim: str, cited: Hit) -> bool:
     or "what venue … in Anui?" with Anui itself."""
     other_kind = another_kind_of_place(question, claim, cited.text) is not None
     return other_kind or only_the_given_place(question, claim, cited.text)
+
+
+def _not_so(sentence: str) -> bool:
+    return negative(sentence) or forbids(sentence)
 
 
 def _unnamed(question: str, markers: list[int], evidence: list[Hit]) -> bool:

@@ -559,6 +559,12 @@ def _directed(tokens: list[str], i: int) -> bool:
     return any(_DIRECTIVE.match(token) for token in tokens[max(0, i - DIRECTIVE_REACH) : i])
 
 
+def forbids(text: str) -> bool:
+    """Whether a text tells someone not to do something: "warned Beijing not to support the regime"."""
+    tokens = words(text.replace("’", "'"))
+    return any(_directed(tokens, i) for i in range(len(tokens)))
+
+
 def directed_otherwise(question: str, sentence: str) -> bool:
     """Whether a sentence tells someone *not* to do what the question says they were told to do, or the reverse.
 
