@@ -910,6 +910,7 @@ def test_the_country_of_a_capital_the_question_names_is_its_own_name_and_no_answ
     asked = "who do Moscow and Beijing see as their common rival?"
     assert not adds_to("Russia", asked) and not adds_to("China", asked)
     assert adds_to("The United States", asked)
+    assert adds_to("Beijing", "In which city did the Chinese spokesman talk to reporters?")  # a seat is no country
 
 
 def test_a_reason_answers_its_why_question_though_it_shares_no_word_with_it(ask):
@@ -2199,6 +2200,7 @@ def test_a_question_typed_in_lower_case_gets_the_articles_capitals():
     assert quoted.truecased("what do laws they think unfair make them?") == "what do laws they think unfair make them?"
     stated = Spelling(["A State Department spokesman said so. Officials in Moscow stated their goals."])
     assert stated.truecased("what did they state in moscow?") == "what did they state in Moscow?"  # "stated" is lower
+    assert stated.truecased("who was the state department spokesman?") == "who was the State Department spokesman?"
 
 
 def test_a_lower_case_question_is_checked_for_names_like_one_typed_with_capitals(ask):

@@ -23,7 +23,6 @@ from assistant.answer.converse import as_asked
 from assistant.answer.verify import (
     STOPWORDS,
     Verifier,
-    among_the_asked,
     content_stems,
     coverage,
     denies,
@@ -34,6 +33,7 @@ from assistant.answer.verify import (
     name_runs,
     placed_elsewhere,
     same_name,
+    seat_named_for,
     stems,
     withheld,
     words,
@@ -250,7 +250,7 @@ def adds_to(text: str, question: str) -> bool:
     ]
     # "Russia" for "who do Moscow and Beijing see as their rival?": the country of a seat the question names.
     return any(
-        not (is_name_or_number(w) and (same_name(w.lower(), named) or among_the_asked(w, question))) for w in fresh
+        not (is_name_or_number(w) and (same_name(w.lower(), named) or seat_named_for(w, question))) for w in fresh
     )
 
 

@@ -1191,10 +1191,16 @@ class Spelling:
         self._lower: set[str] = set()  # words written in lower case past a sentence's start
         self._capitalised: dict[str, str] = {}  # the first capitalised form of each, past a sentence's start
         self._names: set[str] = set()  # capitalised forms long enough to be respelt
+        self._pairs: set[str] = set()  # two capitalised words in a row, in lower case: "state department"
         for text in texts:
             for sentence in _TEXT_SENTENCE.split(text):
                 matches = list(_LETTERS.finditer(sentence))
                 self._known.update(match.group(0).lower() for match in matches)
+                self._pairs.update(
+                    f"{a.group(0)} {b.group(0)}".lower()
+                    for a, b in itertools.pairwise(matches)
+                    if a.group(0)[0].isupper() and b.group(0)[0].isupper() and sentence[a.end() : b.start()] == " "
+                )
                 for match in matches[0 if _OPENING_LIST.match(sentence) else 1 :]:
                     word = match.group(0)
                     if not word[0].isupper():
@@ -1213,7 +1219,8 @@ class Spelling:
         Users type "who did lavrov meet in china?", and the checks go by
         names. A word the texts write in lower case anywhere ("foreign" of
         "foreign policy" and "Foreign Minister"), in any form ("state" of
-        "stated" and "State Department"), is left alone. A question
+        "stated" and "State Department") unless the question writes it with
+        the name it goes with ("state department"), is left alone. A question
         typed with capitals past its first letter keeps its own: "health" is
         no name in "what health issues did Mr. Petit have?", though the
         article only writes "World Health Organization". "Tell us …" is no
@@ -1225,7 +1232,9 @@ class Spelling:
         def written(match: re.Match[str]) -> str:
             word = match.group(0)
             typed_lower = word.islower() and word not in self._lower and word not in _PRONOUNS_LIKE_NAMES
-            typed_lower = typed_lower and not stems([word]) <= self._lower_stems
+            after = _LETTERS.search(question, match.end())
+            paired = after is not None and f"{word} {after.group(0)}" in self._pairs  # "state department"
+            typed_lower = typed_lower and (paired or not stems([word]) <= self._lower_stems)
             return self._capitalised.get(word, word) if typed_lower else word
 
         return _LETTERS.sub(written, question)
@@ -1456,6 +1465,18 @@ def seats_of(country: str) -> list[str]:
     """The seats of government news names a country by ("kiev" and "kyiv" for "Ukraine"), in lower case."""
     key = name_key(country)
     return [seat for seat, of in _SEATS.items() if shared_prefix(of, key) >= MIN_SHARED_PREFIX]
+
+
+def seat_named_for(name: str, question: str) -> bool:
+    """Whether a name is the country of a seat of government the question names: "Russia" of "… Moscow and Beijing?".
+
+    Not the other way: "Beijing" answers "in which city did the Chinese spokesman speak?".
+    """
+    key = name_key(bare_name(name))
+    if key in _SEATS:
+        return False
+    seats = {name_key(w) for w in words(question)[1:] if _is_name_word(w) and name_key(w) in _SEATS}
+    return any(shared_prefix(_SEATS[seat], key) >= MIN_SHARED_PREFIX for seat in seats)
 
 
 def among_the_asked(item: str, question: str) -> bool:
