@@ -2234,6 +2234,9 @@ def test_a_contraction_is_read_as_the_word_the_article_spells_out(ask):
 
     assert spelled_out("which group were the talks going to include reps from?").endswith("representatives from?")
     assert spelled_out("what did the afghan gov say?") == "what did the afghan government say?"
+    assert spelled_out("whats the name of the chinese FM spokesman") == (
+        "what's the name of the chinese foreign ministry spokesman"  # the ministry's voice, not the minister's
+    )
     assert spelled_out("what did lavrov fill wang in on?") == "what did lavrov brief wang on?"
     assert spelled_out("what did they swap views on?") == "what did they exchange views on?"
     assert spelled_out("what was the city really up against?") == "what was the city really faced with?"

@@ -1128,6 +1128,8 @@ _SLASHED = re.compile(r"(?<!\S)w/o?(?!\S)", re.I)
 # Spelled in lower case, as a user types a role: "the russian FM" names no one called "Minister".
 _ACRONYMS = {"MFA": "foreign ministry", "FM": "foreign minister", "FMs": "foreign ministers", "PM": "prime minister"}
 _ACRONYM = re.compile(rf"\b({'|'.join(_ACRONYMS)})\b")
+# "the chinese FM spokesman" speaks for the ministry, not for the minister.
+_MINISTRY_VOICE = re.compile(r"\bFM(?=\s+(?:spokes(?:man|woman|person)|statement|official)s?\b)")
 
 
 # Idioms users type for the verb news writes: "what did he fill him in on?" is "what did he brief him on?".
@@ -1157,7 +1159,8 @@ def spelled_out(text: str) -> str:
     text = _UNAPOSTROPHISED.sub(_with_apostrophe, _SLASHED.sub(lambda m: _SLASHES[m.group().lower()], text))
     for idiom, plain in _IDIOMS:
         text = idiom.sub(plain, text)
-    return _ACRONYM.sub(lambda match: _ACRONYMS[match.group(1)], _CONTRACTION.sub(full, text))
+    text = _MINISTRY_VOICE.sub("MFA", _CONTRACTION.sub(full, text))
+    return _ACRONYM.sub(lambda match: _ACRONYMS[match.group(1)], text)
 
 
 def _with_apostrophe(match: re.Match[str]) -> str:
