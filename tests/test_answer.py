@@ -2256,6 +2256,7 @@ def test_a_name_typed_with_a_slip_is_read_as_the_articles_name():
 
     spelling = Spelling(["There were talks. Then Sergei Lavrov flew to Afghanistan. These talks were about Pakistan."])
     assert spelling.respelled("what did lavorv say in afganistan?") == "what did Lavrov say in Afghanistan?"
+    assert spelling.respelled("who was lavrovs host?") == "who was Lavrov's host?"  # a possessive, no apostrophe
     assert spelling.respelled("are these three talks?") == "are these three talks?"  # "There" only starts one
     assert spelling.respelled("Which Pakistani official came?") == "Which Pakistani official came?"
     assert spelling.respelled("which pakistani official came?") == "which pakistani official came?"  # typed lower

@@ -1264,7 +1264,11 @@ class Spelling:
                 for name in self._names
                 if slip(word.lower(), name.lower()) and not _peoples_name(word.lower(), name.lower())
             }
-            return close.pop() if len(close) == 1 else word
+            if len(close) != 1:
+                return word
+            name = close.pop()
+            # "lavrovs host": a possessive typed without its apostrophe, not a slip.
+            return f"{name}'s" if word.lower() == f"{name.lower()}s" else name
 
         return _LETTERS.sub(written, question)
 
