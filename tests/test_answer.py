@@ -3303,6 +3303,6 @@ def test_what_a_minister_asked_for_by_role_said_in_passing_is_found_through_his_
     assert found == [("Germany’s ties with France were at their best ever.", [2])]
     wrong = "what did the French foreign minister say the day before about Berlin's ties with France"
     assert _said_in_passing_of(wrong, "the French foreign minister", evidence, story) == []  # type: ignore[arg-type]
-    assert unmentioned(asked, [told]) == []  # "Berlin's ties" are Germany's
+    assert unmentioned(asked, [told], story) == []  # "Berlin's ties" are Germany's; the story gives the portfolio
     assert unmentioned("were the talks held in Berlin?", [told]) == ["Berlin"]  # a place is held to its name
     assert swapped_names(asked, told) == []

@@ -838,8 +838,10 @@ def unmentioned(question: str, texts: Sequence[str], described_in: Sequence[str]
     question), not in ``texts``.
     """
     names = [name for name in _names_and_numbers(question) if _spelled(name) is None]
-    missing = _missing(names, texts) + _untitled(question, texts) + _other_portfolio(question, texts)
+    missing = _missing(names, texts) + _untitled(question, texts)
     missing += _unspelled(question, texts) + _unnamed_attribute(question, texts)
+    # A portfolio only says whose role: the story may give it in another sentence ("his Russian counterpart").
+    missing += _other_portfolio(question, [*texts, *described_in])
     if not missing or not described_in:
         return missing
     folded = _folded(question).replace("’", "'")
