@@ -61,9 +61,14 @@ def _exchange(asked: str, answered: str) -> list[dict[str, str]]:
     return [{"role": "user", "content": asked}, {"role": "assistant", "content": answered}]
 
 
-def test_many_lines_for_a_question_that_asks_one_thing_are_cut_to_the_closest_sentences_line():
+def _hits(*sentences: str) -> list:
+    """Evidence sentences as the answer steps read them, with ids s0, s1, …."""
     from types import SimpleNamespace
 
+    return [SimpleNamespace(text=text, sentence_id=f"s{i}", context_before=()) for i, text in enumerate(sentences)]
+
+
+def test_many_lines_for_a_question_that_asks_one_thing_are_cut_to_the_closest_sentences_line():
     from assistant.answer.pipeline import _concise
 
     sentences = [
@@ -71,7 +76,7 @@ def test_many_lines_for_a_question_that_asks_one_thing_are_cut_to_the_closest_se
         "Of course, some complexity classes have complicated definitions that do not fit into this framework.",
         "But bounding the computation time above by a concrete function often yields classes that depend on the model.",
     ]
-    evidence = [SimpleNamespace(text=text, sentence_id=f"s{i}") for i, text in enumerate(sentences)]
+    evidence = _hits(*sentences)
     similarity = {"s0": 0.5, "s1": 0.3, "s2": 0.8}
     lines = [(text, [i + 1]) for i, text in enumerate(sentences)]
     question = "Concrete bounding of computation time produces classes contingent upon what?"
@@ -1557,14 +1562,17 @@ def test_a_when_answer_takes_the_time_its_sentence_gives_for_what_was_asked(ask)
 
 
 class JudgesOneLikely(ScriptedLLM):
-    """Judges only sentences holding ``right`` more likely to answer than not, and too unsure to pass the bar."""
+    """Judges sentences holding ``right`` ``likely`` to answer, the others ``otherwise``.
 
-    def __init__(self, right: str, *replies: str) -> None:
+    By default only those more likely to answer than not, and too unsure to pass the bar.
+    """
+
+    def __init__(self, right: str, *replies: str, likely: float = 0.55, otherwise: float = 0.1) -> None:
         super().__init__(*replies)
-        self.right = right
+        self.right, self.likely, self.otherwise = right, likely, otherwise
 
     def yes_probability(self, messages):
-        return 0.55 if self.right in messages[-1].content else 0.1
+        return self.likely if self.right in messages[-1].content else self.otherwise
 
 
 def test_a_when_question_gets_the_time_of_the_sentence_the_model_judged_likeliest_to_answer(make_assistant):
@@ -1587,21 +1595,10 @@ def test_a_yes_no_question_its_sentence_restates_is_answered_though_no_sentence_
     assert assistant.ask("Did Lavrov say the summit would be cancelled?").abstained  # no sentence restates it
 
 
-class JudgesOneLikelier(ScriptedLLM):
-    """Judges every sentence likely to answer, and those holding ``right`` far likelier."""
-
-    def __init__(self, right: str, *replies: str) -> None:
-        super().__init__(*replies)
-        self.right = right
-
-    def yes_probability(self, messages):
-        return 0.9 if self.right in messages[-1].content else 0.7
-
-
 def test_a_true_line_beside_the_point_gives_way_to_the_sentence_that_holds_the_question(make_assistant):
     # The model quoted the sentence about Wang's talks: true, cited, and no answer to what test was withstood.
     question = "what test did wang say china russia relations had withstood?"
-    model = JudgesOneLikelier("withstood the test", "placeholder")
+    model = JudgesOneLikely("withstood the test", "placeholder", likely=0.9, otherwise=0.7)  # all likely, one far more
     fragment = "had talks with his Russian counterpart"
     assistant, model, n = _judged_and_numbered(make_assistant, question, fragment, model=model)
     model.replies = [f"Wang Yi had talks with his Russian counterpart, Sergei Lavrov. [{n}]", "international turmoil"]
@@ -1627,17 +1624,14 @@ def test_a_likelier_sentence_that_holds_only_the_setting_of_the_question_does_no
 
 
 def test_the_one_sentence_holding_most_of_the_question_is_read_however_far_its_embedding():
-    from types import SimpleNamespace
-
     from assistant.answer.extract import Extractor
     from assistant.answer.verify import Verifier
 
-    sentences = [
+    evidence = _hits(
         "Russia and China agreed to deepen their cooperation.",
         "Russia wants support from China.",
         "The two countries reaffirmed their friendship against their common rival, the United States.",
-    ]
-    evidence = [SimpleNamespace(text=text, sentence_id=f"s{i}") for i, text in enumerate(sentences)]
+    )
     similarity = {"s0": 0.8, "s1": 0.75, "s2": 0.4}  # the last is too far to read by its embedding
     extractor = Extractor(ScriptedLLM("United States"), Verifier())
     question = "which country is the common rival of Russia and China?"
