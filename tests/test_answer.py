@@ -1487,6 +1487,14 @@ def test_a_reply_about_what_the_question_does_not_name_gives_way_to_the_sentence
     assert "warmly received by his Chinese counterpart Xi Jinping" in answer.citations[0].text
 
 
+def test_how_a_remark_was_made_public_is_read_off_its_sentence_over_a_line_about_something_else(ask):
+    question = "how was lavrovs comment about a very serious stage in international relations made public"
+    reply = "Lavrov took advantage of a bilateral meeting to announce the arrival of a new world order. [{n}]"
+    answer = _answered(ask, question, "took advantage of a bilateral meeting", reply)
+    assert answer.answer == "In a video of the conversation released by his ministry. [1]"
+    assert "very serious stage" in answer.citations[0].text
+
+
 @pytest.mark.parametrize(
     ("reply", "shown"),
     [

@@ -470,17 +470,22 @@ _SAYING = frozenset({"say", "said", "tell", "told", "remark", "remarks", "commen
 
 
 def said_so(question: str, lines: list[Line], evidence: list[Hit], said: str = "") -> list[Line]:
-    """For "when / where / how did he say that?" left unanswered, the circumstances its sentence gives.
+    """For "when / where / how did he say that?", the circumstances its sentence gives, unless the lines rest on it.
 
     "Where did he say that, was it a speech?" after "he said we are
     experiencing a very serious stage …": the sentence that holds most of the
     question and of what was ``said`` goes on "he said in a video of the
     conversation released by his ministry".
     """
-    if lines or not asks_how_said(question) or not evidence:
+    if not asks_how_said(question) or not evidence:
         return lines
     about = " ".join(w for w in words(f"{question} {said}") if w.lower() not in _SAYING)
     shares = {n: coverage(hit.text, about) for n, hit in enumerate(evidence, 1)}
     best = max(shares, key=lambda n: (shares[n], -n))
     told = said_where(evidence[best - 1].text)
-    return [(told, [best])] if told and shares[best] >= REREAD_MIN_COVERAGE else lines
+    if not told or shares[best] < REREAD_MIN_COVERAGE:
+        return lines
+    # Lines that rest on sentences holding less of what was said are about something else: "how was his comment
+    # about a very serious stage made public?" is not answered by his announcing a new world order.
+    cited = max((shares[n] for _, markers in lines for n in markers), default=0.0)
+    return [(told, [best])] if cited < shares[best] else lines
