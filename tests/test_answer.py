@@ -1487,6 +1487,23 @@ def test_a_reply_about_what_the_question_does_not_name_gives_way_to_the_sentence
     assert "warmly received by his Chinese counterpart Xi Jinping" in answer.citations[0].text
 
 
+def test_the_time_someone_said_something_is_no_answer_to_when_they_travelled():
+    import numpy as np
+
+    from assistant.answer.when import timed
+
+    evidence = _hits("Ana Ruiz, who said yesterday that the ties were strong, had travelled to Lima for the talks.")
+    similarity = {"s0": 0.5}
+
+    def embed(texts):
+        return np.ones((len(texts), 2)) / np.sqrt(2)
+
+    flew = "when did Ana Ruiz travel to Lima?"
+    assert timed(flew, flew, evidence, similarity, embed) == []  # yesterday is when she said it
+    said = "when did Ana Ruiz say the ties were strong?"
+    assert timed(said, said, evidence, similarity, embed) == [("Yesterday.", [1])]
+
+
 def test_how_a_remark_was_made_public_is_read_off_its_sentence_over_a_line_about_something_else(ask):
     question = "how was lavrovs comment about a very serious stage in international relations made public"
     reply = "Lavrov took advantage of a bilateral meeting to announce the arrival of a new world order. [{n}]"
