@@ -1502,6 +1502,8 @@ def test_the_time_someone_said_something_is_no_answer_to_when_they_travelled():
     assert timed(flew, flew, evidence, similarity, embed) == []  # yesterday is when she said it
     said = "when did Ana Ruiz say the ties were strong?"
     assert timed(said, said, evidence, similarity, embed) == [("Yesterday.", [1])]
+    claimed = "when did Ana Ruiz claim the ties were at an all-time high?"  # any verb of saying asks when she said it
+    assert timed(claimed, claimed, evidence, similarity, embed) == [("Yesterday.", [1])]
 
 
 def test_how_a_remark_was_made_public_is_read_off_its_sentence_over_a_line_about_something_else(ask):

@@ -79,7 +79,11 @@ def timed(
     return [(time, [n])] if answers_the_kind(question, time) and answers_the_kind(typed, time) else []
 
 
-_SAYING_ASKED = re.compile(r"\b(?:say|said|says|tell|told|announc\w*|stat(?:e|ed)|remark\w*|comment\w*)\b", re.I)
+_SAYING_ASKED = re.compile(
+    r"\b(?:say|said|says|tell|told|announc\w*|stat(?:e|ed)|remark\w*|comment\w*|claim\w*|insist\w*|assert\w*|"
+    r"declar\w*|describ\w*|call(?:s|ed)?|not(?:e|es|ed)|report\w*|argu\w*|stress\w*|add(?:s|ed)?|hail\w*)\b",
+    re.I,
+)  # "when did lavrov claim relations were at an all-time high?" asks when he said it
 
 
 def _time_of_saying(time: str, sentence: str) -> bool:
