@@ -1487,6 +1487,16 @@ def test_a_reply_about_what_the_question_does_not_name_gives_way_to_the_sentence
     assert "warmly received by his Chinese counterpart Xi Jinping" in answer.citations[0].text
 
 
+@pytest.mark.parametrize("asked", ["says who?", "who said so?", "according to whom?", "source?"])
+def test_a_bare_source_follow_up_gets_the_source_of_the_sentence_that_holds_the_last_answer(ask, asked):
+    assistant, model = ask("The foreign ministers of Russia and China said this. [1]")
+    history = _exchange("whos the taliban foreign minister?", "Amir Khan Mutaki. He is also expected at the meetings.")
+    answer = assistant.ask(asked, history=history)
+    assert answer.answer == "The New China news agency. [1]"
+    assert "Amir Khan Mutaki, is also expected" in answer.citations[0].text
+    assert model.prompts == [], "read off the sentence: no rewrite, no model"
+
+
 def test_the_time_someone_said_something_is_no_answer_to_when_they_travelled():
     import numpy as np
 

@@ -88,6 +88,19 @@ def said_where(sentence: str) -> str | None:
     return sentence_case(found.group(1).strip(" ,")) if found else None
 
 
+# "says who?", "who said so?", "according to whom?", "source?": the source of the last answer, asked alone.
+_BARE_SOURCE = re.compile(
+    r"^\W*(?:and\s+|so\s+)?(?:says\s+who|who\s+(?:says|said)(?:\s+(?:so|that|this|it))?|according\s+to\s+wh(?:om|o)|"
+    r"(?:what(?:'s|’s|\s+is)\s+(?:the|your)\s+)?sources?|who\s+reported\s+(?:that|this|it))\W*$",
+    re.I,
+)
+
+
+def asks_source_of_the_last_answer(question: str) -> bool:
+    """Whether a follow-up only asks who says what the last answer said: "says who?"."""
+    return bool(_BARE_SOURCE.match(question))
+
+
 def asks_for_source(question: str) -> bool:
     """Whether a question asks who said or reported something ("According to whom?", "Who said …?")."""
     return bool(_SOURCE_QUESTION.search(question))

@@ -460,6 +460,24 @@ def source_told(question: str, evidence: list[Hit], typed: str = "") -> list[Lin
     return [(sentence_case(source), [-first])]
 
 
+def source_of_the_said(said: str, evidence: list[Hit]) -> list[Line]:
+    """The source of the sentence that holds most of what the last answer said: "says who?" after
+    "Mutaki is also expected at the meetings" is "the New China news agency".
+
+    The sentence must hold half the answer's content words and name a source.
+    """
+    found = [
+        (share, -n, named[0])
+        for n, hit in enumerate(evidence, 1)
+        if (named := sources(hit.text, "according to whom?"))
+        and (share := coverage(hit.text, said)) >= REREAD_MIN_COVERAGE
+    ]
+    if not found:
+        return []
+    _, first, source = max(found)
+    return [(sentence_case(source), [-first])]
+
+
 def _reported(question: str) -> set[str]:
     """The content words of what a source question says was said: all but its verbs of saying."""
     return content_stems(" ".join(w for w in words(unattributed(question)) if not _REPORTING.match(w)))

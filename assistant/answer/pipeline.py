@@ -31,6 +31,7 @@ from typing import Literal
 from assistant.answer.attribution import (
     MAX_SOURCE_WORDS,
     asks_for_source,
+    asks_source_of_the_last_answer,
     reports_speech,
     said_by,
     said_in_passing,
@@ -53,6 +54,7 @@ from assistant.answer.complete import (
     parallel,
     placed_as_asked,
     said_so,
+    source_of_the_said,
     source_told,
     sourced,
     taking_part,
@@ -440,6 +442,11 @@ class Answerer:
             return
         similarity = self._similarity(query, usable)
         evidence = _reading_order(_focus(usable, similarity))
+        if asks_source_of_the_last_answer(asked) and (sourced_said := source_of_the_said(_said(history), evidence)):
+            # "says who?": the source of the sentence that holds what was just said, read off, not asked for.
+            yield Delta(sourced_said[0][0])
+            yield from self._finish(typed, hits, evidence, sourced_said, started, retrieved_at)
+            return
         if is_yes_no(asked) and (measured := _measured(asked, evidence, similarity)):
             # "Longer than 100 km?" against "a 76-kilometer-long border": arithmetic, not the model, decides.
             yield Delta(measured[0])
@@ -670,7 +677,7 @@ class Answerer:
         # A reply about something the question does not name ("Wang Yi hosted Putin" from a
         # sentence about Wang Yi that never mentions Putin) is no answer: the readings below may find one.
         lines = _of_the_kind_typed(question, self._naming_the_question(question, lines, evidence, asked))
-        said = next((turn["content"] for turn in reversed(history) if turn.get("role") == "assistant"), "")
+        said = _said(history)
         lines = _not_the_last_answer(lines, said)
         told = _told(self._articles(evidence))
         given = f"{question} {query}"
@@ -930,7 +937,7 @@ class Answerer:
         question = _plain(question)
         if not any(m.get("role") == "user" for m in history):
             return question, question
-        if self._llm is not None:
+        if self._llm is not None and not asks_source_of_the_last_answer(question):  # "says who?" needs no rewrite
             prompt = render("rewrite", conversation=_conversation(history, 6).strip(), question=question.strip())
             rewritten = self._llm.complete([Message("user", prompt)], max_tokens=60).strip().split("\n")[0]
             rewritten = _unjoined(rewritten, question, history)
@@ -1912,6 +1919,11 @@ def _numbered(evidence: list[Hit], question: str) -> str:
 
 def _defused(text: str) -> str:
     return _MARKER.sub(r"(\1)", text)
+
+
+def _said(history: Sequence[dict[str, str]]) -> str:
+    """The assistant's last answer in a conversation, or ""."""
+    return next((turn["content"] for turn in reversed(history) if turn.get("role") == "assistant"), "")
 
 
 def _conversation(history: Sequence[dict[str, str]], turns: int = 4) -> str:
