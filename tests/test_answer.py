@@ -2904,6 +2904,8 @@ def test_a_place_inside_the_one_the_question_gives_is_not_answered_with_that_pla
     assert only_the_given_place(question, "Anui, eastern China.", sentence)
     assert not only_the_given_place(question, "The Huangshan Hotel in Anui.", sentence)  # a place inside it
     assert not only_the_given_place("where did Wang Yi meet Lavrov?", "Anui, eastern China.", sentence)
+    # Asked where in China, the region the sentence puts it in is the answer, not the given place.
+    assert not only_the_given_place("where in China is Anui?", "Anui is in eastern China.", sentence)
     assert _answered(ask, question.lower(), "province of Anui", "Anui, eastern China. [{n}]").abstained
 
 

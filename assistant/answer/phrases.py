@@ -672,7 +672,9 @@ def only_the_given_place(question: str, claim: str, sentence: str) -> bool:
     tokens = [w.lower() for w in _TOKEN.findall(sentence)]
     around = {w for i, word in enumerate(tokens) if word in given for w in tokens[i + 1 : i + 1 + AROUND_WORDS]}
     said = _TOKEN.findall(claim)
-    new = {w.lower() for w in said if w[0].isupper() and w.lower() not in asked}
+    # Its names and the words it takes from the sentence: "eastern" of "Anui is in eastern China" (where in China?).
+    added = {w.lower() for w in said if w[0].isupper() or (w.lower() not in STOPWORDS and w.lower() in tokens)}
+    new = added - asked
     return bool(given & {w.lower() for w in said}) and new <= around
 
 
