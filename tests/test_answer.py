@@ -2225,6 +2225,7 @@ def test_a_question_typed_in_lower_case_gets_the_articles_capitals():
     assert spelling.truecased(typed) == typed
     us = Spelling(["The US forces left Kabul."])
     assert us.truecased("tell us who left kabul") == "tell us who left Kabul"  # the pronoun, not the country
+    assert us.truecased("how did the us respond?") == "how did the US respond?"  # after "the", the country
     listed = Spelling(["Talks were to include Pakistan. Iran, Tajikistan, Turkmenistan and Uzbekistan."])
     assert listed.truecased("who represents iran?") == "who represents Iran?"  # a list of names opens the sentence
     quoted = Spelling(['A jurors\' primer notes, "Think of the dilemma faced by the Germans."'])

@@ -1173,6 +1173,7 @@ def _with_apostrophe(match: re.Match[str]) -> str:
 
 
 _PRONOUNS_LIKE_NAMES = frozenset({"us"})  # typed in lower case, the pronoun, not the United States
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.I)  # "how did the us respond?": after "the", the country
 MIN_RESPELLED = 5  # shorter words are one slip from too many others
 
 
@@ -1236,7 +1237,8 @@ class Spelling:
 
         def written(match: re.Match[str]) -> str:
             word = match.group(0)
-            typed_lower = word.islower() and word not in self._lower and word not in _PRONOUNS_LIKE_NAMES
+            pronoun = word in _PRONOUNS_LIKE_NAMES and not _THE_BEFORE.search(question, 0, match.start())  # "the us"
+            typed_lower = word.islower() and word not in self._lower and not pronoun
             after = _LETTERS.search(question, match.end())
             paired = after is not None and f"{word} {after.group(0)}" in self._pairs  # "state department"
             typed_lower = typed_lower and (paired or not stems([word]) <= self._lower_stems)
