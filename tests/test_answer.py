@@ -452,6 +452,16 @@ def test_who_represents_a_country_is_not_answered_with_its_peers_or_someone_no_s
     assert _representing_the_asked("who is representing the Andean Pact?", lines, evidence) == lines
 
 
+def test_which_ones_of_a_kind_is_not_answered_by_a_line_about_the_kind():
+    from assistant.answer.pipeline import _naming_some_of_the_asked
+
+    question = "which chilean firms are worried about the new tariffs?"
+    general = ("Chilean firms are cautious, fearing they may be hit by the tariffs.", [1])
+    named = ("Codelco and Enap.", [2])
+    assert _naming_some_of_the_asked(question, [general, named]) == [named]
+    assert _naming_some_of_the_asked("what are chilean firms worried about?", [general]) == [general]
+
+
 def test_a_name_listed_beside_the_one_asked_about_says_nothing_of_it():
     from types import SimpleNamespace
 

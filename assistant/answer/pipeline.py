@@ -535,6 +535,7 @@ class Answerer:
         lines = _representing_the_asked(question, lines, evidence)
         lines = _not_the_peers_of_the_asked(question, lines, evidence)
         lines = _things_not_names(question, lines)
+        lines = _naming_some_of_the_asked(question, lines)
         lines = _measured_as_asked(question, lines, evidence)
         lines = _at_the_time_asked(question, lines, evidence)
         lines = [(claim, markers) for claim, markers in lines if not _unnamed(question, markers, evidence)]
@@ -1374,6 +1375,23 @@ def _things_not_names(question: str, lines: list[Line]) -> list[Line]:
         return lines
     kept = [(claim, markers) for claim, markers in lines if not is_name(claim.rstrip(". "))]
     return kept or lines
+
+
+# "Which Chinese companies are worried …?": the kind whose members are asked for, a plural after "which".
+_WHICH_ONES = re.compile(r"^\W*(?:and\s+|so\s+)?which\s+((?:[\w-]+\s+){0,2}[\w-]+s)\s+(?!of\b)", re.I)
+
+
+def _naming_some_of_the_asked(question: str, lines: list[Line]) -> list[Line]:
+    """For "which Chinese companies …?", the lines but those that speak of "Chinese companies" and name none.
+
+    "Chinese companies are cautious in their dealings with Russia …" says
+    what the question takes as given; it does not say which ones.
+    """
+    asked = _WHICH_ONES.match(question)
+    if not asked:
+        return lines
+    kind = re.compile(rf"^\W*(?:the\s+|many\s+|some\s+|all\s+)?{re.escape(asked.group(1))}\b", re.I)
+    return [(claim, markers) for claim, markers in lines if not kind.match(claim)]
 
 
 def _told_elsewhere(question: str, claim: str, markers: list[int], evidence: list[Hit]) -> bool:
