@@ -1428,12 +1428,9 @@ def test_a_sentence_that_says_of_another_name_what_the_question_asks_is_no_answe
 
 
 def test_a_visit_to_another_capital_is_no_answer_to_when_one_was_visited(ask):
-    question = "when was the last time wang yi visited moscow?"
-    assistant, model, n = _numbered(ask, question, "visit to Kabul")
-    model.replies = [f"A week before the meetings. [{n}]"]
-    assert assistant.ask(question).abstained
-    model.replies = [f"A week before the meetings. [{n}]"]
-    assert not assistant.ask("when did wang yi visit kabul?").abstained
+    reply = "A week before the meetings. [{n}]"
+    assert _answered(ask, "when was the last time wang yi visited moscow?", "visit to Kabul", reply).abstained
+    assert not _answered(ask, "when did wang yi visit kabul?", "visit to Kabul", reply).abstained
 
 
 def test_a_sentence_about_a_thing_between_other_names_than_the_question_gives_is_no_answer(ask):

@@ -1036,7 +1036,7 @@ class Answerer:
 
     @staticmethod
     def _passed_over(markers: list[int], evidence: list[Hit], question: str, odds: Odds | None) -> bool:
-        """Whether a line rests on sentences that hold little of the question, beside a likelier one that holds it.
+        """Whether a line rests on sentences that hold little of the question, beside a likelier one that restates it.
 
         "What test did Wang say the relations had withstood?" answered with the
         sentence about Wang's talks with Lavrov, true and beside the point,

@@ -1483,11 +1483,10 @@ def seat_named_for(name: str, question: str) -> bool:
 
     Not the other way: "Beijing" answers "in which city did the Chinese spokesman speak?".
     """
-    key = name_key(bare_name(name))
-    if key in _SEATS:
+    if name_key(bare_name(name)) in _SEATS:
         return False
-    seats = {name_key(w) for w in words(question)[1:] if _is_name_word(w) and name_key(w) in _SEATS}
-    return any(shared_prefix(_SEATS[seat], key) >= MIN_SHARED_PREFIX for seat in seats)
+    named = {name_key(w) for w in words(question)[1:] if _is_name_word(w)}
+    return bool(named & set(seats_of(bare_name(name))))
 
 
 def among_the_asked(item: str, question: str) -> bool:
