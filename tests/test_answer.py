@@ -1531,6 +1531,19 @@ def test_how_a_remark_was_made_public_is_read_off_its_sentence_over_a_line_about
     assert "very serious stage" in answer.citations[0].text
 
 
+def test_a_line_that_says_the_same_words_over_and_over_is_not_shown(ask):
+    question = "what did spokesman Wang Wenbin say was limitless?"
+    loop = "spokesman Wang Wenbin said our quest for peace is limitless,"
+    reply = f"{loop} {loop} {loop} {loop} [{{n}}]"
+    assert _answered(ask, question, "our opposition to hegemony is limitless", reply).answer.count(loop) <= 1
+
+
+def test_how_a_remark_was_made_public_is_told_whole_where_a_line_on_its_sentence_tells_part(ask):
+    question = "how did lavrov's remark on a very serious stage in international relations become public?"
+    answer = _answered(ask, question, "very serious stage", "Released by his ministry. [{n}]")
+    assert answer.answer == "In a video of the conversation released by his ministry. [1]"
+
+
 @pytest.mark.parametrize(
     ("reply", "shown"),
     [
@@ -1649,6 +1662,63 @@ def test_a_true_line_beside_the_point_gives_way_to_the_sentence_that_holds_the_q
     answer = assistant.ask(question)
     assert answer.answer == "International turmoil. [1]"
     assert "withstood the test of international turmoil" in answer.citations[0].text
+
+
+def test_a_line_beside_the_likeliest_sentence_with_twice_its_words_gives_way_to_that_sentence(make_assistant):
+    # The model wrote of the new world order Lavrov announced; the sentence judged likeliest, and
+    # holding twice as many of the question's words, says how he described the moment.
+    question = "how did lavrov sum up the present moment in international relations?"
+    model = JudgesOneLikely("very serious stage", "placeholder", likely=0.85, otherwise=0.75)
+    fragment = "to announce the arrival of a new world order"
+    assistant, model, n = _judged_and_numbered(make_assistant, question, fragment, model=model)
+    model.replies = [f"Lavrov announced the arrival of a new world order. [{n}]", "a very serious stage"]
+    answer = assistant.ask(question)
+    assert answer.answer == "A very serious stage. [1]"
+    assert "We are experiencing a very serious stage" in answer.citations[0].text
+
+
+def test_a_yes_no_question_answered_beside_the_likeliest_sentence_is_read_from_that_sentence(make_assistant):
+    # The model wrote of Wang Yi's talks with Lavrov in China; judged far likelier, with more of
+    # the question's words, the sentence about Putin's reception in Beijing gives the verdict.
+    question = "was putin in china shortly before the war started?"
+    model = JudgesOneLikely("warmly received by his Chinese counterpart", "placeholder", likely=0.8, otherwise=0.3)
+    fragment = "had talks with his Russian counterpart"
+    assistant, model, n = _judged_and_numbered(make_assistant, question, fragment, model=model)
+    model.replies = [f"Wang Yi had talks with Lavrov in eastern China. [{n}]", "Yes"]
+    answer = assistant.ask(question)
+    assert answer.answer.startswith("Yes")
+    assert "warmly received" in answer.citations[0].text
+
+
+def test_a_sentence_that_puts_someone_in_a_capital_does_not_deny_they_were_in_its_country(make_assistant):
+    question = "was putin in china a few weeks before the war?"
+    fragment = "warmly received by his Chinese counterpart"
+    assistant, model, n = _judged_and_numbered(make_assistant, question, fragment)
+    model.replies = [f"Yes, Putin was received by Xi Jinping in Beijing. [{n}]"]
+    assert assistant.ask(question).answer.startswith("Yes")
+
+
+def test_the_model_is_asked_what_a_question_excludes_after_what_it_asks(make_assistant):
+    # Opening on "besides the main talks", a small model answered with the main talks' attendees.
+    model = ScriptedJudge("NONE", odds=0.9)
+    assistant = make_assistant(backend=model, answer_k=8, answer_mode="compose")
+    assistant.ingest(SEED_ARTICLE)
+    assistant.ask("besides the main talks, what other meeting on Afghanistan is held at the same time?")
+    asked = next(p for p in model.prompts if "\n[1] " in p)
+    assert "what other meeting on Afghanistan is held at the same time, besides the main talks?" in asked
+
+
+def test_a_meeting_the_question_names_by_the_articles_label_is_not_answered_from_another_meeting(make_assistant):
+    # Only the sentence about the "consultation mechanism" names that meeting, and it gives no length;
+    # the two days are those of the summit, in a sentence that never uses the label.
+    fragment = "a two-day summit dedicated to"
+    for question, abstained in [
+        ("how many days will the consultation mechanism meeting run?", True),
+        ("how many days will the summit in eastern China run?", False),
+    ]:
+        assistant, model, n = _judged_and_numbered(make_assistant, question, fragment)
+        model.replies = [f"It will run for two days. [{n}]", *["NONE"] * 8]
+        assert assistant.ask(question).abstained is abstained
 
 
 def test_a_likelier_sentence_that_holds_only_the_setting_of_the_question_does_not_pass_a_line_over():
@@ -3347,3 +3417,11 @@ def test_what_a_minister_asked_for_by_role_said_in_passing_is_found_through_his_
     assert unmentioned(asked, [told], story) == []  # "Berlin's ties" are Germany's; the story gives the portfolio
     assert unmentioned("were the talks held in Berlin?", [told]) == ["Berlin"]  # a place is held to its name
     assert swapped_names(asked, told) == []
+
+
+def test_a_country_read_off_a_sentence_that_names_only_its_people_is_given_in_the_sentences_words():
+    from assistant.answer.complete import in_the_peoples_words
+
+    evidence = _hits("The town can only count on German money to rebuild the bridge.", "Germany paid for the school.")
+    assert in_the_peoples_words([("Germany.", [1])], evidence) == [("German money.", [1])]
+    assert in_the_peoples_words([("Germany.", [2])], evidence) == [("Germany.", [2])]  # the sentence names it

@@ -16,6 +16,7 @@ pipeline's business.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from assistant.answer.attribution import asks_how_said, said_where, sources, unattributed
@@ -55,6 +56,7 @@ from assistant.answer.verify import (
     is_name_or_number,
     name_runs,
     number_word,
+    same_name,
     stems,
     words,
 )
@@ -506,4 +508,33 @@ def said_so(question: str, lines: list[Line], evidence: list[Hit], said: str = "
     # Lines that rest on sentences holding less of what was said are about something else: "how was his comment
     # about a very serious stage made public?" is not answered by his announcing a new world order.
     cited = max((shares[n] for _, markers in lines for n in markers), default=0.0)
-    return [(told, [best])] if cited < shares[best] else lines
+    # Lines that say part of it ("released by his ministry") say less than the sentence tells.
+    partial = content_stems(" ".join(claim for claim, _ in lines)) < content_stems(told)
+    return [(told, [best])] if cited < shares[best] or partial else lines
+
+
+def in_the_peoples_words(lines: list[Line], evidence: list[Hit]) -> list[Line]:
+    """A bare country read off a sentence that names only its people: the sentence's phrase.
+
+    "China", read from "Russia can only count on Chinese power to escape …",
+    is the model's word; "Chinese power" is what the sentence says Russia
+    counts on.
+    """
+    worded: list[Line] = []
+    for claim, markers in lines:
+        name = claim.strip(" .")
+        tokens = words(evidence[markers[0] - 1].text) if markers and re.fullmatch(r"[A-Z][a-z]+", name) else []
+        phrase = next(
+            (
+                f"{people} {thing}"
+                for people, thing in itertools.pairwise(tokens)
+                if people[:1].isupper()
+                and people != name
+                and same_name(people.lower(), {name.lower()})
+                and thing.islower()
+                and thing not in STOPWORDS
+            ),
+            None,
+        )
+        worded.append((f"{phrase}.", markers) if phrase and name not in tokens else (claim, markers))
+    return worded

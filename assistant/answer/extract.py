@@ -16,6 +16,7 @@ This module does not retrieve, number or stream; ``pipeline`` does.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -69,6 +70,19 @@ class Finding:
 
     text: str
     cited: tuple[int, ...]
+
+
+LOOP_WORDS, LOOP_TIMES = 4, 3  # a run of this many words said this many times: a small model caught in a loop
+
+
+def looping(reply: str) -> bool:
+    """Whether a reply says the same words over and over ("Wang Wenbin said the spokesman Wang Wenbin said …").
+
+    Each piece checks out against the sentence it repeats; the whole says nothing.
+    """
+    tokens = reply.lower().split()
+    runs = Counter(tuple(tokens[i : i + LOOP_WORDS]) for i in range(len(tokens) - LOOP_WORDS + 1))
+    return any(times >= LOOP_TIMES for times in runs.values())
 
 
 def is_yes_no(question: str) -> bool:
@@ -140,6 +154,7 @@ class Extractor:
         given: str = "",
         skip: set[int] | frozenset[int] = frozenset(),
         several: bool | None = None,
+        first: Sequence[int] = (),
     ) -> Iterator[Finding]:
         """Yield each new finding as soon as a sentence gives it (so callers can stream).
 
@@ -150,7 +165,7 @@ class Extractor:
         """
         yes_no = is_yes_no(question)
         several = is_list_question(question) if several is None else several
-        order = reading_order(evidence, similarity, skip)
+        order = [*first, *(n for n in reading_order(evidence, similarity, skip) if n not in first)]
         # Not for "why …?": the sentence that holds "why did he say so?" says so, and small models restate it. Not
         # for several answers either: the reading gathers them from the close sentences, and a far one adds noise.
         if not WHY.match(question) and not several:
@@ -203,7 +218,7 @@ class Extractor:
         self, reply: str, n: int, evidence: Sequence[Hit], question: str, given: str, yes_no: bool
     ) -> Finding | None:
         sentence = evidence[n - 1].text
-        if not reply or _NONE.search(reply):
+        if not reply or _NONE.search(reply) or looping(reply):
             return None
         if yes_no:
             verdict = YES_OR_NO.match(reply)

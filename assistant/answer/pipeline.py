@@ -49,6 +49,7 @@ from assistant.answer.complete import (
     counted,
     done_by,
     head,
+    in_the_peoples_words,
     main_clause_stems,
     narrowest_place,
     parallel,
@@ -71,6 +72,7 @@ from assistant.answer.extract import (
     by_similarity,
     is_list_question,
     is_yes_no,
+    looping,
     merge,
     reading_order,
     restatements,
@@ -550,6 +552,7 @@ class Answerer:
             lines = [(claim, markers) for claim, markers in lines if described_as(nationality, claim, question, texts)]
         else:
             lines = _of_the_country_asked(question, lines, evidence, texts)
+        lines = _labelled_elsewhere(question, lines, evidence, articles)
         story = [text for hit in cited for text in _story(hit, articles.get(hit.article_id))]
         missing = self._unmentioned(question, story, cited, articles) if cited else []
         if missing and not _denied_elsewhere(question, lines, evidence, missing):
@@ -664,7 +667,11 @@ class Answerer:
         """The model writes cited lines from all the evidence; refusals and short lists get a second look."""
         assert self._extractor is not None
         evidence_text = _numbered(evidence, question)
-        values = {"evidence": evidence_text, "conversation": _conversation(history), "question": _plain(question)}
+        values = {
+            "evidence": evidence_text,
+            "conversation": _conversation(history),
+            "question": _exception_last(_plain(question)),
+        }
         close = max(similarity.values()) >= REASK_MIN_COSINE
         if close:
             # Small models refuse questions their evidence answers: when the evidence is this
@@ -685,7 +692,8 @@ class Answerer:
         if not lines and (close or _worded(evidence, question)):
             # A second opinion, one sentence at a time, where a made-up answer has nowhere to hide.
             unlikely = self._unlikely(odds, evidence, similarity, self.min_odds)
-            lines = yield from self._extracted(asked, evidence, similarity, given, skip=unlikely)
+            first = favourite(asked, evidence, odds)
+            lines = yield from self._extracted(asked, evidence, similarity, given, skip=unlikely, first=first)
             lines = _of_the_country_asked(question, _of_the_kind_typed(question, lines) or [], evidence, told)
             lines = lines or self._right_but_for_names(reply, evidence, query, asked, odds)
         elif lines and is_list_question(asked):
@@ -696,6 +704,7 @@ class Answerer:
             extra = [line for line in extra if not all(sides_asked(item, asked, told) for item in _items(line[0]))]
             lines = [*lines, *(line for line in extra if _speaks_of_the_question(asked, line, evidence))]
         if lines and not is_yes_no(asked) and not is_list_question(asked):
+            lines = in_the_peoples_words(lines, evidence)  # "Chinese power", not "China"
             lines = [*lines, *parallel(question, lines, evidence)]  # the user's words, not the rewrite's
         if lines and (_OPEN_WHAT.search(asked) or is_list_question(asked)):
             lines = [*lines, *self._continued(asked, lines, evidence, odds)]
@@ -911,16 +920,17 @@ class Answerer:
         given: str,
         skip: set[int] | None = None,
         known: Sequence[tuple[str, list[int]]] = (),
+        first: Sequence[int] = (),
     ) -> Generator[StreamEvent, None, list[tuple[str, list[int]]]]:
         """Answer sentence by sentence (``extract``), streaming each new answer as it is found.
 
         ``skip`` names evidence not to read again; findings that repeat a ``known``
-        line are dropped.
+        line are dropped; ``first`` is read before the rest.
         """
         assert self._extractor is not None
         findings = [Finding(claim, tuple(markers)) for claim, markers in known]
         known_count = shown = len(merge(findings))
-        for finding in self._extractor.find(question, evidence, similarity, given, skip=skip or set()):
+        for finding in self._extractor.find(question, evidence, similarity, given, skip=skip or set(), first=first):
             findings.append(finding)
             merged = merge(findings)
             if len(merged) > shown:
@@ -985,7 +995,7 @@ class Answerer:
                 ]
                 kept.extend((quoted(evidence[n - 1].text), [n]) for n in chosen)
                 continue
-            if not claim.strip(".,;:- "):
+            if not claim.strip(".,;:- ") or looping(claim):
                 continue
             if not (answers_the_kind(kind, claim) and _about(claim, question, kind) and _adds(claim, question, kind)):
                 continue
@@ -1044,12 +1054,23 @@ class Answerer:
         international turmoil'" restates the question and is judged likelier
         to answer. A sentence that holds only part of the question may hold its
         setting ("With Chinese companies wary of sanctions, what did Lavrov
-        settle for?"), not what it asks. Lists and yes/no questions gather lines
-        from many sentences and are left alone.
+        settle for?"), not what it asks. So is a line beside the sentence the
+        model judges likeliest when that one holds twice the question's words,
+        for a yes/no question too. Lists gather lines from many sentences and
+        are left alone.
         """
-        if odds is None or is_list_question(question) or is_yes_no(question):
+        if odds is None or is_list_question(question):
             return False
         if any(coverage(evidence[n - 1].text, question) >= REREAD_MIN_COVERAGE for n in markers):
+            return False
+        asked = _SETTING.sub("", question)  # of what is asked, not of its setting
+        held = max(coverage(evidence[n - 1].text, asked) for n in markers)
+        outweighed = [n for n in favourite(question, evidence, odds) if n not in markers]
+        if outweighed and coverage(evidence[outweighed[0] - 1].text, asked) >= 2 * held - 1e-9:
+            # "What is the only thing Russia can rely on …?" answered from "Russia is looking to China for
+            # support", beside the likeliest sentence, with twice its words: "… can only count on Chinese power".
+            return True
+        if is_yes_no(question):
             return False
         likeliest = max(odds(n) for n in markers)
         return any(
@@ -1392,6 +1413,41 @@ def _naming_some_of_the_asked(question: str, lines: list[Line]) -> list[Line]:
         return lines
     kind = re.compile(rf"^\W*(?:the\s+|many\s+|some\s+|all\s+)?{re.escape(asked.group(1))}\b", re.I)
     return [(claim, markers) for claim, markers in lines if not kind.match(claim)]
+
+
+# A short phrase an article puts in quotation marks: the name it gives a thing ("a “consultation mechanism”").
+_QUOTED_LABEL = re.compile(r"[“\"]([^”“\"]+)[”\"]")
+_LABEL_WORDS = range(2, 5)
+_A_WORD = re.compile(r"[\w’'-]+")
+
+
+def _labelled_elsewhere(
+    question: str, lines: list[Line], evidence: list[Hit], articles: dict[ArticleId, Article]
+) -> list[Line]:
+    """The lines but those whose story never uses a label the question takes from the articles.
+
+    "How long is the consultation mechanism meeting going to last?" asks of
+    the one meeting the article calls a “consultation mechanism”; "a two-day
+    meeting in China on Afghanistan" is another. Only labels of a few words
+    count: a quoted word ("unlimited") is as often a plain word of the question.
+    """
+    told = " ".join(_told(articles))
+    labels = {_spoken(m.group(1)) for m in _QUOTED_LABEL.finditer(told) if len(m.group(1).split()) in _LABEL_WORDS}
+    asked = [label for label in labels if label in _spoken(question)]
+    if not asked:
+        return lines
+    kept = []
+    for claim, markers in lines:
+        hit = evidence[markers[0] - 1] if markers else None
+        story = _spoken(" ".join(_story(hit, articles.get(hit.article_id)))) if hit else ""
+        if hit is None or all(label in story for label in asked):
+            kept.append((claim, markers))
+    return kept
+
+
+def _spoken(text: str) -> str:
+    """A text's words in lower case, one space apart, with a space either side: for matching phrases."""
+    return " " + " ".join(_A_WORD.findall(text.lower())) + " "
 
 
 def _told_elsewhere(question: str, claim: str, markers: list[int], evidence: list[Hit]) -> bool:
@@ -2006,6 +2062,19 @@ def _plain(question: str) -> str:
     return spelled_out(_META.sub("", question)).strip()
 
 
+def _exception_last(question: str) -> str:
+    """A question with what it excludes said last, for the model that writes the answer.
+
+    Opening "besides the main talks, what other meeting …?", the exception is
+    read as what is asked about, and the answer names the main talks.
+    """
+    opened = _EXCLUDING_FIRST.match(question)
+    return f"{opened.group(2)}, {opened.group(1)}?" if opened else question
+
+
+_EXCLUDING_FIRST = re.compile(rf"^\W*((?:{EXCLUDING.pattern})[^,?]*),\s*(.+?)[\s?]*$", re.I)
+
+
 def _as_written(answer: str) -> str:
     """An earlier answer as the model wrote it: without our markers and quotes, which it would imitate."""
     return _MARKER.sub("", without_quotes(answer)).strip()
@@ -2036,6 +2105,24 @@ def _restates(claim: str, question: str) -> bool:
     Such a line, once verified against its sentence, is the model's "yes" written out.
     """
     return coverage(claim, question) >= RESTATED_SHARE and denies(claim) == denies(question)
+
+
+# "With Chinese companies wary of sanctions, what did Lavrov settle for?": the setting the question opens on.
+_SETTING = re.compile(r"^\W*[^?,]*,\s*(?=(?:what|who|whom|whose|which|when|where|why|how)\b)", re.I)
+
+
+def favourite(question: str, evidence: list[Hit], odds: Odds | None) -> list[int]:
+    """The sentence the model judges likeliest to answer, when no other holds more of the question's words.
+
+    Two readings that agree: "Russia can only count on Chinese power to escape
+    complete economic isolation" for "what is the only thing Russia can rely on
+    to avoid total economic isolation?".
+    """
+    if odds is None or not evidence:
+        return []
+    likeliest = max(range(1, len(evidence) + 1), key=odds)
+    held = [coverage(hit.text, question) for hit in evidence]
+    return [likeliest] if held[likeliest - 1] > 0 and held[likeliest - 1] == max(held) else []
 
 
 def _attach(lines: list[tuple[str, list[int]]], evidence: list[Hit]) -> tuple[str, list[Citation]]:

@@ -310,8 +310,10 @@ def placed_elsewhere(claim: str, evidence: str) -> list[str]:
 
     "Were the talks held in Moscow?" against "… had talks with his Russian
     counterpart … in the province of Anui, in eastern China": Anui, not Moscow.
+    A country is where its capital is: "in Beijing" puts it in China.
     """
     present = {name_key(w) for w in words(evidence)}
+    present |= {name_key(_SEATS[seat]) for seat in present if seat in _SEATS}
     claimed = [place.strip() for place in _PLACE.findall(claim) if not {name_key(w) for w in words(place)} & present]
     said = {name_key(w) for w in words(claim)}
     other = any(not {name_key(w) for w in words(place)} <= said for place in _PLACE.findall(evidence))
