@@ -3425,3 +3425,13 @@ def test_a_country_read_off_a_sentence_that_names_only_its_people_is_given_in_th
     evidence = _hits("The town can only count on German money to rebuild the bridge.", "Germany paid for the school.")
     assert in_the_peoples_words([("Germany.", [1])], evidence) == [("German money.", [1])]
     assert in_the_peoples_words([("Germany.", [2])], evidence) == [("Germany.", [2])]  # the sentence names it
+
+
+def test_what_someone_is_faced_with_is_read_off_a_sentence_that_opens_on_it():
+    from assistant.answer.phrases import opened_with
+
+    sentence = "Faced with floods and the closure of the port, the town can only count on its neighbours."
+    assert opened_with("what is the town faced with?", sentence) == "floods and the closure of the port"
+    assert opened_with("besides the cost, what two things is the town faced with?", sentence) is not None
+    assert opened_with("what is the port faced with?", sentence) is None  # the main clause is about the town
+    assert opened_with("what is the town faced with?", "The town is faced with floods.") is None  # no opening

@@ -37,6 +37,7 @@ from assistant.answer.phrases import (
     named_as,
     nested_places,
     object_of,
+    opened_with,
     part_of,
     participants,
     possessor,
@@ -284,6 +285,7 @@ _READINGS = (
     deeds,
     happened,
     object_of,
+    opened_with,
     subject_of,
 )
 

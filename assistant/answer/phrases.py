@@ -894,6 +894,31 @@ def object_of(question: str, sentence: str) -> str | None:
     return None
 
 
+# "What is Russia faced with?", "what two things were they confronted by?": a participle and its preposition.
+_UNDERGONE = re.compile(
+    r"(?:^|,)\W*what\s+(?:[\w-]+\s+){0,2}?(?:is|are|was|were|has|have|had)\s+"
+    r"(?P<subject>(?:[\w’'-]+\s+){1,3}?)(?:been\s+)?(?P<verb>[a-z]{3,}ed)\s+(?P<prep>with|by)\b",
+    re.I,
+)
+
+
+def opened_with(question: str, sentence: str) -> str | None:
+    """For "what is X faced with?", what a sentence that opens "Faced with …, X …" names, up to its comma.
+
+    "Faced with Ukrainian resistance and the unification of Western
+    democracies, which …, Russia can only count on Chinese power": the
+    opening says what Russia is faced with, the main clause something else.
+    """
+    asked = _UNDERGONE.search(question)
+    if not asked:
+        return None
+    opening = re.match(rf"\W*{asked.group('verb')}\s+{asked.group('prep')}\s+([^,;]+),", sentence, re.I)
+    subject = content_stems(asked.group("subject"))
+    if not opening or not subject or not subject <= stems(words(sentence[opening.end() :])):
+        return None
+    return opening.group(1).strip()
+
+
 # "How many troops …?": the noun counted; "… sent thousands of troops": the count written before it.
 _HOW_MANY = re.compile(r"\bhow\s+many\s+(?:more\s+)?([a-z][\w-]*)", re.I)
 _NUMBER_WORDS = (
