@@ -3435,3 +3435,12 @@ def test_what_someone_is_faced_with_is_read_off_a_sentence_that_opens_on_it():
     assert opened_with("besides the cost, what two things is the town faced with?", sentence) is not None
     assert opened_with("what is the port faced with?", sentence) is None  # the main clause is about the town
     assert opened_with("what is the town faced with?", "The town is faced with floods.") is None  # no opening
+
+
+def test_how_long_an_event_lasts_is_read_off_the_length_written_before_it():
+    from assistant.answer.complete import lasting
+
+    evidence = _hits("The mayor opened the fair.", "A three-day fair on farming will be held in the town.")
+    assert lasting("How long is the fair going to last?", evidence) == [("Three-day fair.", [2])]
+    assert lasting("How long is the parade going to last?", evidence) == []  # no length of a parade
+    assert lasting("How long has the mayor held office?", evidence) == []

@@ -408,6 +408,33 @@ def counted(question: str, evidence: list[Hit], similarity: dict[str, float]) ->
     return [(sentence_case(count), [n])] if answers_the_kind(question, count) else []
 
 
+# "How long is the summit scheduled to last?": the event whose length is asked.
+_HOW_LONG = re.compile(
+    r"^\W*how\s+long\s+(?:is|was|will|would|does|did)\s+(?:the|this|that)\s+(?:[\w-]+\s+){0,3}?(?P<event>[\w-]+?)s?\s+"
+    r"(?:(?:going|scheduled|supposed|expected|set|meant)\s+to\s+)?(?:last|run|take|go\s+on)\b",
+    re.I,
+)
+_LENGTH = r"(?P<count>\w+)-(?P<unit>minute|hour|day|week|month|year)(?:-long)?"
+
+
+def lasting(question: str, evidence: list[Hit]) -> list[Line]:
+    """A "how long does X last?" question left unanswered, answered with the length a sentence writes before X.
+
+    "… where a two-day summit dedicated to Afghanistan will be held" says how
+    long the summit lasts in one word the model reads as no answer. Only a
+    length written right before the event's noun counts.
+    """
+    asked = _HOW_LONG.match(question)
+    if not asked:
+        return []
+    event = asked.group("event").lower()
+    written = re.compile(rf"\b{_LENGTH}\s+(?:[\w-]+\s+)?{event}s?\b", re.I)
+    for n, hit in enumerate(evidence, 1):
+        if found := written.search(hit.text):
+            return [(sentence_case(f"{found.group('count')}-{found.group('unit')} {event}"), [n])]
+    return []
+
+
 def _uncounted(question: str) -> str:
     """A "how many …?" question without its counted noun: what the count must be of."""
     return re.sub(r"\bhow\s+many\s+(?:more\s+)?[\w-]+", "", question, flags=re.I)

@@ -50,6 +50,7 @@ from assistant.answer.complete import (
     done_by,
     head,
     in_the_peoples_words,
+    lasting,
     main_clause_stems,
     narrowest_place,
     parallel,
@@ -737,6 +738,7 @@ class Answerer:
         lines = said_so(asked, lines, evidence, said)  # "when did he say that?": in the sentence that says it
         if not lines:
             lines = self._timed(question, asked, evidence, similarity, odds) or counted(asked, evidence, similarity)
+            lines = lines or lasting(asked, evidence)
         elif asks_how_long_apart(asked):
             lines = apart_as_told(question, asked, lines, evidence, similarity, self._embed, odds)
         elif asks_for_a_time(asked):
