@@ -1652,15 +1652,23 @@ def test_a_yes_no_question_its_sentence_restates_is_answered_though_no_sentence_
     assert assistant.ask("Did Lavrov say the summit would be cancelled?").abstained  # no sentence restates it
 
 
+def _written_beside(make_assistant, question: str, fragment: str, line: str, right: str, reading: str, odds):
+    """``question`` answered by a model that writes ``line`` (its "{n}" the number of ``fragment``'s sentence),
+    judges sentences holding ``right`` ``odds[0]`` likely to answer and the others ``odds[1]``, then reads
+    ``reading`` off a sentence."""
+    model = JudgesOneLikely(right, "placeholder", likely=odds[0], otherwise=odds[1])
+    assistant, model, n = _judged_and_numbered(make_assistant, question, fragment, model=model)
+    model.replies = [line.format(n=n), reading]
+    return assistant.ask(question)
+
+
 def test_a_true_line_beside_the_point_gives_way_to_the_sentence_that_holds_the_question(make_assistant):
     # The model quoted the sentence about Wang's talks: true, cited, and no answer to what test was withstood.
     question = "what test did wang say china russia relations had withstood?"
-    model = JudgesOneLikely("withstood the test", "placeholder", likely=0.9, otherwise=0.7)  # all likely, one far more
-    fragment = "had talks with his Russian counterpart"
-    assistant, model, n = _judged_and_numbered(make_assistant, question, fragment, model=model)
-    model.replies = [f"Wang Yi had talks with his Russian counterpart, Sergei Lavrov. [{n}]", "international turmoil"]
-    answer = assistant.ask(question)
-    assert answer.answer == "International turmoil. [1]"
+    line = "Wang Yi had talks with his Russian counterpart, Sergei Lavrov. [{n}]"
+    fragment, right = "had talks with his Russian counterpart", "withstood the test"
+    answer = _written_beside(make_assistant, question, fragment, line, right, "international turmoil", (0.9, 0.7))
+    assert answer.answer == "International turmoil. [1]"  # all judged likely, one far more
     assert "withstood the test of international turmoil" in answer.citations[0].text
 
 
@@ -1668,11 +1676,9 @@ def test_a_line_beside_the_likeliest_sentence_with_twice_its_words_gives_way_to_
     # The model wrote of the new world order Lavrov announced; the sentence judged likeliest, and
     # holding twice as many of the question's words, says how he described the moment.
     question = "how did lavrov sum up the present moment in international relations?"
-    model = JudgesOneLikely("very serious stage", "placeholder", likely=0.85, otherwise=0.75)
-    fragment = "to announce the arrival of a new world order"
-    assistant, model, n = _judged_and_numbered(make_assistant, question, fragment, model=model)
-    model.replies = [f"Lavrov announced the arrival of a new world order. [{n}]", "a very serious stage"]
-    answer = assistant.ask(question)
+    line = "Lavrov announced the arrival of a new world order. [{n}]"
+    fragment, right = "to announce the arrival of a new world order", "very serious stage"
+    answer = _written_beside(make_assistant, question, fragment, line, right, "a very serious stage", (0.85, 0.75))
     assert answer.answer == "A very serious stage. [1]"
     assert "We are experiencing a very serious stage" in answer.citations[0].text
 
@@ -1681,11 +1687,9 @@ def test_a_yes_no_question_answered_beside_the_likeliest_sentence_is_read_from_t
     # The model wrote of Wang Yi's talks with Lavrov in China; judged far likelier, with more of
     # the question's words, the sentence about Putin's reception in Beijing gives the verdict.
     question = "was putin in china shortly before the war started?"
-    model = JudgesOneLikely("warmly received by his Chinese counterpart", "placeholder", likely=0.8, otherwise=0.3)
-    fragment = "had talks with his Russian counterpart"
-    assistant, model, n = _judged_and_numbered(make_assistant, question, fragment, model=model)
-    model.replies = [f"Wang Yi had talks with Lavrov in eastern China. [{n}]", "Yes"]
-    answer = assistant.ask(question)
+    line = "Wang Yi had talks with Lavrov in eastern China. [{n}]"
+    fragment, right = "had talks with his Russian counterpart", "warmly received by his Chinese counterpart"
+    answer = _written_beside(make_assistant, question, fragment, line, right, "Yes", (0.8, 0.3))
     assert answer.answer.startswith("Yes")
     assert "warmly received" in answer.citations[0].text
 
