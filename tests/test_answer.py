@@ -3448,3 +3448,16 @@ def test_how_long_an_event_lasts_is_read_off_the_length_written_before_it():
     assert lasting("How long is the fair going to last?", evidence) == [("Three-day fair.", [2])]
     assert lasting("How long is the parade going to last?", evidence) == []  # no length of a parade
     assert lasting("How long has the mayor held office?", evidence) == []
+
+
+def test_a_line_that_says_back_what_the_question_excludes_is_no_answer():
+    from assistant.answer.pipeline import _not_the_exception_said_back
+
+    # Told the exception after the question, the model ended its line with it.
+    question = "apart from the bilateral field, where did the ministers agree to expand co-operation?"
+    lines = [
+        ("They agreed to expand co-operation, apart from the bilateral field.", [1]),
+        ("Multilateral bodies.", [1]),
+    ]
+    assert _not_the_exception_said_back(question, lines) == [("Multilateral bodies.", [1])]
+    assert _not_the_exception_said_back("where did they agree to expand co-operation?", lines) == lines

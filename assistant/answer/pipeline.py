@@ -686,6 +686,7 @@ class Answerer:
         # A reply about something the question does not name ("Wang Yi hosted Putin" from a
         # sentence about Wang Yi that never mentions Putin) is no answer: the readings below may find one.
         lines = _of_the_kind_typed(question, self._naming_the_question(question, lines, evidence, asked))
+        lines = _not_the_exception_said_back(question, lines or [])
         said = _said(history)
         lines = _not_the_last_answer(lines, said)
         told = _told(self._articles(evidence))
@@ -2072,6 +2073,19 @@ def _exception_last(question: str) -> str:
     """
     opened = _EXCLUDING_FIRST.match(question)
     return f"{opened.group(2)}, {opened.group(1)}?" if opened else question
+
+
+def _not_the_exception_said_back(question: str, lines: list[Line]) -> list[Line]:
+    """The lines but those that say back what the question excludes ("… no limit to opposing, besides peace …").
+
+    Told the exception last, the model may end its line with it: the line is
+    the question said back, its names all checked out.
+    """
+    opened = _EXCLUDING_FIRST.match(question)
+    if not opened:
+        return lines
+    exception = " ".join(opened.group(1).lower().split())
+    return [(claim, markers) for claim, markers in lines if exception not in " ".join(claim.lower().split())]
 
 
 _EXCLUDING_FIRST = re.compile(rf"^\W*((?:{EXCLUDING.pattern})[^,?]*),\s*(.+?)[\s?]*$", re.I)
