@@ -1662,36 +1662,53 @@ def _written_beside(make_assistant, question: str, fragment: str, line: str, rig
     return assistant.ask(question)
 
 
-def test_a_true_line_beside_the_point_gives_way_to_the_sentence_that_holds_the_question(make_assistant):
-    # The model quoted the sentence about Wang's talks: true, cited, and no answer to what test was withstood.
-    question = "what test did wang say china russia relations had withstood?"
-    line = "Wang Yi had talks with his Russian counterpart, Sergei Lavrov. [{n}]"
-    fragment, right = "had talks with his Russian counterpart", "withstood the test"
-    answer = _written_beside(make_assistant, question, fragment, line, right, "international turmoil", (0.9, 0.7))
-    assert answer.answer == "International turmoil. [1]"  # all judged likely, one far more
-    assert "withstood the test of international turmoil" in answer.citations[0].text
-
-
-def test_a_line_beside_the_likeliest_sentence_with_twice_its_words_gives_way_to_that_sentence(make_assistant):
-    # The model wrote of the new world order Lavrov announced; the sentence judged likeliest, and
-    # holding twice as many of the question's words, says how he described the moment.
-    question = "how did lavrov sum up the present moment in international relations?"
-    line = "Lavrov announced the arrival of a new world order. [{n}]"
-    fragment, right = "to announce the arrival of a new world order", "very serious stage"
-    answer = _written_beside(make_assistant, question, fragment, line, right, "a very serious stage", (0.85, 0.75))
-    assert answer.answer == "A very serious stage. [1]"
-    assert "We are experiencing a very serious stage" in answer.citations[0].text
-
-
-def test_a_yes_no_question_answered_beside_the_likeliest_sentence_is_read_from_that_sentence(make_assistant):
-    # The model wrote of Wang Yi's talks with Lavrov in China; judged far likelier, with more of
-    # the question's words, the sentence about Putin's reception in Beijing gives the verdict.
-    question = "was putin in china shortly before the war started?"
-    line = "Wang Yi had talks with Lavrov in eastern China. [{n}]"
-    fragment, right = "had talks with his Russian counterpart", "warmly received by his Chinese counterpart"
-    answer = _written_beside(make_assistant, question, fragment, line, right, "Yes", (0.8, 0.3))
-    assert answer.answer.startswith("Yes")
-    assert "warmly received" in answer.citations[0].text
+@pytest.mark.parametrize(
+    ("question", "line", "fragment", "right", "reading", "odds", "answered", "cited"),
+    [
+        # The model quoted the sentence about Wang's talks: true, cited, and no answer to what test was
+        # withstood. All sentences are judged likely, one far more.
+        (
+            "what test did wang say china russia relations had withstood?",
+            "Wang Yi had talks with his Russian counterpart, Sergei Lavrov. [{n}]",
+            "had talks with his Russian counterpart",
+            "withstood the test",
+            "international turmoil",
+            (0.9, 0.7),
+            "International turmoil. [1]",
+            "withstood the test of international turmoil",
+        ),
+        # The model wrote of the new world order Lavrov announced; the sentence judged likeliest, and
+        # holding twice as many of the question's words, says how he described the moment.
+        (
+            "how did lavrov sum up the present moment in international relations?",
+            "Lavrov announced the arrival of a new world order. [{n}]",
+            "to announce the arrival of a new world order",
+            "very serious stage",
+            "a very serious stage",
+            (0.85, 0.75),
+            "A very serious stage. [1]",
+            "We are experiencing a very serious stage",
+        ),
+        # A yes/no question: judged far likelier, with more of the question's words, the sentence
+        # about Putin's reception in Beijing gives the verdict.
+        (
+            "was putin in china shortly before the war started?",
+            "Wang Yi had talks with Lavrov in eastern China. [{n}]",
+            "had talks with his Russian counterpart",
+            "warmly received by his Chinese counterpart",
+            "Yes",
+            (0.8, 0.3),
+            "Yes",
+            "warmly received",
+        ),
+    ],
+)
+def test_a_line_beside_a_far_likelier_sentence_gives_way_to_that_sentence(
+    make_assistant, question, line, fragment, right, reading, odds, answered, cited
+):
+    answer = _written_beside(make_assistant, question, fragment, line, right, reading, odds)
+    assert answer.answer.startswith(answered)
+    assert cited in answer.citations[0].text
 
 
 def test_a_sentence_that_puts_someone_in_a_capital_does_not_deny_they_were_in_its_country(make_assistant):
