@@ -1421,7 +1421,6 @@ def _naming_some_of_the_asked(question: str, lines: list[Line]) -> list[Line]:
 # A short phrase an article puts in quotation marks: the name it gives a thing ("a “consultation mechanism”").
 _QUOTED_LABEL = re.compile(r"[“\"]([^”“\"]+)[”\"]")
 _LABEL_WORDS = range(2, 5)
-_A_WORD = re.compile(r"[\w’'-]+")
 
 
 def _labelled_elsewhere(
@@ -1450,7 +1449,7 @@ def _labelled_elsewhere(
 
 def _spoken(text: str) -> str:
     """A text's words in lower case, one space apart, with a space either side: for matching phrases."""
-    return " " + " ".join(_A_WORD.findall(text.lower())) + " "
+    return f" {' '.join(words(text.lower()))} "
 
 
 def _told_elsewhere(question: str, claim: str, markers: list[int], evidence: list[Hit]) -> bool:
@@ -2084,8 +2083,8 @@ def _not_the_exception_said_back(question: str, lines: list[Line]) -> list[Line]
     opened = _EXCLUDING_FIRST.match(question)
     if not opened:
         return lines
-    exception = " ".join(opened.group(1).lower().split())
-    return [(claim, markers) for claim, markers in lines if exception not in " ".join(claim.lower().split())]
+    exception = _spoken(opened.group(1))
+    return [(claim, markers) for claim, markers in lines if exception not in _spoken(claim)]
 
 
 _EXCLUDING_FIRST = re.compile(rf"^\W*((?:{EXCLUDING.pattern})[^,?]*),\s*(.+?)[\s?]*$", re.I)
