@@ -553,7 +553,7 @@ class Answerer:
             lines = [(claim, markers) for claim, markers in lines if described_as(nationality, claim, question, texts)]
         else:
             lines = _of_the_country_asked(question, lines, evidence, texts)
-        lines = _labelled_elsewhere(question, lines, evidence, articles)
+        lines = _labelled_elsewhere(question, lines, evidence, articles, texts)
         story = [text for hit in cited for text in _story(hit, articles.get(hit.article_id))]
         missing = self._unmentioned(question, story, cited, articles) if cited else []
         if missing and not _denied_elsewhere(question, lines, evidence, missing):
@@ -1424,17 +1424,18 @@ _LABEL_WORDS = range(2, 5)
 
 
 def _labelled_elsewhere(
-    question: str, lines: list[Line], evidence: list[Hit], articles: dict[ArticleId, Article]
+    question: str, lines: list[Line], evidence: list[Hit], articles: dict[ArticleId, Article], told: list[str]
 ) -> list[Line]:
     """The lines but those whose story never uses a label the question takes from the articles.
 
     "How long is the consultation mechanism meeting going to last?" asks of
     the one meeting the article calls a “consultation mechanism”; "a two-day
     meeting in China on Afghanistan" is another. Only labels of a few words
-    count: a quoted word ("unlimited") is as often a plain word of the question.
+    count: a quoted word ("unlimited") is as often a plain word of the question. ``told`` is every sentence of
+    ``articles``.
     """
-    told = " ".join(_told(articles))
-    labels = {_spoken(m.group(1)) for m in _QUOTED_LABEL.finditer(told) if len(m.group(1).split()) in _LABEL_WORDS}
+    quoted = _QUOTED_LABEL.finditer(" ".join(told))
+    labels = {_spoken(m.group(1)) for m in quoted if len(m.group(1).split()) in _LABEL_WORDS}
     asked = [label for label in labels if label in _spoken(question)]
     if not asked:
         return lines
