@@ -1834,6 +1834,14 @@ def test_a_follow_up_is_not_asked_joined_to_the_earlier_question(ask):
     assert any("What did he say about Russia back in early March?" in prompt for prompt in model.prompts[1:])
 
 
+def test_a_follow_ups_rewrite_asks_with_the_follow_ups_own_question_word(ask):
+    history = _exchange("who hailed a rock-solid friendship with moscow in early march?", "Wang Yi.")
+    assistant, model = ask("Who did Wang Yi defend in early March?", "NONE", "NONE")
+    assistant.ask("and what did he defend?", history=history)
+    assert any("What did Wang Yi defend in early March?" in prompt for prompt in model.prompts[1:])
+    assert all("Who did Wang Yi defend" not in prompt for prompt in model.prompts[1:])
+
+
 def test_an_either_or_question_is_answered_by_the_option_its_sentence_gives(ask):
     question = "At what altitude is China's border with Afghanistan, low or high?"
     answer = _answered(ask, question, "very high altitude", "High. [{n}]")

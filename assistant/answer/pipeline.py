@@ -954,7 +954,7 @@ class Answerer:
         if self._llm is not None and not asks_source_of_the_last_answer(question):  # "says who?" needs no rewrite
             prompt = render("rewrite", conversation=_conversation(history, 6).strip(), question=question.strip())
             rewritten = self._llm.complete([Message("user", prompt)], max_tokens=60).strip().split("\n")[0]
-            rewritten = _unjoined(rewritten, question, history)
+            rewritten = _asked_with_its_word(_unjoined(rewritten, question, history), question)
             # A question in its place, not an answer, and one that asks what the follow-up asks.
             if (
                 3 <= len(rewritten.split()) <= 40
@@ -2049,6 +2049,29 @@ def _unjoined(rewritten: str, question: str, history: Sequence[dict[str, str]]) 
             rest = rewritten[opening.end() :]
             return rest[0].upper() + rest[1:]
     return rewritten
+
+
+_WH_ASKING = re.compile(
+    r"^\W*(?:(?:and|so|but|then|ok|okay)\W+)?(?P<wh>what|who|whom|where|when|which|why)\s+"
+    r"(?=(?:did|does|do|is|was|were|are|will|would|has|have|had|can|could)\b)",
+    re.I,
+)
+
+
+def _asked_with_its_word(rewritten: str, question: str) -> str:
+    """A follow-up's rewrite asking with the follow-up's own question word.
+
+    Asked to rewrite "and what did he defend?" after "who hailed a rock-solid
+    friendship …?", a small model carried the earlier question's word over
+    ("Who did Wang Yi defend in early March?"), and a person was looked for
+    where the article gives concerns. Only a word that opens a question about
+    its verb is put back; "what about Lavrov?" may become any question.
+    """
+    own, given = _WH_ASKING.match(question), _WH_ASKING.match(rewritten)
+    if own is None or given is None or own["wh"].lower() == given["wh"].lower():
+        return rewritten
+    word = own["wh"].lower()
+    return rewritten[: given.start("wh")] + word[0].upper() + word[1:] + rewritten[given.end("wh") :]
 
 
 def _words(text: str) -> tuple[str, ...]:
