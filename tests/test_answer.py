@@ -889,7 +889,9 @@ def test_being_told_not_to_do_something_answers_no_to_being_encouraged_to():
     warned = "Western powers have warned Beijing not to support the regime of Russian President Vladimir Putin."
     extractor = Extractor(ScriptedLLM("Yes"), Verifier())
     assert extractor.denied("have western powers encouraged beijing to support putins regime?", warned)
+    assert extractor.denied("Did Western powers encourage Beijing to back Putin's regime?", warned)  # in other words
     assert not extractor.denied("have western powers warned beijing not to support putins regime?", warned)
+    assert not extractor.denied("Did Western powers encourage Moscow to back Putin's regime?", warned)  # told another
 
 
 def test_a_name_the_sentence_writes_with_another_ending_supports_a_claim():

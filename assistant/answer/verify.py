@@ -572,25 +572,49 @@ def directed_otherwise(question: str, sentence: str) -> bool:
 
     "Have Western powers encouraged Beijing to support Putin's regime?"
     against "Western powers have warned Beijing not to support the regime":
-    the same deed, told the other way.
+    the same deed, told the other way. The question may name the deed in
+    its own word ("to back Putin's regime"): told to the same one, of the
+    same thing, it is the same deed.
     """
-    asked, told = _told_deeds(question), _told_deeds(sentence)
-    return any(told.get(deed) == (not negated) for deed, negated in asked.items())
+    return any(
+        asked.negated != told.negated and asked.same_deed(told)
+        for asked in _told_deeds(question)
+        for told in _told_deeds(sentence)
+    )
 
 
 _TOLD_TO = re.compile(
-    r"\b((?:warn|urg|ask|told|tell|advis|caution|order|call|press|persuad|beg|encourag|push|want|invit|allow)\w*)"
-    rf"\s+(?:[\w’'-]+\s+){{0,{DIRECTIVE_REACH}}}?(not\s+)?to\s+(\w+)",
+    r"\b(?:warn|urg|ask|told|tell|advis|caution|order|call|press|persuad|beg|encourag|push|want|invit|allow)\w*"
+    rf"\s+(?P<whom>(?:[\w’'-]+\s+){{0,{DIRECTIVE_REACH}}}?)(?P<negated>not\s+)?to\s+(?P<deed>\w+)"
+    r"(?P<what>(?:\s+[\w’'-]+){0,6})",
     re.I,
 )
 
 
-def _told_deeds(text: str) -> dict[str, bool]:
-    """The deeds a text tells someone to do, each with whether it says *not* to ("warned X not to support")."""
-    found: dict[str, bool] = {}
-    for _, negated, deed in _TOLD_TO.findall(text):
-        found.update(dict.fromkeys(stems([deed]), bool(negated)))
-    return found
+@dataclass(frozen=True)
+class _Told:
+    """Someone told to do (or not to do) something: "warned Beijing not to support the regime"."""
+
+    deed: frozenset[str]
+    negated: bool
+    whom: frozenset[str]
+    what: frozenset[str]
+
+    def same_deed(self, other: _Told) -> bool:
+        return bool(self.deed & other.deed or (self.whom & other.whom and self.what & other.what))
+
+
+def _told_deeds(text: str) -> list[_Told]:
+    """The deeds a text tells someone to do, each with whom it tells and of what."""
+    return [
+        _Told(
+            frozenset(stems([m["deed"]])),
+            bool(m["negated"]),
+            _content_stems_of(m["whom"]),
+            _content_stems_of(m["what"]),
+        )
+        for m in _TOLD_TO.finditer(text.replace("’", "'"))
+    ]
 
 
 def _opposed(claim: str, evidence: str) -> bool:
