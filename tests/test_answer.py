@@ -1643,6 +1643,16 @@ def test_a_when_question_gets_the_time_of_the_sentence_the_model_judged_likelies
     assert answer.answer == "Last August. [1]"
 
 
+def test_where_a_remark_was_reported_is_the_source_of_the_sentence_judged_to_hold_it(make_assistant):
+    # "weathering" and "upheaval" are not the article's words; the model judges the sentence that holds them.
+    model = JudgesOneLikely("withstood the test", "NOT FOUND", "NONE", likely=0.8)
+    assistant = make_assistant(backend=model, answer_k=8, answer_mode="compose")
+    assistant.ingest(SEED_ARTICLE)
+    answer = assistant.ask("Where was Wang's line about relations weathering international upheaval reported?")
+    assert answer.answer == "Phoenix TV. [1]"
+    assert "according to Phoenix TV" in answer.citations[0].text
+
+
 def test_a_yes_no_question_its_sentence_restates_is_answered_though_no_sentence_was_judged_to_answer(make_assistant):
     # The claim is a clause inside a sentence about Lavrov's travels: judged alone, it "gives no answer".
     model = JudgesOneLikely("no sentence is likely", "Yes")

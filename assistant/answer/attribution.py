@@ -39,10 +39,18 @@ _SOURCE_QUESTION = re.compile(
     rf"\baccording to (whom|who|what|which)\b|\bwho\s+(?:had\s+|has\s+)?{_VERB}\b|"
     rf"^\W*(?:which|what)\s+(?!{_AUXILIARY}\b)(?:[\w-]+\s+){{1,3}}?{_VERB}\b|"  # "which agency said"
     r"\b(what|which|who) (is|was|were|are) (the|their|its|his|her) sources?\b|"
-    r"\bwhose\s+(?:statement|report|words|remarks?|comments?|announcement|account|claim)\b",  # "whose statement …?"
+    r"\bwhose\s+(?:statement|report|words|remarks?|comments?|announcement|account|claim)\b|"  # "whose statement …?"
+    # "Where was the quote reported?" asks in what outlet; "where did he announce it?" may ask a place.
+    r"^\W*(?:and\s+|so\s+)?where\s+(?:was|were|is|are|did|does|do|has|have|had)\b.*?"
+    r"\b(?:reported|published|aired|broadcast|carried)\b",
     re.I,
 )
-_REPORTER_QUESTION = re.compile(r"\baccording to\b|\bsources?\b", re.I)
+# "Where was it reported?" and "which outlet …?" ask for the reporter too: a speaker is said nowhere.
+_REPORTER_QUESTION = re.compile(
+    r"\baccording to\b|\bsources?\b|^\W*(?:and\s+|so\s+)?where\b|"
+    r"\b(?:which|what)\s+(?:news\s+)?(?:outlets?|agency|agencies|media|channel|network|newspaper|broadcaster|site)\b",
+    re.I,
+)
 _TRAILER = re.compile(r"\s+(?:on|in|at|during|after|before|when|while|as|to|from|with|last|this|yesterday|today)\s.*$")
 _THE_TEXT = re.compile(
     r"(?:the|this|that|your|our)\s+(?:news\s+)?(?:articles?|stor(?:y|ies)|pieces?|reports?|texts?|news)", re.I

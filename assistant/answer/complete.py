@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
 
 from assistant.answer.attribution import asks_how_said, said_where, sources, unattributed
 from assistant.answer.extract import adds_to, is_list_question
@@ -465,7 +466,7 @@ _REPORTING = re.compile(
 )
 
 
-def source_told(question: str, evidence: list[Hit], typed: str = "") -> list[Line]:
+def source_told(question: str, evidence: list[Hit], typed: str = "", likeliest: Sequence[int] = ()) -> list[Line]:
     """Who said what a source question asks about, when no line answered it.
 
     "Who announced that Tom West would be at the summit?" of "According to a
@@ -475,6 +476,10 @@ def source_told(question: str, evidence: list[Hit], typed: str = "") -> list[Lin
     (``question``) may add words of its own ("who reported that he's
     expected?" became "… is expected to come to the meetings?"): a sentence
     that holds the user's own words (``typed``) and the rewrite's names will do.
+    So does the sentence the model judged likeliest to answer (``likeliest``),
+    when it holds the most of the question: "where was the quote about ties
+    withstanding turmoil reported?" has its own words for "relations had
+    'withstood the test of international turmoil', according to Phoenix TV".
     """
     asked = _reported(question)
     typed_words = _reported(typed)
@@ -483,7 +488,7 @@ def source_told(question: str, evidence: list[Hit], typed: str = "") -> list[Lin
         (coverage(hit.text, question), -n, named[0])
         for n, hit in enumerate(evidence, 1)
         if (named := sources(hit.text, question))
-        and (asked <= content_stems(hit.text) or (typed_words and own <= content_stems(hit.text)))
+        and (n in likeliest or asked <= content_stems(hit.text) or (typed_words and own <= content_stems(hit.text)))
     ]
     if not asked or not told:
         return []

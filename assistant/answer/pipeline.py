@@ -724,7 +724,8 @@ class Answerer:
             lines = [*lines, *coordinated_items(lines, evidence)]
         if not lines and asks_for_source(asked):
             # "who announced that …?": the source of the sentence that says it
-            lines = source_told(asked, evidence, question if asked != question else "")
+            likeliest = [n for n in favourite(asked, evidence, odds) if odds is not None and odds(n) >= self.min_odds]
+            lines = source_told(asked, evidence, question if asked != question else "", likeliest)
         lines = done_by(asked, lines or [], evidence) or lines
         lines = as_worded(asked, lines or [], evidence) or lines
         lines = whole_predicate(asked, lines or [], evidence)
