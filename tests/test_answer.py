@@ -1533,6 +1533,14 @@ def test_how_a_remark_was_made_public_is_read_off_its_sentence_over_a_line_about
     assert "very serious stage" in answer.citations[0].text
 
 
+def test_how_someones_words_were_made_public_is_read_off_the_sentence_that_says_he_said_them(ask):
+    # "he said in a video …": he is the Lavrov the sentence before names, at his meeting with Wang Yi.
+    question = "How were the remarks Lavrov made at his meeting with Wang released?"
+    answer = _answered(ask, question, "he said in a video", "NOT FOUND")  # found though it names neither
+    assert answer.answer == "In a video of the conversation released by his ministry. [1]"
+    assert "very serious stage" in answer.citations[0].text
+
+
 def test_a_line_that_says_the_same_words_over_and_over_is_not_shown(ask):
     question = "what did spokesman Wang Wenbin say was limitless?"
     loop = "spokesman Wang Wenbin said our quest for peace is limitless,"
@@ -1651,6 +1659,9 @@ def test_where_a_remark_was_reported_is_the_source_of_the_sentence_judged_to_hol
     answer = assistant.ask("Where was Wang's line about relations weathering international upheaval reported?")
     assert answer.answer == "Phoenix TV. [1]"
     assert "according to Phoenix TV" in answer.citations[0].text
+    # Who it was at Phoenix TV the article does not say, and Wang is who spoke.
+    unnamed = "Which Phoenix TV journalist reported Wang's line about relations weathering upheaval?"
+    assert assistant.ask(unnamed).abstained
 
 
 def test_a_yes_no_question_its_sentence_restates_is_answered_though_no_sentence_was_judged_to_answer(make_assistant):

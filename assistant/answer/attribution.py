@@ -96,6 +96,15 @@ def said_where(sentence: str) -> str | None:
     return sentence_case(found.group(1).strip(" ,")) if found else None
 
 
+# "…,” he said in a video …": the speaker is the one the sentence before names.
+_PRONOUN_SAID = re.compile(r"\b(?:he|she|they)\s+(?:said|says|told|added|stated)\b", re.I)
+
+
+def said_by_pronoun(sentence: str) -> bool:
+    """Whether a sentence names its speaker only as "he", "she" or "they": who is in the sentence before."""
+    return bool(_PRONOUN_SAID.search(sentence))
+
+
 # "says who?", "who said so?", "according to whom?", "source?": the source of the last answer, asked alone.
 _BARE_SOURCE = re.compile(
     r"^\W*(?:and\s+|so\s+)?(?:says\s+who|who\s+(?:says|said)(?:\s+(?:so|that|this|it))?|according\s+to\s+wh(?:om|o)|"

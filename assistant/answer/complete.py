@@ -20,7 +20,7 @@ import itertools
 import re
 from collections.abc import Sequence
 
-from assistant.answer.attribution import asks_how_said, said_where, sources, unattributed
+from assistant.answer.attribution import asks_how_said, said_by_pronoun, said_where, sources, unattributed
 from assistant.answer.extract import adds_to, is_list_question
 from assistant.answer.kinds import answers_the_kind
 from assistant.answer.phrases import (
@@ -480,6 +480,8 @@ def source_told(question: str, evidence: list[Hit], typed: str = "", likeliest: 
     when it holds the most of the question: "where was the quote about ties
     withstanding turmoil reported?" has its own words for "relations had
     'withstood the test of international turmoil', according to Phoenix TV".
+    A source the question names is not who it asks for: "who is the Phoenix
+    TV journalist who reported Wang's comments?" is neither Wang nor Phoenix TV.
     """
     asked = _reported(question)
     typed_words = _reported(typed)
@@ -487,13 +489,18 @@ def source_told(question: str, evidence: list[Hit], typed: str = "", likeliest: 
     told = [
         (coverage(hit.text, question), -n, named[0])
         for n, hit in enumerate(evidence, 1)
-        if (named := sources(hit.text, question))
+        if (named := [source for source in sources(hit.text, question) if not _named_in(source, question)])
         and (n in likeliest or asked <= content_stems(hit.text) or (typed_words and own <= content_stems(hit.text)))
     ]
     if not asked or not told:
         return []
     _, first, source = max(told)
     return [(sentence_case(source), [-first])]
+
+
+def _named_in(source: str, question: str) -> bool:
+    """Whether a question already names a source, in all its content words."""
+    return content_stems(source) <= content_stems(question)
 
 
 def source_of_the_said(said: str, evidence: list[Hit]) -> list[Line]:
@@ -534,8 +541,9 @@ def said_so(question: str, lines: list[Line], evidence: list[Hit], said: str = "
     if not asks_how_said(question) or not evidence:
         return lines
     about = " ".join(w for w in words(f"{question} {said}") if w.lower() not in _SAYING)
-    shares = {n: coverage(hit.text, about) for n, hit in enumerate(evidence, 1)}
-    best = max(shares, key=lambda n: (shares[n], -n))
+    shares = {n: coverage(_with_the_speaker(hit), about) for n, hit in enumerate(evidence, 1)}
+    # Of two sentences that hold as much, the one that tells how the words were said.
+    best = max(shares, key=lambda n: (shares[n], said_where(evidence[n - 1].text) is not None, -n))
     told = said_where(evidence[best - 1].text)
     if not told or shares[best] < REREAD_MIN_COVERAGE:
         return lines
@@ -545,6 +553,11 @@ def said_so(question: str, lines: list[Line], evidence: list[Hit], said: str = "
     # Lines that say part of it ("released by his ministry") say less than the sentence tells.
     partial = content_stems(" ".join(claim for claim, _ in lines)) < content_stems(told)
     return [(told, [best])] if cited < shares[best] or partial else lines
+
+
+def _with_the_speaker(hit: Hit) -> str:
+    """A sentence with the one before it when it names its speaker only as "he": what it says is of that one."""
+    return f"{hit.context_before[-1]} {hit.text}" if hit.context_before and said_by_pronoun(hit.text) else hit.text
 
 
 def in_the_peoples_words(lines: list[Line], evidence: list[Hit]) -> list[Line]:

@@ -31,10 +31,13 @@ from typing import Literal
 from assistant.answer.attribution import (
     MAX_SOURCE_WORDS,
     asks_for_source,
+    asks_how_said,
     asks_source_of_the_last_answer,
     reports_speech,
     said_by,
+    said_by_pronoun,
     said_in_passing,
+    said_where,
     sourced_to,
     sources,
     speaker_asked,
@@ -443,6 +446,8 @@ class Answerer:
             evidence, lines = yield from self._listed(kind, best)
             yield from self._finish(typed, hits, evidence, lines, started, retrieved_at)
             return
+        if asks_how_said(asked):
+            usable = [*usable, *_how_said_next(usable, articles)]
         similarity = self._similarity(query, usable)
         evidence = _reading_order(_focus(usable, similarity))
         if asks_source_of_the_last_answer(asked) and (sourced_said := source_of_the_said(_said(history), evidence)):
@@ -1901,6 +1906,26 @@ def _hit_of(article: Article, index: int) -> Hit:
         url=article.url,
         published=article.published,
     )
+
+
+def _how_said_next(usable: list[Hit], articles: dict[ArticleId, Article]) -> list[Hit]:
+    """The sentences after evidence sentences that tell how "he" said something: "…,” he said in a video …".
+
+    Asked how Lavrov's remarks to Wang were made public, the search finds the
+    sentence about his meeting with Wang; the next one gives his words and the
+    video, and names neither man.
+    """
+    have = {(hit.article_id, hit.sentence_index) for hit in usable}
+    found: list[Hit] = []
+    for hit in usable:
+        article, after = articles.get(hit.article_id), (hit.article_id, hit.sentence_index + 1)
+        if article is None or after in have or after[1] >= len(article.sentences):
+            continue
+        text = article.sentence(after[1]).text
+        if said_by_pronoun(text) and said_where(text):
+            found.append(replace(_hit_of(article, after[1]), context_before=(hit.text,)))
+            have.add(after)
+    return found
 
 
 COVERING_HITS = 2  # deeper hits taken in for question words the top k never use
