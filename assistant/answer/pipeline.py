@@ -446,7 +446,7 @@ class Answerer:
             evidence, lines = yield from self._listed(kind, best)
             yield from self._finish(typed, hits, evidence, lines, started, retrieved_at)
             return
-        if asks_how_said(asked):
+        if asks_how_said(asked) and _HOW_OR_WHERE.match(asked):  # "when did he say that?" is told where he says it
             usable = [*usable, *_how_said_next(usable, articles)]
         similarity = self._similarity(query, usable)
         evidence = _reading_order(_focus(usable, similarity))
@@ -1906,6 +1906,9 @@ def _hit_of(article: Article, index: int) -> Hit:
         url=article.url,
         published=article.published,
     )
+
+
+_HOW_OR_WHERE = re.compile(r"^\W*(?:and\s+|so\s+)?(?:how|where)\b", re.I)
 
 
 def _how_said_next(usable: list[Hit], articles: dict[ArticleId, Article]) -> list[Hit]:
