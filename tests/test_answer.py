@@ -1541,6 +1541,15 @@ def test_how_someones_words_were_made_public_is_read_off_the_sentence_that_says_
     assert "very serious stage" in answer.citations[0].text
 
 
+def test_a_line_that_quotes_words_of_another_sentence_cites_that_sentence_too(ask):
+    question = "How have Wang Yi and the two countries described their friendship with Moscow?"
+    reply = 'The friendship is called "solid rock-solid" and "borderless". [{n}]'
+    answer = _answered(ask, question, "solid rock-solid", reply)
+    cited = " ".join(citation.text for citation in answer.citations)
+    assert "“solid rock-solid” friendship" in cited
+    assert "“borderless” friendship" in cited
+
+
 def test_a_line_that_says_the_same_words_over_and_over_is_not_shown(ask):
     question = "what did spokesman Wang Wenbin say was limitless?"
     loop = "spokesman Wang Wenbin said our quest for peace is limitless,"

@@ -1029,7 +1029,7 @@ class Answerer:
             if markers and _ASKS_WHOM.match(kind) and _told_elsewhere(kind, claim, markers, evidence):
                 continue
             if markers:
-                kept.append((ended(" ".join(tokens)), markers))
+                kept.append((ended(" ".join(tokens)), [*markers, *_quoted_elsewhere(claim, markers, evidence)]))
             elif cited and is_yes_no(kind) and self._refuted(claim, cited[0], evidence, question):
                 kept.append((with_verdict("No", evidence[cited[0] - 1].text), [cited[0]]))
         return kept
@@ -1820,6 +1820,26 @@ def _concise(
         return lines
     cited = [line for line in lines if line[1]]
     return [max(cited, key=lambda line: similarity[evidence[line[1][0] - 1].sentence_id])] if cited else lines
+
+
+_QUOTED = re.compile(r"[“\"]([^”\"]{2,80})[”\"]")
+
+
+def _quoted_elsewhere(claim: str, markers: list[int], evidence: list[Hit]) -> list[int]:
+    """Evidence sentences that hold words the claim quotes and its own sentences do not.
+
+    "The friendship is called 'solid rock-solid' and 'borderless' [6]": the
+    second quotation is another sentence's, which the line must cite too.
+    """
+    held = " ".join(evidence[n - 1].text for n in markers).lower()
+    found: list[int] = []
+    for phrase in (words_quoted.strip().lower() for words_quoted in _QUOTED.findall(claim)):
+        if phrase in held:
+            continue
+        holder = next((m for m, hit in enumerate(evidence, 1) if phrase in hit.text.lower()), None)
+        if holder is not None and holder not in markers and holder not in found:
+            found.append(holder)
+    return found
 
 
 def _outranked(n: int, evidence: list[Hit], question: str, odds: Odds) -> bool:
