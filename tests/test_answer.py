@@ -1550,6 +1550,15 @@ def test_a_line_that_quotes_words_of_another_sentence_cites_that_sentence_too(as
     assert "“borderless” friendship" in cited
 
 
+def test_who_someone_met_is_the_name_a_rejected_line_closes_on_when_it_opens_on_the_one_asked_about(ask):
+    # The line's titles are the model's: the sentence gives Lavrov none but "his Russian counterpart".
+    question = "Who was Lavrov holding talks with in Anui?"
+    reply = "Sergei Lavrov, the Russian Foreign Minister, was talking to his Chinese counterpart, Wang Yi. [{n}]"
+    answer = _answered(ask, question, "had talks with his Russian counterpart", reply)
+    assert answer.answer.startswith("Wang Yi")
+    assert "had talks with his Russian counterpart" in answer.citations[0].text
+
+
 def test_a_line_that_says_the_same_words_over_and_over_is_not_shown(ask):
     question = "what did spokesman Wang Wenbin say was limitless?"
     loop = "spokesman Wang Wenbin said our quest for peace is limitless,"

@@ -1756,8 +1756,13 @@ def _named(claim: str, question: str) -> str | None:
     """
     if not _WHO.match(question):
         return None
-    found = _APPOSED.match(claim) or _CLOSING_NAME.search(claim)
-    return found.group(1) if found else None
+    asked = {word.lower() for word in words(question)}
+    # "Sergei Lavrov, the Russian Foreign Minister, was talking to … Wang Yi" for "who was Lavrov
+    # talking to?": the name the question gives is not the answer; the one it closes on may be.
+    for found in (_APPOSED.match(claim), _CLOSING_NAME.search(claim)):
+        if found and not {word.lower() for word in found.group(1).split()} & asked:
+            return found.group(1)
+    return None
 
 
 def _sentences(text: str) -> list[str]:
