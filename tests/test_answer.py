@@ -1559,6 +1559,14 @@ def test_who_someone_met_is_the_name_a_rejected_line_closes_on_when_it_opens_on_
     assert "had talks with his Russian counterpart" in answer.citations[0].text
 
 
+def test_who_said_words_that_he_said_is_the_one_the_sentence_before_names(ask):
+    # "“We are experiencing …,” he said in a video …", after "In this context, Sergei Lavrov took advantage …".
+    question = "Who said, in a video, that we are in a very serious stage in the history of international relations?"
+    answer = _answered(ask, question, "he said in a video", "NOT FOUND")
+    assert answer.answer.startswith("Sergei Lavrov. [1]")
+    assert any("he said in a video" in citation.text for citation in answer.citations)
+
+
 def test_a_line_that_says_the_same_words_over_and_over_is_not_shown(ask):
     question = "what did spokesman Wang Wenbin say was limitless?"
     loop = "spokesman Wang Wenbin said our quest for peace is limitless,"

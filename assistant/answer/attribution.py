@@ -105,6 +105,19 @@ def said_by_pronoun(sentence: str) -> bool:
     return bool(_PRONOUN_SAID.search(sentence))
 
 
+_FIRST_NAME_RUN = re.compile(r"\b(?!(?:The|In|At|On|A|An|This|That)\b)([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+)")
+
+
+def speaker_before(sentence_before: str) -> str | None:
+    """Who "he" is in the sentence after this one: the first name of two words or more it gives.
+
+    "In this context, Sergei Lavrov took advantage of a bilateral meeting …"
+    and then "“We are experiencing a very serious stage …,” he said".
+    """
+    found = _FIRST_NAME_RUN.search(sentence_before)
+    return found.group(1) if found else None
+
+
 # "says who?", "who said so?", "according to whom?", "source?": the source of the last answer, asked alone.
 _BARE_SOURCE = re.compile(
     r"^\W*(?:and\s+|so\s+)?(?:says\s+who|who\s+(?:says|said)(?:\s+(?:so|that|this|it))?|according\s+to\s+wh(?:om|o)|"

@@ -20,7 +20,14 @@ import itertools
 import re
 from collections.abc import Sequence
 
-from assistant.answer.attribution import asks_how_said, said_by_pronoun, said_where, sources, unattributed
+from assistant.answer.attribution import (
+    asks_how_said,
+    said_by_pronoun,
+    said_where,
+    sources,
+    speaker_before,
+    unattributed,
+)
 from assistant.answer.extract import adds_to, is_list_question
 from assistant.answer.kinds import answers_the_kind
 from assistant.answer.phrases import (
@@ -489,13 +496,22 @@ def source_told(question: str, evidence: list[Hit], typed: str = "", likeliest: 
     told = [
         (coverage(hit.text, question), -n, named[0])
         for n, hit in enumerate(evidence, 1)
-        if (named := [source for source in sources(hit.text, question) if not _named_in(source, question)])
+        if (named := [source for source in _sources_of(hit, question) if not _named_in(source, question)])
         and (n in likeliest or asked <= content_stems(hit.text) or (typed_words and own <= content_stems(hit.text)))
     ]
     if not asked or not told:
         return []
     _, first, source = max(told)
     return [(sentence_case(source), [-first])]
+
+
+def _sources_of(hit: Hit, question: str) -> list[str]:
+    """The sources a sentence names; for one that says only "he said", the one the sentence before names."""
+    named = sources(hit.text, question)
+    if not named and hit.context_before and said_by_pronoun(hit.text):
+        before = speaker_before(hit.context_before[-1])
+        return [before] if before else []
+    return named
 
 
 def _named_in(source: str, question: str) -> bool:
