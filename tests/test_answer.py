@@ -1112,12 +1112,10 @@ def test_who_said_it_finds_the_source_when_the_model_cited_a_sentence_about_some
 
 
 def test_who_announced_something_no_line_answered_is_the_source_of_the_sentence_that_says_it():
-    from types import SimpleNamespace
-
     from assistant.answer.complete import source_told
 
     west = "According to a State Department spokesman, Washington’s special envoy, Tom West, will attend the summit."
-    evidence = [SimpleNamespace(text="Wang Yi had talks with Sergei Lavrov."), SimpleNamespace(text=west)]
+    evidence = _hits("Wang Yi had talks with Sergei Lavrov.", west)
     question = "who announced that tom west would be at the summit"
     assert source_told(question, evidence) == [("A State Department spokesman.", [2])]
     assert source_told("who announced that tom west would skip the summit", evidence) == []  # it says no skipping
