@@ -94,6 +94,7 @@ _NAME_QUESTION = re.compile(
     re.I,
 )  # "which Western countries …?" is not answered by "Western powers"; "… from what? name both" asks no name
 _CAPITALISED = re.compile(r"\b[A-Z][\w’'-]*")
+_NAME_RUN = re.compile(r"\b[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*")
 _NOT_NAMES = {"the", "a", "an", "according", "he", "she", "it", "they", "his", "her", "their", "its", "in", "on", "no"}
 
 
@@ -132,7 +133,13 @@ def _names_one(question: str, claim: str) -> bool:
     if not _NAME_QUESTION.search(question):
         return True
     asked = {word.lower() for word in re.findall(r"[\w’'-]+", question)}
-    return any(word.lower() not in asked for word in _CAPITALISED.findall(claim) if word.lower() not in _NOT_NAMES)
+    # "Russian President Vladimir Putin" is the question's Putin ("Putin's"), whatever words it puts before him.
+    owners = {re.sub(r"[’']s$", "", word) for word in asked}
+    runs = [run.split() for run in _NAME_RUN.findall(claim)]
+    theirs = {word.lower() for run in runs if run[-1].lower() in owners for word in run}
+    return any(
+        word.lower() not in asked | theirs for word in _CAPITALISED.findall(claim) if word.lower() not in _NOT_NAMES
+    )
 
 
 def _of_the_kind(question: str, claim: str) -> bool:
