@@ -2958,6 +2958,7 @@ def test_which_countries_is_answered_with_names_not_the_questions_own_words():
     restated = "Western powers warned Beijing not to support the regime of Russian President Vladimir Putin."
     assert not answers_the_kind(question, restated)  # the question's Putin, by his full title, is no country
     assert answers_the_kind("Which Chinese officials hosted Lavrov?", "Chinese Foreign Minister Wang Yi.")
+    assert answers_the_kind("What is Lavrov's first name?", "Sergei Lavrov.")
     assert answers_the_kind("which countries border afghanistan?", "China and Iran.")
     # "name both" after the question mark is an order, not a question about a name.
     assert answers_the_kind("Russia is isolating itself from what? name both", "From financial systems and markets.")

@@ -95,6 +95,7 @@ _NAME_QUESTION = re.compile(
 )  # "which Western countries …?" is not answered by "Western powers"; "… from what? name both" asks no name
 _CAPITALISED = re.compile(r"\b[A-Z][\w’'-]*")
 _NAME_RUN = re.compile(r"\b[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*")
+_WHICH = re.compile(r"^\W*which\b", re.I)
 _NOT_NAMES = {"the", "a", "an", "according", "he", "she", "it", "they", "his", "her", "their", "its", "in", "on", "no"}
 
 
@@ -133,8 +134,9 @@ def _names_one(question: str, claim: str) -> bool:
     if not _NAME_QUESTION.search(question):
         return True
     asked = {word.lower() for word in re.findall(r"[\w’'-]+", question)}
-    # "Russian President Vladimir Putin" is the question's Putin ("Putin's"), whatever words it puts before him.
-    owners = {re.sub(r"[’']s$", "", word) for word in asked}
+    # "Russian President Vladimir Putin" is the question's Putin ("Putin's") to "which countries …?", whatever
+    # words it puts before him; to "what is Lavrov's first name?" "Sergei" is the answer.
+    owners = {re.sub(r"[’']s$", "", word) for word in asked} if _WHICH.match(question) else set()
     runs = [run.split() for run in _NAME_RUN.findall(claim)]
     theirs = {word.lower() for run in runs if run[-1].lower() in owners for word in run}
     return any(
