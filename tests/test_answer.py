@@ -1870,6 +1870,15 @@ def test_a_follow_up_is_not_asked_as_the_earlier_question_the_model_gave_back(as
     assert "76-kilometer-long border" in answer.citations[0].text
 
 
+def test_a_follow_up_is_not_asked_as_the_earlier_question_given_back_with_a_word_changed():
+    from assistant.answer.pipeline import _repeated
+
+    history = _exchange("Who said the ties had withstood the test of turmoil?", "Wang Yi.")
+    follow_up = "and how did he say they are developing?"
+    assert _repeated("Who said the ties have withstood the test of turmoil?", follow_up, history)
+    assert not _repeated("How did Wang Yi say the ties are developing?", follow_up, history)
+
+
 def test_a_follow_up_is_not_asked_joined_to_the_earlier_question(ask):
     history = _exchange("Who did Lavrov meet in eastern China?", "Wang Yi, in the province of Anui.")
     question = "and what did he say about russia back in early march?"
@@ -2043,6 +2052,8 @@ def test_where_he_said_it_is_read_off_the_sentence_that_says_it_when_the_model_f
     from assistant.answer.attribution import asks_how_said, said_where
 
     assert asks_how_said("how was his 'very serious stage' remark made public?")
+    assert not asks_how_said("and how did he say the talks were going?")  # how the talks go, in his words
+    assert asks_how_said("Where did he say there is no limit to the cooperation?")
     assert not asks_how_said("How long was the video his ministry released?")
 
     asked = "“We will rebuild,” said Mayor Ann Lee, when asked about the flood."

@@ -85,9 +85,17 @@ _SAID_WHERE = re.compile(
 )
 
 
+# "How did he say those relations are developing?" asks how they develop, as he said it: a clause follows.
+_HOW_SAID_TO_BE = re.compile(
+    r"^\W*(?:and\s+|so\s+)?how\b.*\b(?:say|said|tell|told)\s+(?:that\s+)?(?:[\w’'-]+\s+){1,4}?"
+    r"(?:is|are|was|were|will|would|had|has|have|can|could)\b",
+    re.I,
+)
+
+
 def asks_how_said(question: str) -> bool:
     """Whether a question asks when, where or how something was said, not what."""
-    return bool(_CIRCUMSTANCE_QUESTION.search(question))
+    return bool(_CIRCUMSTANCE_QUESTION.search(question)) and not _HOW_SAID_TO_BE.search(question)
 
 
 def said_where(sentence: str) -> str | None:

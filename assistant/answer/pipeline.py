@@ -1956,6 +1956,7 @@ def _how_said_next(usable: list[Hit], articles: dict[ArticleId, Article]) -> lis
     return found
 
 
+REPEATED_WORDS_APART = 2  # a word changed is two words in the symmetric difference
 COVERING_HITS = 2  # deeper hits taken in for question words the top k never use
 
 
@@ -2082,7 +2083,12 @@ def _repeated(rewritten: str, question: str, history: Sequence[dict[str, str]]) 
     question back.
     """
     earlier = {_words(m.get("content", "")) for m in history if m.get("role") == "user"}
-    return _words(rewritten) in earlier and _words(question) not in earlier
+    return any(_same_words(_words(rewritten), said) for said in earlier) and _words(question) not in earlier
+
+
+def _same_words(one: tuple[str, ...], other: tuple[str, ...]) -> bool:
+    """Whether two questions differ in one word at most: "had withstood" given back as "have withstood"."""
+    return len(set(one) ^ set(other)) <= REPEATED_WORDS_APART and abs(len(one) - len(other)) <= 1
 
 
 def _unjoined(rewritten: str, question: str, history: Sequence[dict[str, str]]) -> str:
