@@ -1877,6 +1877,7 @@ def test_a_follow_up_is_not_asked_as_the_earlier_question_given_back_with_a_word
     follow_up = "and how did he say they are developing?"
     assert _repeated("Who said the ties have withstood the test of turmoil?", follow_up, history)
     assert not _repeated("How did Wang Yi say the ties are developing?", follow_up, history)
+    assert not _repeated("When did Wang Yi say the ties had withstood the test of turmoil?", "and when?", history)
 
 
 def test_a_follow_up_is_not_asked_joined_to_the_earlier_question(ask):

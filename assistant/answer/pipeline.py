@@ -2087,7 +2087,12 @@ def _repeated(rewritten: str, question: str, history: Sequence[dict[str, str]]) 
 
 
 def _same_words(one: tuple[str, ...], other: tuple[str, ...]) -> bool:
-    """Whether two questions differ in one word at most: "had withstood" given back as "have withstood"."""
+    """Whether two questions differ in one word at most: "had withstood" given back as "have withstood".
+
+    Not in the word they ask with: "When did Putin meet Xi …?" is another question than "Where did …?".
+    """
+    if not one or not other or one[0] != other[0]:
+        return False
     return len(set(one) ^ set(other)) <= REPEATED_WORDS_APART and abs(len(one) - len(other)) <= 1
 
 
