@@ -3536,6 +3536,9 @@ def test_how_long_an_event_lasts_is_read_off_the_length_written_before_it():
     assert lasting("How long is the fair going to last?", evidence) == [("Three-day fair.", [2])]
     assert lasting("How long is the parade going to last?", evidence) == []  # no length of a parade
     assert lasting("How long has the mayor held office?", evidence) == []
+    # Asked in days, of the fair the mayor opened: the event may come before the words that say which one it is.
+    assert lasting("How many days does the farming fair the mayor opened last?", evidence) == [("Three-day fair.", [2])]
+    assert lasting("How long is the parade the mayor is in going to last?", evidence) == []  # "is", "in": no event
 
 
 def test_a_line_that_says_back_what_the_question_excludes_is_no_answer():

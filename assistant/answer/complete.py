@@ -418,11 +418,13 @@ def counted(question: str, evidence: list[Hit], similarity: dict[str, float]) ->
 
 # "How long is the summit scheduled to last?": the event whose length is asked.
 _HOW_LONG = re.compile(
-    r"^\W*how\s+long\s+(?:is|was|will|would|does|did)\s+(?:the|this|that)\s+(?:[\w-]+\s+){0,3}?(?P<event>[\w-]+?)s?\s+"
+    r"^\W*how\s+(?:long|many\s+(?:minutes|hours|days|weeks|months))\s+(?:is|was|will|would|does|did)\s+"
+    r"(?:the|this|that)\s+(?P<named>(?:[\w’'-]+\s+){1,9}?)"
     r"(?:(?:going|scheduled|supposed|expected|set|meant)\s+to\s+)?(?:last|run|take|go\s+on)\b",
     re.I,
 )
 _LENGTH = r"(?P<count>\w+)-(?P<unit>minute|hour|day|week|month|year)(?:-long)?"
+MIN_EVENT_LETTERS = 3  # "is", "due", "to" name no event
 
 
 def lasting(question: str, evidence: list[Hit]) -> list[Line]:
@@ -435,11 +437,13 @@ def lasting(question: str, evidence: list[Hit]) -> list[Line]:
     asked = _HOW_LONG.match(question)
     if not asked:
         return []
-    event = asked.group("event").lower()
-    written = re.compile(rf"\b{_LENGTH}\s+(?:[\w-]+\s+)?{event}s?\b", re.I)
-    for n, hit in enumerate(evidence, 1):
-        if found := written.search(hit.text):
-            return [(sentence_case(f"{found.group('count')}-{found.group('unit')} {event}"), [n])]
+    # The event is one of the words before "last": "the Afghanistan meeting Lavrov is due to attend".
+    named = [word.lower() for word in asked.group("named").split() if word.lower() not in STOPWORDS]
+    for event in (word.removesuffix("s") for word in named if word.isalpha() and len(word) > MIN_EVENT_LETTERS):
+        written = re.compile(rf"\b{_LENGTH}\s+(?:[\w-]+\s+)?{re.escape(event)}s?\b", re.I)
+        for n, hit in enumerate(evidence, 1):
+            if found := written.search(hit.text):
+                return [(sentence_case(f"{found.group('count')}-{found.group('unit')} {event}"), [n])]
     return []
 
 
