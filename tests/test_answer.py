@@ -1314,7 +1314,9 @@ def test_how_long_needs_a_duration_or_a_length_not_just_a_number(ask):
     question = "How long is the Afghanistan meeting in China supposed to last?"
     assistant, model, n = _numbered(ask, question, "seven countries")
     model.replies = [f"The meetings are attended by seven countries neighboring Afghanistan. [{n}]"]
-    assert assistant.ask(question).abstained
+    dropped = assistant.ask(question)
+    assert "seven" not in dropped.answer  # the length written before "meeting" may answer instead
+    assert dropped.abstained or dropped.answer.startswith("Two-day meeting")
     m = _evidence_number(model.prompts, "scheduled to attend a two-day meeting")
     model.replies = [f"Two days. [{m}]"]
     answer = assistant.ask(question)
