@@ -267,7 +267,12 @@ _SINCE_THEN = re.compile(r"\b(?:ha(?:ve|s|d)\s+since|since\s+then|ever\s+since)\
 
 def _read_on(hit: Hit) -> str:
     """A sentence with the one before it, when it goes on from that one's event ("have since spoken of …")."""
-    return f"{hit.context_before[-1]} {hit.text}" if hit.context_before and _SINCE_THEN.search(hit.text) else hit.text
+    return _with_the_one_before(hit, bool(_SINCE_THEN.search(hit.text)))
+
+
+def _with_the_one_before(hit: Hit, refers_back: bool) -> str:
+    """A sentence read after the one before it, when it ``refers_back`` to it and the hit carries it."""
+    return f"{hit.context_before[-1]} {hit.text}" if hit.context_before and refers_back else hit.text
 
 
 # Words that frame what a question asks for, not what it is about: "What is X's title as given in the article?"
@@ -577,7 +582,7 @@ def said_so(question: str, lines: list[Line], evidence: list[Hit], said: str = "
 
 def _with_the_speaker(hit: Hit) -> str:
     """A sentence with the one before it when it names its speaker only as "he": what it says is of that one."""
-    return f"{hit.context_before[-1]} {hit.text}" if hit.context_before and said_by_pronoun(hit.text) else hit.text
+    return _with_the_one_before(hit, said_by_pronoun(hit.text))
 
 
 def in_the_peoples_words(lines: list[Line], evidence: list[Hit]) -> list[Line]:
