@@ -417,6 +417,9 @@ def test_a_judgement_the_sentence_makes_the_other_way_answers_no():
     assert extractor.verdict(asked, wary) == "No"
     assert Verifier().check("No, local firms are wary of the new rules.", [wary], asked).supported
     assert not Verifier().check("Yes, local firms are eager to follow the new rules.", [wary], asked).supported
+    condemned = "The ministers condemned the new tariffs on steel, the statement said."
+    assert extractor.verdict("Did the ministers endorse the tariffs on steel?", condemned) == "No"
+    assert extractor.verdict("did the ministers praise the tariffs?", condemned) == "No"
 
 
 def test_the_holder_of_the_role_in_another_country_is_no_answer_to_who_holds_it_here(ask):
@@ -1316,11 +1319,11 @@ def test_how_long_needs_a_duration_or_a_length_not_just_a_number(ask):
     model.replies = [f"The meetings are attended by seven countries neighboring Afghanistan. [{n}]"]
     dropped = assistant.ask(question)
     assert "seven" not in dropped.answer  # the length written before "meeting" may answer instead
-    assert dropped.abstained or dropped.answer.startswith("Two-day meeting")
+    assert dropped.abstained or dropped.answer.startswith("Two days: a two-day meeting")
     m = _evidence_number(model.prompts, "scheduled to attend a two-day meeting")
     model.replies = [f"Two days. [{m}]"]
     answer = assistant.ask(question)
-    assert answer.answer.startswith("Two days") and "two-day" in answer.citations[0].text
+    assert answer.answer.startswith("Two days: a two-day meeting") and "two-day" in answer.citations[0].text
 
 
 def test_what_time_needs_a_time_and_how_big_needs_a_thing_the_stories_mention(ask):
@@ -2819,6 +2822,10 @@ def test_a_persons_title_is_read_off_the_words_around_their_name():
     after = "Anne Roy, the French Prime Minister, hosted the visit."
     assert title_of("What position does Anne Roy hold?", after) == "French Prime Minister"
     assert title_of("What is Anne Roy's title?", "Anne Roy hosted the visit.") is None
+    set_off = "According to a spokesman, Paris's special envoy for Mali, Anne Roy, will attend the talks."
+    assert title_of("what's Anne Roy's job?", set_off) == "Paris's special envoy for Mali"
+    clause = "Officials said on Monday that the long-serving chief of the agency, Anne Roy, would stay."
+    assert title_of("What is Anne Roy's job?", clause) is None  # cut short: part of a clause
 
 
 def test_how_long_after_is_answered_from_the_sentence_about_the_event_asked(ask):
@@ -3535,11 +3542,13 @@ def test_how_long_an_event_lasts_is_read_off_the_length_written_before_it():
     from assistant.answer.complete import lasting
 
     evidence = _hits("The mayor opened the fair.", "A three-day fair on farming will be held in the town.")
-    assert lasting("How long is the fair going to last?", evidence) == [("Three-day fair.", [2])]
+    assert lasting("How long is the fair going to last?", evidence) == [("Three days: a three-day fair.", [2])]
     assert lasting("How long is the parade going to last?", evidence) == []  # no length of a parade
     assert lasting("How long has the mayor held office?", evidence) == []
     # Asked in days, of the fair the mayor opened: the event may come before the words that say which one it is.
-    assert lasting("How many days does the farming fair the mayor opened last?", evidence) == [("Three-day fair.", [2])]
+    assert lasting("How many days does the farming fair the mayor opened last?", evidence) == [
+        ("Three days: a three-day fair.", [2])
+    ]
     assert lasting("How long is the parade the mayor is in going to last?", evidence) == []  # "is", "in": no event
 
 
@@ -3554,3 +3563,15 @@ def test_a_line_that_says_back_what_the_question_excludes_is_no_answer():
     ]
     assert _not_the_exception_said_back(question, lines) == [("Multilateral bodies.", [1])]
     assert _not_the_exception_said_back("where did they agree to expand co-operation?", lines) == lines
+
+
+def test_where_someone_heads_after_a_trip_is_not_answered_with_the_trips_own_place(ask):
+    from assistant.answer.phrases import the_place_before
+
+    sentence = "The envoy had talks with the mayor in the city of Lyon, in eastern France, on Monday."
+    assert the_place_before("where is the envoy going after the France trip?", "The city of Lyon.", sentence)
+    assert the_place_before("Where does he fly after his visit to France?", "France.", sentence)
+    assert not the_place_before("where in France did the envoy have talks?", "The city of Lyon.", sentence)
+    assert not the_place_before("where is he heading after the France trip?", "Madrid.", "He flies to Madrid next.")
+    answer = _answered(ask, "Where is Lavrov heading after the China trip?", "province of Anui", "Anui. [{n}]")
+    assert answer.abstained

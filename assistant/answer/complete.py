@@ -433,11 +433,12 @@ MIN_EVENT_LETTERS = 3  # "is", "due", "to" name no event
 
 
 def lasting(question: str, evidence: list[Hit]) -> list[Line]:
-    """A "how long does X last?" question left unanswered, answered with the length a sentence writes before X.
+    """For "how long does X last?", the length a sentence writes before X, said both ways: "Two days: a two-day summit."
 
     "… where a two-day summit dedicated to Afghanistan will be held" says how
-    long the summit lasts in one word the model reads as no answer. Only a
-    length written right before the event's noun counts.
+    long the summit lasts in one word the model reads as no answer, or
+    answers "two days", which is not how the article puts it. Only a length
+    written right before the event's noun counts.
     """
     asked = _HOW_LONG.match(question)
     if not asked:
@@ -448,8 +449,13 @@ def lasting(question: str, evidence: list[Hit]) -> list[Line]:
         written = re.compile(rf"\b{_LENGTH}\s+(?:[\w-]+\s+)?{re.escape(event)}s?\b", re.I)
         for n, hit in enumerate(evidence, 1):
             if found := written.search(hit.text):
-                return [(sentence_case(f"{found.group('count')}-{found.group('unit')} {event}"), [n])]
+                count, unit = found.group("count"), found.group("unit")
+                units = unit if count.lower() in _SINGLE else f"{unit}s"
+                return [(sentence_case(f"{count} {units}: a {count.lower()}-{unit} {event}"), [n])]
     return []
+
+
+_SINGLE = frozenset({"one", "1", "a", "half"})
 
 
 def _uncounted(question: str) -> str:

@@ -678,6 +678,33 @@ def only_the_given_place(question: str, claim: str, sentence: str) -> bool:
     return bool(given & {w.lower() for w in said}) and new <= around
 
 
+# "where is he heading after the China trip?", "… after his visit to Paris?": the place of the event before.
+_NEXT_PLACE = re.compile(
+    r"^\W*(?i:and |so )?(?i:where)\b.*\b(?i:after|following)\s+(?i:(?:the|his|her|their|its)\s+)?"
+    r"(?i:(?:trip|visit|journey|stay|tour|talks)\s+(?:to|in)\s+)?([A-Z][\w’'-]*)"
+)
+
+
+def the_place_before(question: str, claim: str, sentence: str) -> bool:
+    """Whether a line answers "where is he heading after the China trip?" with China or a place in it.
+
+    The sentence that names the trip's place ("in the province of Anui, in
+    eastern China") tells where he is, not where he goes next.
+    """
+    asked = _NEXT_PLACE.match(question)
+    if asked is None:
+        return False
+    before = asked.group(1).lower()
+    named = {w.lower() for w in _TOKEN.findall(claim) if w[0].isupper()}
+    if before in named:
+        return True
+    for _, steps in nested_places(sentence):
+        inside = [{w.lower() for w in _TOKEN.findall(step)} for step in steps]
+        if any(named & step and any(before in later for later in inside[i + 1 :]) for i, step in enumerate(inside)):
+            return True
+    return False
+
+
 # "in the province of Anui, in eastern China", "in Tunisia, in the great district of Shanghai in
 # eastern China": places written one inside the next, the narrowest first.
 _PLACE_STEP = r"(?:in|at)\s+(?:the\s+)?(?:[a-z]+\s+){0,3}?(?:of\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*"
@@ -732,7 +759,8 @@ def title_of(question: str, sentence: str) -> str | None:
     The capitalised words and title words right before the name ("Russian
     President Vladimir Putin", "Foreign Ministry spokesman Wang Wenbin"),
     else the apposition after it ("Wang Yi, the Chinese Foreign Minister,"),
-    holding a title word either way.
+    else the phrase set off by commas before it ("Washington's special
+    envoy for Afghanistan, Tom West, will …"), holding a title word each way.
     """
     asked = next((m for p in _TITLE_QUESTION if (m := p.search(question))), None)
     if asked is None:
@@ -750,7 +778,26 @@ def title_of(question: str, sentence: str) -> str | None:
         apposed = _APPOSED_TITLE.match(sentence[tokens[end].end() :])
         if apposed and TITLES & {w.lower() for w in _TOKEN.findall(apposed.group(1))}:
             return apposed.group(1).strip()
+        if (set_off := _set_off_before(tokens, i, end, sentence)) and TITLES & {w.lower() for w in set_off.split()}:
+            return set_off
     return None
+
+
+def _set_off_before(tokens: list[re.Match[str]], i: int, end: int, sentence: str) -> str | None:
+    """The whole phrase between commas (or the sentence's start) before a name that a comma closes.
+
+    "According to a spokesman, Washington's special envoy for Afghanistan,
+    Tom West, will attend": "Washington's special envoy for Afghanistan". A
+    run cut short by the word limit is part of a longer clause, not a phrase.
+    """
+    if i == 0 or not sentence[tokens[i - 1].end() : tokens[i].start()].strip().startswith(","):
+        return None
+    if not sentence[tokens[end].end() :].lstrip().startswith(","):
+        return None
+    start = _run_start(tokens, i - 1, sentence, lambda word: True, MAX_TITLE_WORDS)
+    if start > 0 and not _BREAK.search(sentence[tokens[start - 1].end() : tokens[start].start()]):
+        return None
+    return _DETERMINER.sub("", sentence[tokens[start].start() : tokens[i - 1].end()])
 
 
 # "Who's the Russian president (according to the article)?": the role, to its last title word.

@@ -118,6 +118,7 @@ from assistant.answer.phrases import (
     coordinated,
     only_the_given_place,
     participants,
+    the_place_before,
 )
 from assistant.answer.tense import no_beginning, only_before, untold_event
 from assistant.answer.verify import (
@@ -746,6 +747,8 @@ class Answerer:
         if not lines:
             lines = self._timed(question, asked, evidence, similarity, odds) or counted(asked, evidence, similarity)
             lines = lines or lasting(asked, evidence)
+        elif length := lasting(asked, evidence):
+            lines = length  # "Two days", and in the article's own words: "a two-day summit"
         elif asks_how_long_apart(asked):
             lines = apart_as_told(question, asked, lines, evidence, similarity, self._embed, odds)
         elif asks_for_a_time(asked):
@@ -1878,9 +1881,10 @@ def _withheld(question: str, hits: list[Hit]) -> str | None:
 
 def _other_place(question: str, claim: str, cited: Hit) -> bool:
     """Whether a line answers "which city …?" with a place its sentence calls a province, or another kind,
-    or "what venue … in Anui?" with Anui itself."""
-    other_kind = another_kind_of_place(question, claim, cited.text) is not None
-    return other_kind or only_the_given_place(question, claim, cited.text)
+    or "what venue … in Anui?" with Anui itself, or "where … after the China trip?" with China or a place in it."""
+    if another_kind_of_place(question, claim, cited.text) is not None:
+        return True
+    return only_the_given_place(question, claim, cited.text) or the_place_before(question, claim, cited.text)
 
 
 def _not_so(sentence: str) -> bool:
