@@ -3550,6 +3550,9 @@ def test_how_long_an_event_lasts_is_read_off_the_length_written_before_it():
         ("Three days: a three-day fair.", [2])
     ]
     assert lasting("How long is the parade the mayor is in going to last?", evidence) == []  # "is", "in": no event
+    # A count of days asks for a length without "last"; "how long is …?" alone may ask how long a thing is.
+    assert lasting("how many days is the fair the mayor opened", evidence) == [("Three days: a three-day fair.", [2])]
+    assert lasting("how long is the fair the mayor opened?", evidence) == []
 
 
 def test_a_line_that_says_back_what_the_question_excludes_is_no_answer():

@@ -421,11 +421,14 @@ def counted(question: str, evidence: list[Hit], similarity: dict[str, float]) ->
     return [(sentence_case(count), [n])] if answers_the_kind(question, count) else []
 
 
-# "How long is the summit scheduled to last?": the event whose length is asked.
+# "How long is the summit scheduled to last?", "how many days is the meeting he attends?": the event whose length
+# is asked. Without "last", only a count of days or hours asks for one: "how long is the border?" asks a length.
 _HOW_LONG = re.compile(
     r"^\W*how\s+(?:long|many\s+(?:minutes|hours|days|weeks|months))\s+(?:is|was|will|would|does|did)\s+"
     r"(?:the|this|that)\s+(?P<named>(?:[\w’'-]+\s+){1,9}?)"
-    r"(?:(?:going|scheduled|supposed|expected|set|meant)\s+to\s+)?(?:last|run|take|go\s+on)\b",
+    r"(?:(?:going|scheduled|supposed|expected|set|meant)\s+to\s+)?(?:last|run|take|go\s+on)\b"
+    r"|^\W*how\s+many\s+(?:minutes|hours|days|weeks|months)\s+(?:is|was)\s+(?:the|this|that)\s+"
+    r"(?P<counted>(?:[\w’'-]+\s*){1,9}?)\W*$",
     re.I,
 )
 _LENGTH = r"(?P<count>\w+)-(?P<unit>minute|hour|day|week|month|year)(?:-long)?"
@@ -444,7 +447,8 @@ def lasting(question: str, evidence: list[Hit]) -> list[Line]:
     if not asked:
         return []
     # The event is one of the words before "last": "the Afghanistan meeting Lavrov is due to attend".
-    named = [word.lower() for word in asked.group("named").split() if word.lower() not in STOPWORDS]
+    phrase = asked.group("named") or asked.group("counted")
+    named = [word.lower() for word in phrase.split() if word.lower() not in STOPWORDS]
     for event in (word.removesuffix("s") for word in named if word.isalpha() and len(word) > MIN_EVENT_LETTERS):
         written = re.compile(rf"\b{_LENGTH}\s+(?:[\w-]+\s+)?{re.escape(event)}s?\b", re.I)
         for n, hit in enumerate(evidence, 1):
