@@ -3578,3 +3578,12 @@ def test_where_someone_heads_after_a_trip_is_not_answered_with_the_trips_own_pla
     assert not the_place_before("where is he heading after the France trip?", "Madrid.", "He flies to Madrid next.")
     answer = _answered(ask, "Where is Lavrov heading after the China trip?", "province of Anui", "Anui. [{n}]")
     assert answer.abstained
+
+
+def test_what_someone_was_told_not_to_do_is_answered_with_not_to(ask):
+    question, reply = (
+        "What have Western powers warned Beijing not to do?",
+        "Support the regime of Vladimir Putin. [{n}]",
+    )
+    answer = _answered(ask, question, "warned Beijing", reply)
+    assert answer.answer.startswith("Not to support the regime")

@@ -159,6 +159,26 @@ def whole_predicate(question: str, lines: list[Line], evidence: list[Hit]) -> li
     return whole
 
 
+_NOT_TO_DO = re.compile(r"\bnot\s+to\s+do\b", re.I)
+
+
+def as_told_not_to(question: str, lines: list[Line], evidence: list[Hit]) -> list[Line]:
+    """For "what were they warned not to do?", a line that says the deed says "not to" as well, as its sentence does.
+
+    "Support the regime of … Putin", cited to "Western powers have warned
+    Beijing not to support the regime …", reads as the opposite of what they
+    were told: "Not to support the regime …".
+    """
+    if not _NOT_TO_DO.search(question):
+        return lines
+    told: list[Line] = []
+    for claim, markers in lines:
+        deed = claim.split(maxsplit=1)[0].lower() if claim.strip() else ""
+        said = markers and re.search(rf"\bnot\s+to\s+{re.escape(deed)}\b", evidence[markers[0] - 1].text, re.I)
+        told.append((f"Not to {claim[0].lower()}{claim[1:]}", markers) if said and deed != "not" else (claim, markers))
+    return told
+
+
 def _counts_spelled(text: str) -> str:
     """Small counts in words, as stories write them: "the 2 countries" is "the two countries"."""
     return re.sub(r"\b\d{1,2}\b", lambda figure: number_word(figure.group()) or figure.group(), text)

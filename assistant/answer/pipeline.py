@@ -46,6 +46,7 @@ from assistant.answer.compare import verdict as compared
 from assistant.answer.complete import (
     LIST_ITEM,
     REREAD_MIN_COVERAGE,
+    as_told_not_to,
     as_worded,
     because_told,
     coordinated_items,
@@ -734,7 +735,7 @@ class Answerer:
             lines = source_told(asked, evidence, question if asked != question else "", likeliest)
         lines = done_by(asked, lines or [], evidence) or lines
         lines = as_worded(asked, lines or [], evidence) or lines
-        lines = whole_predicate(asked, lines or [], evidence)
+        lines = as_told_not_to(asked, whole_predicate(asked, lines or [], evidence), evidence)
         lines = narrowest_place(asked, placed_as_asked(asked, lines, evidence), evidence)  # "in the province of Anui"
         if _ASKS_WHO.search(asked):
             lines = _counterparts_named(lines, evidence)  # "his Chinese counterpart" is Wang Yi
