@@ -136,6 +136,7 @@ from assistant.answer.verify import (
     denies,
     forbids,
     is_name_or_number,
+    items_asked,
     name_key,
     names_country,
     negative,
@@ -192,6 +193,7 @@ EXTRACTIVE_MIN_COSINE = 0.35
 REASK_MIN_COSINE = 0.5  # the evidence is this close to the question: a refusal is suspect
 # The most words an answer to a question that asks one thing may take, in many lines.
 MAX_ANSWER_WORDS = 40
+MAX_ITEM_WORDS = 6  # "expand joint action": an item of a list, not a sentence that says "and"
 # The share of a yes/no question's words a line without a verdict must say to be its "yes".
 RESTATED_SHARE = 0.8
 # The odds of "yes" for one sentence below which no sentence gives the answer. Chosen on
@@ -487,6 +489,7 @@ class Answerer:
         else:
             lines = yield from self._composed(question, asked, query, history, evidence, similarity, odds)
         lines = _concise(asked, self._naming_the_question(question, lines, evidence, asked), evidence, similarity)
+        lines = _as_many_as_asked(asked, lines)
         yield from self._finish(typed, hits, evidence, lines, started, retrieved_at)
 
     def _listed(self, kind: str, article: Article) -> Generator[StreamEvent, None, tuple[list[Hit], list[Line]]]:
@@ -1829,6 +1832,25 @@ def _concise(
         return lines
     cited = [line for line in lines if line[1]]
     return [max(cited, key=lambda line: similarity[evidence[line[1][0] - 1].sentence_id])] if cited else lines
+
+
+def _as_many_as_asked(question: str, lines: list[Line] | None) -> list[Line] | None:
+    """For "what two goals …?", the first line that lists just that many short items, alone.
+
+    Asked for two things, the model listed them in one line ("Continue to
+    deepen foreign policy co-ordination, expand joint action") and went on
+    with lines from other sentences, each cited: the count says it was done.
+    """
+    count = items_asked(question)
+    if count is None or count < 2 or not lines:
+        return lines
+    asked = content_stems(question)
+    for claim, markers in lines:
+        items = LIST_ITEM.split(claim.strip(" ."))
+        short = all(len(words(item)) <= MAX_ITEM_WORDS and content_stems(item) - asked for item in items)
+        if markers and len(items) == count and short:  # "Russia and China agreed": "Russia" is no item asked for
+            return [(claim, markers)]
+    return lines
 
 
 _QUOTED = re.compile(r"[“\"]([^”\"]{2,80})[”\"]")

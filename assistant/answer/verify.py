@@ -1073,18 +1073,29 @@ _ASKED_COUNT = re.compile(
 _COUNT_THEN_THEM = re.compile(rf"\b{_COUNTED}.*\b(?:what|which) (?:are|were) (?:they|these|those)\b", re.I)
 
 
+# "In the statement, what two things did they say they wanted?": a count asked after a clause put first.
+_COUNT_AFTER_SETTING = re.compile(rf",\s*(?:what|which)(?: the)? {_COUNTED}", re.I)
+
+
+def items_asked(question: str) -> int | None:
+    """How many items a question asks for, two included: 2 of "what two goals did they state?"."""
+    match = _ASKED_COUNT.search(question) or _COUNT_THEN_THEM.search(question) or _COUNT_AFTER_SETTING.search(question)
+    if not match:
+        return None
+    word = match.group(1).lower()
+    return int(word) if word.isdigit() else _NUMBER_NAMES.index(word)
+
+
 def asked_count(question: str) -> int | None:
     """How many items a question asks for, when it says: 6 of "what are the six types of reductions?".
 
     Only a count above ``MAX_IMPLIED_COUNT``, and only where it counts the
     items asked for: "what did the three ministers agree?" asks for no three things.
     """
-    match = _ASKED_COUNT.search(question) or _COUNT_THEN_THEM.search(question)
-    if not match:
+    if not (_ASKED_COUNT.search(question) or _COUNT_THEN_THEM.search(question)):
         return None
-    word = match.group(1).lower()
-    count = int(word) if word.isdigit() else _NUMBER_NAMES.index(word)
-    return count if count > MAX_IMPLIED_COUNT else None
+    count = items_asked(question)
+    return count if count is not None and count > MAX_IMPLIED_COUNT else None
 
 
 def writes_count(count: int, texts: Sequence[str]) -> bool:
