@@ -3592,15 +3592,22 @@ def test_what_someone_was_told_not_to_do_is_answered_with_not_to(ask):
 def test_a_question_that_counts_two_things_gets_the_line_that_lists_two():
     from assistant.answer.pipeline import _as_many_as_asked
 
+    evidence = _hits(
+        "The mayor and the council said the fair is without limits. “Peace is limitless, trade is limitless.”",
+        "They said they wanted to “open the fair” and “expand the market”, and to keep peace, trade and order.",
+    )
     lines = [
         ("The mayor and the council said the fair is without limits.", [1]),
         ("Open the fair and expand the market.", [2]),
-        ("Peace, trade, order.", [1]),
+        ("Peace, trade, order.", [2]),
     ]
-    assert _as_many_as_asked("what two goals did they state?", lines) == [lines[1]]
-    assert _as_many_as_asked("In the statement, what two things did they want?", lines) == [lines[1]]
-    assert _as_many_as_asked("what three things are limitless?", lines) == [lines[2]]
-    assert _as_many_as_asked("what goals did they state?", lines) == lines  # no count
-    assert _as_many_as_asked("what four goals did they state?", lines) == lines  # none lists four
+    assert _as_many_as_asked("what two goals did they state?", lines, evidence) == [lines[1]]
+    assert _as_many_as_asked("In the statement, what two things did they want?", lines, evidence) == [lines[1]]
+    assert _as_many_as_asked("what three things did they want kept?", lines, evidence) == [lines[2]]
+    assert _as_many_as_asked("what goals did they state?", lines, evidence) == lines  # no count
+    assert _as_many_as_asked("what four goals did they state?", lines, evidence) == lines  # none lists four
     agreed = [("The mayor and the council agreed.", [1]), ("Open the fair, expand the market.", [2])]
-    assert _as_many_as_asked("what two things did the mayor and the council agree?", agreed) == [agreed[1]]
+    assert _as_many_as_asked("what two things did the mayor and the council agree?", agreed, evidence) == [agreed[1]]
+    # Read off a sentence that does not list them so, a line may leave one out: the others stay.
+    limitless = [("The fair, peace, trade.", [1]), ("There is no limit to peace, trade and order.", [2])]
+    assert _as_many_as_asked("what three things are limitless?", limitless, evidence) == limitless

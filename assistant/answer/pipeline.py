@@ -489,7 +489,7 @@ class Answerer:
         else:
             lines = yield from self._composed(question, asked, query, history, evidence, similarity, odds)
         lines = _concise(asked, self._naming_the_question(question, lines, evidence, asked), evidence, similarity)
-        lines = _as_many_as_asked(asked, lines)
+        lines = _as_many_as_asked(asked, lines, evidence)
         yield from self._finish(typed, hits, evidence, lines, started, retrieved_at)
 
     def _listed(self, kind: str, article: Article) -> Generator[StreamEvent, None, tuple[list[Hit], list[Line]]]:
@@ -1834,7 +1834,7 @@ def _concise(
     return [max(cited, key=lambda line: similarity[evidence[line[1][0] - 1].sentence_id])] if cited else lines
 
 
-def _as_many_as_asked(question: str, lines: list[Line] | None) -> list[Line] | None:
+def _as_many_as_asked(question: str, lines: list[Line] | None, evidence: list[Hit]) -> list[Line] | None:
     """For "what two goals …?", the first line that lists just that many short items, alone.
 
     Asked for two things, the model listed them in one line ("Continue to
@@ -1848,9 +1848,25 @@ def _as_many_as_asked(question: str, lines: list[Line] | None) -> list[Line] | N
     for claim, markers in lines:
         items = LIST_ITEM.split(claim.strip(" ."))
         short = all(len(words(item)) <= MAX_ITEM_WORDS and content_stems(item) - asked for item in items)
-        if markers and len(items) == count and short:  # "Russia and China agreed": "Russia" is no item asked for
+        # "Russia and China agreed": "Russia" is no item asked for. And the sentence must list them as the line does:
+        # "The cooperation, our quest for peace, …" read off "… is without limits. “Our quest …" may leave one out.
+        if markers and len(items) == count and short and _listed_in(items, evidence[markers[0] - 1].text):
             return [(claim, markers)]
     return lines
+
+
+_BETWEEN_ITEMS = re.compile(r"[\s,;“”\"'«»]*(?:\b(?:and|or)\b)?[\s,;“”\"'«»]*", re.I)
+
+
+def _listed_in(items: list[str], sentence: str) -> bool:
+    """Whether ``sentence`` writes the items one after the other, with nothing but commas, "and" or quotes between."""
+    lowered, end = sentence.lower(), -1
+    for item in items:
+        start = lowered.find(item.lower(), max(end, 0))
+        if start < 0 or (end >= 0 and not _BETWEEN_ITEMS.fullmatch(sentence[end:start])):
+            return False
+        end = start + len(item)
+    return True
 
 
 _QUOTED = re.compile(r"[“\"]([^”\"]{2,80})[”\"]")
