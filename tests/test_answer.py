@@ -1319,11 +1319,11 @@ def test_how_long_needs_a_duration_or_a_length_not_just_a_number(ask):
     model.replies = [f"The meetings are attended by seven countries neighboring Afghanistan. [{n}]"]
     dropped = assistant.ask(question)
     assert "seven" not in dropped.answer  # the length written before "meeting" may answer instead
-    assert dropped.abstained or dropped.answer.startswith("Two days: a two-day meeting")
+    assert dropped.abstained or dropped.answer.startswith("Two days (“two-day meeting”)")
     m = _evidence_number(model.prompts, "scheduled to attend a two-day meeting")
     model.replies = [f"Two days. [{m}]"]
     answer = assistant.ask(question)
-    assert answer.answer.startswith("Two days: a two-day meeting") and "two-day" in answer.citations[0].text
+    assert answer.answer.startswith("Two days (“two-day meeting”)") and "two-day" in answer.citations[0].text
 
 
 def test_what_time_needs_a_time_and_how_big_needs_a_thing_the_stories_mention(ask):
@@ -2826,6 +2826,7 @@ def test_a_persons_title_is_read_off_the_words_around_their_name():
     assert title_of("what's Anne Roy's job?", set_off) == "Paris's special envoy for Mali"
     clause = "Officials said on Monday that the long-serving chief of the agency, Anne Roy, would stay."
     assert title_of("What is Anne Roy's job?", clause) is None  # cut short: part of a clause
+    assert title_of("What job did Anne Roy have before she became envoy?", set_off) is None  # the one held now
 
 
 def test_how_long_after_is_answered_from_the_sentence_about_the_event_asked(ask):
@@ -3542,16 +3543,16 @@ def test_how_long_an_event_lasts_is_read_off_the_length_written_before_it():
     from assistant.answer.complete import lasting
 
     evidence = _hits("The mayor opened the fair.", "A three-day fair on farming will be held in the town.")
-    assert lasting("How long is the fair going to last?", evidence) == [("Three days: a three-day fair.", [2])]
+    assert lasting("How long is the fair going to last?", evidence) == [("Three days (“three-day fair”).", [2])]
     assert lasting("How long is the parade going to last?", evidence) == []  # no length of a parade
     assert lasting("How long has the mayor held office?", evidence) == []
     # Asked in days, of the fair the mayor opened: the event may come before the words that say which one it is.
     assert lasting("How many days does the farming fair the mayor opened last?", evidence) == [
-        ("Three days: a three-day fair.", [2])
+        ("Three days (“three-day fair”).", [2])
     ]
     assert lasting("How long is the parade the mayor is in going to last?", evidence) == []  # "is", "in": no event
     # A count of days asks for a length without "last"; "how long is …?" alone may ask how long a thing is.
-    assert lasting("how many days is the fair the mayor opened", evidence) == [("Three days: a three-day fair.", [2])]
+    assert lasting("how many days is the fair the mayor opened", evidence) == [("Three days (“three-day fair”).", [2])]
     assert lasting("how long is the fair the mayor opened?", evidence) == []
 
 

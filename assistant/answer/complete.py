@@ -456,7 +456,7 @@ MIN_EVENT_LETTERS = 3  # "is", "due", "to" name no event
 
 
 def lasting(question: str, evidence: list[Hit]) -> list[Line]:
-    """For "how long does X last?", the length a sentence writes before X, said both ways: "Two days: a two-day summit."
+    """For "how long does X last?", the length a sentence writes before X, both ways: "Two days (“two-day summit”)."
 
     "… where a two-day summit dedicated to Afghanistan will be held" says how
     long the summit lasts in one word the model reads as no answer, or
@@ -475,11 +475,17 @@ def lasting(question: str, evidence: list[Hit]) -> list[Line]:
             if found := written.search(hit.text):
                 count, unit = found.group("count"), found.group("unit")
                 units = unit if count.lower() in _SINGLE else f"{unit}s"
-                return [(sentence_case(f"{count} {units}: a {count.lower()}-{unit} {event}"), [n])]
+                return [(sentence_case(f"{count} {units} (“{found.group()}”)."), [n])]
     return []
 
 
 _SINGLE = frozenset({"one", "1", "a", "half"})
+_WRITTEN_LENGTH = re.compile(rf"\b{_LENGTH}\b", re.I)
+
+
+def writes_a_length(text: str) -> bool:
+    """Whether a text gives a length as a story writes it before an event: "a two-day meeting"."""
+    return bool(_WRITTEN_LENGTH.search(text))
 
 
 def _uncounted(question: str) -> str:

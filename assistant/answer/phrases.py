@@ -749,6 +749,8 @@ _TITLE_QUESTION = (
         r"\bwhat\s+(?:title|job|position|role|post|rank)\s+(?:does|did|do|has|had)\s+(.+?)\s+(?:hold|have)\b", re.I
     ),
 )
+# "What job did he have before he became envoy?": a title a sentence gives is the one held then, not before.
+_ANOTHER_TIME = re.compile(r"\b(?:before|after|previous(?:ly)?|former(?:ly)?|prior|earlier|used\s+to|next)\b", re.I)
 _APPOSED_TITLE = re.compile(r"^,\s+(?:the|a|an)\s+([^,.;:!?“”\"()]+)")
 MAX_TITLE_WORDS = 6
 
@@ -763,7 +765,7 @@ def title_of(question: str, sentence: str) -> str | None:
     envoy for Afghanistan, Tom West, will …"), holding a title word each way.
     """
     asked = next((m for p in _TITLE_QUESTION if (m := p.search(question))), None)
-    if asked is None:
+    if asked is None or _ANOTHER_TIME.search(question):
         return None
     name = [w for w in _TOKEN.findall(asked.group(1)) if w[0].isupper()]
     tokens = list(_TOKEN.finditer(sentence))

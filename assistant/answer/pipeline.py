@@ -65,6 +65,7 @@ from assistant.answer.complete import (
     sourced,
     taking_part,
     whole_predicate,
+    writes_a_length,
 )
 from assistant.answer.converse import as_asked
 from assistant.answer.extract import (
@@ -751,8 +752,8 @@ class Answerer:
         if not lines:
             lines = self._timed(question, asked, evidence, similarity, odds) or counted(asked, evidence, similarity)
             lines = lines or lasting(asked, evidence)
-        elif length := lasting(asked, evidence):
-            lines = length  # "Two days", and in the article's own words: "a two-day summit"
+        elif (length := lasting(asked, evidence)) and not any(writes_a_length(claim) for claim, _ in lines):
+            lines = length  # "Two days", and in the article's own words: "two-day summit"
         elif asks_how_long_apart(asked):
             lines = apart_as_told(question, asked, lines, evidence, similarity, self._embed, odds)
         elif asks_for_a_time(asked):
