@@ -419,7 +419,7 @@ def test_a_judgement_the_sentence_makes_the_other_way_answers_no():
     assert not Verifier().check("Yes, local firms are eager to follow the new rules.", [wary], asked).supported
     condemned = "The ministers condemned the new tariffs on steel, the statement said."
     assert extractor.verdict("Did the ministers endorse the tariffs on steel?", condemned) == "No"
-    assert extractor.verdict("did the ministers praise the tariffs?", condemned) == "No"
+    assert extractor.verdict("did the ministers denounce the tariffs?", condemned) != "No"  # the same side
 
 
 def test_the_holder_of_the_role_in_another_country_is_no_answer_to_who_holds_it_here(ask):

@@ -244,7 +244,8 @@ _OPPOSITES = (
     ("eager keen enthusiastic", "cautious wary reluctant hesitant"),
     ("unified unity unification", "split divided division divisions"),  # not "united": the United States
     ("optimistic", "pessimistic"),
-    ("endorse endorsed endorsing praise praised applaud applauded hail hailed", "condemn condemned denounce denounced"),
+    # Not "praise" or "hail": a line may say "praised" of a sentence's "hailed", and both are on one side.
+    ("endorse endorsed endorsing endorsement", "condemn condemned condemning denounce denounced"),
 )  # not "ally" / "rival": "his Chinese ally" names a person beside what a question about a rival asks
 
 
