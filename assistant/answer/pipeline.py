@@ -115,6 +115,7 @@ from assistant.answer.kinds import (
 )
 from assistant.answer.phrases import (
     EXCLUDING,
+    MAX_ITEM_WORDS,
     another_kind_of_place,
     attendees,
     coordinated,
@@ -194,7 +195,6 @@ EXTRACTIVE_MIN_COSINE = 0.35
 REASK_MIN_COSINE = 0.5  # the evidence is this close to the question: a refusal is suspect
 # The most words an answer to a question that asks one thing may take, in many lines.
 MAX_ANSWER_WORDS = 40
-MAX_ITEM_WORDS = 6  # "expand joint action": an item of a list, not a sentence that says "and"
 # The share of a yes/no question's words a line without a verdict must say to be its "yes".
 RESTATED_SHARE = 0.8
 # The odds of "yes" for one sentence below which no sentence gives the answer. Chosen on
