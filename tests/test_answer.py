@@ -3612,3 +3612,13 @@ def test_a_question_that_counts_two_things_gets_the_line_that_lists_two():
     # Read off a sentence that does not list them so, a line may leave one out: the others stay.
     limitless = [("The fair, peace, trade.", [1]), ("There is no limit to peace, trade and order.", [2])]
     assert _as_many_as_asked("what three things are limitless?", limitless, evidence) == limitless
+
+
+def test_a_venue_is_not_answered_with_the_province_or_city_its_sentence_names():
+    from assistant.answer.phrases import another_kind_of_place
+
+    sentence = "The envoy had talks with the mayor in the province of Lorin, in eastern France, on Monday."
+    assert another_kind_of_place("what venue or hotel was it in?", "The provincial capital of Lorin.", sentence)
+    assert another_kind_of_place("which hotel did they meet at?", "Lorin.", sentence) == "Lorin"
+    hotel = "The envoy had talks with the mayor at the Grand Hotel in the city of Lorin."
+    assert another_kind_of_place("which hotel did they meet at?", "The Grand Hotel.", hotel) is None

@@ -609,6 +609,8 @@ def _which_kind(question: str) -> str | None:
 # Kinds of place that exclude each other; a "region" or an "area" may be any of them. A town is a city to a user.
 _SETTLEMENT = frozenset({"city", "town", "village", "capital"})
 _PLACE_KINDS = _SETTLEMENT | {"province", "state", "country", "district", "county", "island"}
+# Places one building or room stands for: no province, city or country is one.
+_VENUES = frozenset({"venue", "hotel", "building", "hall", "room", "palace", "resort", "guesthouse", "residence"})
 # "What's the provincial capital there?" asks for a kind of place as much as "which city …?" does.
 _THE_PLACE_ASKED = re.compile(
     rf"^\W*(?:and\s+|so\s+)?what(?:'s|’s|s|\s+is|\s+was)\s+the\s+(?:[a-z]+\s+)?({'|'.join(sorted(_PLACE_KINDS))})"
@@ -625,11 +627,12 @@ def another_kind_of_place(question: str, claim: str, sentence: str) -> str | Non
     """The name a line gives for "which city …?" that its sentence calls another kind of place.
 
     "Anui" for "which city did Lavrov fly into?", from "… in the province of
-    Anui": a province is no city. A place the sentence also calls the kind
-    asked for ("the city and province of …") is left alone.
+    Anui": a province is no city, nor is it a venue or a hotel. A place the
+    sentence also calls the kind asked for ("the city and province of …") is
+    left alone.
     """
     kind = _which_kind(question)
-    if kind not in _PLACE_KINDS:
+    if kind not in _PLACE_KINDS | _VENUES:
         return None
     tokens = list(_TOKEN.finditer(sentence))
     said = {w.lower() for w in _TOKEN.findall(question)}
