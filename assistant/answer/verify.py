@@ -1080,11 +1080,9 @@ _COUNT_AFTER_SETTING = re.compile(rf",\s*(?:what|which)(?: the)? {_COUNTED}", re
 
 def items_asked(question: str) -> int | None:
     """How many items a question asks for, two included: 2 of "what two goals did they state?"."""
-    match = _ASKED_COUNT.search(question) or _COUNT_THEN_THEM.search(question) or _COUNT_AFTER_SETTING.search(question)
-    if not match:
-        return None
-    word = match.group(1).lower()
-    return int(word) if word.isdigit() else _NUMBER_NAMES.index(word)
+    return _count_in(
+        _ASKED_COUNT.search(question) or _COUNT_THEN_THEM.search(question) or _COUNT_AFTER_SETTING.search(question)
+    )
 
 
 def asked_count(question: str) -> int | None:
@@ -1093,10 +1091,16 @@ def asked_count(question: str) -> int | None:
     Only a count above ``MAX_IMPLIED_COUNT``, and only where it counts the
     items asked for: "what did the three ministers agree?" asks for no three things.
     """
-    if not (_ASKED_COUNT.search(question) or _COUNT_THEN_THEM.search(question)):
-        return None
-    count = items_asked(question)
+    count = _count_in(_ASKED_COUNT.search(question) or _COUNT_THEN_THEM.search(question))
     return count if count is not None and count > MAX_IMPLIED_COUNT else None
+
+
+def _count_in(match: re.Match[str] | None) -> int | None:
+    """The count a match of a counted phrase holds, in figures or words."""
+    if match is None:
+        return None
+    word = match.group(1).lower()
+    return int(word) if word.isdigit() else _NUMBER_NAMES.index(word)
 
 
 def writes_count(count: int, texts: Sequence[str]) -> bool:
