@@ -51,13 +51,22 @@ class Article:
     author: str | None = None
     ingested_at: str | None = None
     inputs: tuple[str, ...] = ()  # the paths/URLs this article was read from
+    # Site furniture lines ("Follow Example.com on Google News"): never searched, but
+    # citable when a reader asks who published the article. Numbered after the body.
+    credits: tuple[Span, ...] = ()
 
     @property
     def sentences(self) -> tuple[Sentence, ...]:
+        """The body sentences: what search indexes (credit lines are not among them)."""
         return tuple(self.sentence(i) for i in range(len(self.spans)))
 
+    @property
+    def credit_lines(self) -> tuple[Sentence, ...]:
+        return tuple(self.sentence(len(self.spans) + i) for i in range(len(self.credits)))
+
     def sentence(self, index: int) -> Sentence:
-        s = self.spans[index]
+        """Sentence ``index``: a body sentence, or past the body, a credit line."""
+        s = self.spans[index] if index < len(self.spans) else self.credits[index - len(self.spans)]
         return Sentence(self.id, index, self.text[s.start : s.end], s.start, s.end, s.section)
 
     def summary(self) -> dict[str, Any]:

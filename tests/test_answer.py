@@ -3622,3 +3622,33 @@ def test_a_venue_is_not_answered_with_the_province_or_city_its_sentence_names():
     assert another_kind_of_place("which hotel did they meet at?", "Lorin.", sentence) == "Lorin"
     hotel = "The envoy had talks with the mayor at the Grand Hotel in the city of Lorin."
     assert another_kind_of_place("which hotel did they meet at?", "The Grand Hotel.", hotel) is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Which news site published this article?", "which site does the footer tell you to follow on google news"],
+)
+def test_which_site_published_the_article_is_read_off_its_footer_and_cited_exactly(make_assistant, question):
+    assistant = make_assistant()
+    assistant.ingest(SEED_ARTICLE)
+    answer = assistant.ask(question)
+    assert not answer.abstained and "Skai.gr" in answer.answer
+    (citation,) = answer.citations
+    text = SEED_ARTICLE.read_text(encoding="utf-8")
+    assert citation.text == "Follow Skai.gr on Google News" == text[citation.start : citation.end]
+
+
+def test_footer_lines_are_never_evidence_for_the_story(make_assistant):
+    assistant = make_assistant()
+    assistant.ingest(SEED_ARTICLE)
+    answer = assistant.ask("Where can readers be the first to know all the news?")
+    assert not any("first to know" in hit.text or "Skai" in hit.text for hit in answer.retrieved)
+    assert not any("Skai" in citation.text for citation in answer.citations)
+
+
+def test_which_site_published_a_story_without_a_footer_is_not_guessed(make_assistant, tmp_path):
+    assistant = make_assistant()
+    story = tmp_path / "council.txt"
+    story.write_text("Council news\n\nThe council met on Monday, the town's newspaper reported.\n", encoding="utf-8")
+    assistant.ingest(story)
+    assert assistant.ask("Which news site published this article?").abstained

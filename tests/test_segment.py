@@ -192,3 +192,10 @@ def test_a_quotation_over_two_sentences_stays_with_its_speaker():
         "“We agree on everything. “Our aim is peace,” said the spokesman, Li Wei.",
         "The talks end today.",
     ]
+
+
+def test_seed_footer_lines_are_kept_apart_as_credit_lines(seed_text):
+    from assistant.ingest.segment import credit_lines
+
+    lines = [seed_text[s.start : s.end] for s in credit_lines(seed_text)]
+    assert lines == ["Follow Skai.gr on Google News", "and be the first to know all the news"]

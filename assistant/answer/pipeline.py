@@ -123,6 +123,7 @@ from assistant.answer.phrases import (
     participants,
     the_place_before,
 )
+from assistant.answer.publisher import asks_publisher, site_named
 from assistant.answer.tense import no_beginning, only_before, untold_event
 from assistant.answer.verify import (
     MIN_LEXICAL,
@@ -413,6 +414,11 @@ class Answerer:
             articles = self._articles(usable)
             spelling = Spelling([_full_text(article) for article in articles.values()])
         retrieved_at = time.perf_counter()
+        if asks_publisher(asked) and (credited := _credited(self._articles(hits))):
+            # "Which news site published this?": the page's own furniture says, and search never returns it.
+            yield Delta(credited[1][0][0])
+            yield from self._finish(typed, hits, *credited, started, retrieved_at)
+            return
         if not usable:
             yield from self._finish(typed, hits, [], None, started, retrieved_at)
             return
@@ -1957,6 +1963,17 @@ def _borrowed(question: str, asked: str, story: list[str], articles: dict[Articl
     places = [place for place in _PLACE.findall(asked) if unwritten([place], [question])]
     written = set(places) - set(unwritten(places, [_full_text(article) for article in articles.values()]))
     return [place for place in unwritten(places, story) if place in written]
+
+
+def _credited(articles: dict[ArticleId, Article]) -> tuple[list[Hit], list[Line]] | None:
+    """The site the first of ``articles`` (the best match) names in its credit lines, cited to that line."""
+    article = next(iter(articles.values()), None)
+    if article is None:
+        return None
+    for sentence in article.credit_lines:
+        if site := site_named(sentence.text):
+            return [_hit_of(article, sentence.index)], [(f"{site}.", [1])]
+    return None
 
 
 def _hit_of(article: Article, index: int) -> Hit:

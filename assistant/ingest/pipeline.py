@@ -45,7 +45,7 @@ from assistant.errors import InputError
 from assistant.indexing import sentence_document
 from assistant.ingest import readers
 from assistant.ingest.fetch import fetch
-from assistant.ingest.segment import segment
+from assistant.ingest.segment import credit_lines, segment
 from assistant.store.chroma import ChromaStore
 from assistant.types import (
     Article,
@@ -82,6 +82,7 @@ def build_article(draft: ArticleDraft, ingested_at: str, place: str = "") -> Art
         published=draft.published,
         author=draft.author,
         ingested_at=ingested_at,
+        credits=tuple(credit_lines(draft.text)),
     )
 
 

@@ -12,7 +12,9 @@ Layout first, sentences second:
 2. A unit is a heading (short, no closing punctuation, followed by more text),
    site boilerplate ("Follow us on ...", "All rights reserved", and everything
    after such a line at the end of the article), or body text. Headings become
-   the ``section`` of the sentences under them; boilerplate is dropped.
+   the ``section`` of the sentences under them; boilerplate is no body
+   sentence, but its lines are kept apart as credit lines (``credit_lines``):
+   "Follow Example.com on Google News" is the one place a text may name its site.
 3. Body units are split into sentences by blingfire's sentence model, then
    repaired: a "sentence" starting in lower case, or a bare list of names
    after a stray full stop, continues the previous one;
@@ -85,6 +87,19 @@ def segment(text: str, *, skip_first_heading: bool = False) -> list[Span]:
             continue
         for start, end in _sentences(text, unit.start, unit.end):
             spans.append(Span(start, end, section))
+    return spans
+
+
+def credit_lines(text: str) -> list[Span]:
+    """The lines of ``text``'s site boilerplate, trimmed: never searched, but citable for who published it."""
+    spans: list[Span] = []
+    for unit in _units(text):
+        if unit.kind != "boilerplate":
+            continue
+        for start, end in _lines(text[unit.start : unit.end]):
+            s, e = _trim(text, unit.start + start, unit.start + end)
+            if s < e and _HAS_LETTER.search(text[s:e]):
+                spans.append(Span(s, e))
     return spans
 
 

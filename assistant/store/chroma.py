@@ -565,12 +565,14 @@ def _article_metadata(article: Article, inputs: dict[str, str]) -> dict[str, Any
         "ingested_at": article.ingested_at or "",
         "n_sentences": len(article.spans),
         "spans": json.dumps([[s.start, s.end, s.section] for s in article.spans], ensure_ascii=False),
+        "credits": json.dumps([[s.start, s.end] for s in article.credits]),
         "inputs": json.dumps(inputs, sort_keys=True),
     }
 
 
 def _article_from_record(article_id: str, text: str, meta: dict[str, Any]) -> Article:
     spans = tuple(Span(int(a), int(b), c) for a, b, c in json.loads(meta.get("spans") or "[]"))
+    credits = tuple(Span(int(a), int(b)) for a, b in json.loads(meta.get("credits") or "[]"))
     return Article(
         id=article_id,
         title=str(meta.get("title", "")),
@@ -582,6 +584,7 @@ def _article_from_record(article_id: str, text: str, meta: dict[str, Any]) -> Ar
         author=meta.get("author") or None,
         ingested_at=meta.get("ingested_at") or None,
         inputs=tuple(sorted(json.loads(meta.get("inputs") or "{}"))),
+        credits=credits,
     )
 
 
