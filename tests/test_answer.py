@@ -1841,6 +1841,12 @@ def test_how_long_after_one_event_another_came_is_read_off_the_sentence_that_say
     assert assistant.ask("How long after the summit will Tom West retire?").abstained
 
 
+def test_how_long_after_asked_in_the_middle_of_a_question_is_read_off_the_same_way(ask):
+    assistant, _ = ask("NOT FOUND", "1 month")
+    answer = assistant.ask("The talks came how long after Russia sent its troops into Ukraine?")
+    assert answer.answer.startswith("A month after Russia sent thousands of troops")
+
+
 def test_on_what_date_is_not_answered_with_yesterday(ask):
     assistant, _ = ask("NOT FOUND", "NONE")
     assert assistant.ask("On what date did Lavrov say Russia's relations with China were strongest?").abstained

@@ -182,7 +182,12 @@ _TIME_PHRASE = re.compile(
     r"|\b(?:in|since) \d{4}\b",
     re.I,
 )
-_APART_QUESTION = re.compile(r"^\W*(?:and |so )?(?:\w+ )?how long\b.*\b(?:before|after|ago)\b", re.I)
+_APART_QUESTION = re.compile(
+    r"^\W*(?:and |so )?(?:\w+ )?how long\b.*\b(?:before|after|ago)\b"
+    # "The talks came how long after …?" ("how many weeks after …?" asks for a count: not this)
+    r"|\bhow (?:long|much time) (?:before|after)\b",
+    re.I,
+)
 _TIME_QUESTION = re.compile(r"^\W*(?:and |so )?(when|(on |in )?(what|which) (date|day|month|year))\b", re.I)
 
 
