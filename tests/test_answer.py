@@ -379,6 +379,25 @@ def test_a_sentence_that_denies_a_yes_no_question_answers_no_without_the_model()
     assert model.prompts == []
 
 
+def test_a_yes_no_question_that_quotes_a_denial_is_answered_no_by_a_sentence_placing_it_elsewhere():
+    from assistant.answer.extract import Extractor
+    from assistant.answer.verify import Verifier
+
+    model = ScriptedLLM("Yes")
+    question = "did the ministry spokesman make the 'no limit' comments to reporters in Moscow?"
+    said = "“There is no limit to our cooperation,” a foreign ministry spokesman told reporters in Beijing."
+    assert Extractor(model, Verifier()).verdict(question, said) == "No"
+    assert model.prompts == []
+
+
+def test_a_yes_no_question_placing_quoted_words_elsewhere_is_answered_no_with_the_sentence_that_places_them(ask):
+    question = "did the chinese foreign ministry spokesman make the 'no limit' comments to reporters in moscow?"
+    reply = "Yes. The spokesman made the 'no limit' comments to reporters in Moscow. [{n}]"
+    answer = _answered(ask, question, "told reporters in Beijing", reply)
+    assert answer.answer.startswith("No")
+    assert "told reporters in Beijing" in answer.citations[0].text
+
+
 def test_a_superlative_or_a_strength_the_sentence_turns_the_other_way_answers_no():
     from assistant.answer.extract import Extractor
     from assistant.answer.verify import Verifier

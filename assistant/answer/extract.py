@@ -26,7 +26,7 @@ from assistant.answer.verify import (
     Verifier,
     content_stems,
     coverage,
-    denies,
+    denies_unquoted,
     directed_otherwise,
     is_name_or_number,
     kind_names,
@@ -197,9 +197,10 @@ class Extractor:
 
         "Has Beijing condemned the invasion?" against "Beijing has refused to
         condemn the invasion": the words match and the sentence denies them.
-        A question that itself denies something is left to the model.
+        A question that itself denies something is left to the model; one that
+        quotes a denial ("the 'no limit' comments") does not deny it.
         """
-        if denies(question):
+        if denies_unquoted(question):
             return False
         if withheld(question, sentence):
             return True  # "any concrete measures?" of "… without specifying specific measures"

@@ -549,7 +549,9 @@ class Answerer:
         at ("… a week before the meetings?").
         """
         lines = _resting_on_the_named(question, lines or [], evidence)
-        lines = [(claim, markers) for claim, markers in lines if not _swapped(question, markers, evidence)]
+        # A "No" that rests on another name in the asked one's place ("reporters in Beijing" for "… in Moscow?") is
+        # the swap read right.
+        lines = [(claim, n) for claim, n in lines if not _swapped(question, n, evidence) or _no_to(question, claim)]
         lines = [(claim, markers) for claim, markers in lines if not _lists_the_asked(claim, question)]
         lines = _others_than_the_asked(question, lines, evidence)
         lines = _representing_the_asked(question, lines, evidence)
@@ -1808,6 +1810,11 @@ def _swapped(question: str, markers: list[int], evidence: list[Hit]) -> bool:
     if swapped_names(question, sentence):
         return True
     return not is_yes_no(question) and bool(swapped_modifiers(question, sentence))
+
+
+def _no_to(question: str, claim: str) -> bool:
+    """Whether a line answers a yes/no question "No"."""
+    return is_yes_no(question) and bool(re.match(r"^\W*no\b", claim, re.I))
 
 
 def _denied_elsewhere(question: str, lines: list[Line], evidence: list[Hit], missing: Sequence[str]) -> bool:

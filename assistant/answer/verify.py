@@ -327,6 +327,15 @@ def denies(text: str) -> bool:
     return bool(_denied(text))
 
 
+# A stretch in quotation marks; a single quote only where no letter touches it from outside ("China's").
+_QUOTATION = re.compile(r"“[^”]{1,80}”|\"[^\"]{1,80}\"|‘[^’]{1,80}’|(?<![\w’'])'[^']{1,80}'(?![\w’'])")
+
+
+def denies_unquoted(text: str) -> bool:
+    """Whether a text denies anything outside what it quotes: "the 'no limit' comments" only mention a denial."""
+    return denies(_QUOTATION.sub(" ", text))
+
+
 # Words that deny, limit or exclude without a "not": "the only", "impossible to", "excluded from".
 _IMPLICIT_NEGATION = re.compile(
     r"\b(only|impossible|unable|un\w+able|lack\w*|absen\w*|exclud\w*|fail\w*|instead|rather|prevent\w*|avoid\w*|"
