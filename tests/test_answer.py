@@ -1866,6 +1866,15 @@ def test_how_long_after_asked_in_the_middle_of_a_question_is_read_off_the_same_w
     assert answer.answer.startswith("A month after Russia sent thousands of troops")
 
 
+def test_the_exact_date_of_an_event_is_a_day_of_the_calendar_not_a_month_or_a_relative_time():
+    from assistant.answer.kinds import answers_the_kind
+
+    question = "what was the exact date of the wang yi–lavrov meeting?"
+    assert not answers_the_kind(question, "Early March, Wang Yi hailed a rock-solid friendship with Moscow.")
+    assert not answers_the_kind(question, "A few weeks before the war.")
+    assert all(answers_the_kind(question, day) for day in ("On February 24.", "24th of March 2022.", "2022-03-30."))
+
+
 def test_on_what_date_is_not_answered_with_yesterday(ask):
     assistant, _ = ask("NOT FOUND", "NONE")
     assert assistant.ask("On what date did Lavrov say Russia's relations with China were strongest?").abstained

@@ -27,6 +27,12 @@ _DATE_WORDS = (
     r"\d|\b(january|february|march|april|may|june|july|august|september|october|november|december|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|autumn|winter)\b"
 )
+# A day of the calendar: "February 24", "24th of February", "2022-02-24", "24/2/2022" ("early March" is none).
+_MONTH_NAMES = r"(january|february|march|april|may|june|july|august|september|october|november|december)"
+_EXACT_DATE = (
+    rf"\b{_MONTH_NAMES}\s+\d{{1,2}}\b|\b\d{{1,2}}(st|nd|rd|th)?\s+(of\s+)?{_MONTH_NAMES}\b"
+    r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b"
+)
 _TIME_WORDS = _DATE_WORDS + r"|\b(yesterday|today|tomorrow|tonight|ago|earlier|later|since|week|month|year|same time)"
 _YEAR = r"\b\d{3,4}s?\b|\b(last|this|next|that|same|the following|the previous) year\b"
 _FREQUENCY = (
@@ -61,6 +67,8 @@ _KINDS = (
         ),
         re.compile(_EXACT_NUMBER, re.I),
     ),
+    # "What was the exact date of the meeting?" asks for a day of the calendar: "early March" is none.
+    (re.compile(r"\b(exact|precise|specific|calendar) (calendar )?(date|day)\b", re.I), re.compile(_EXACT_DATE, re.I)),
     (
         re.compile(r"^\W*(on |in )?(what|which) ((calendar|exact|precise|specific|particular) )?(date|day)\b", re.I),
         re.compile(_DATE_WORDS, re.I),
