@@ -1814,7 +1814,7 @@ def _swapped(question: str, markers: list[int], evidence: list[Hit]) -> bool:
 
 def _no_to(question: str, claim: str) -> bool:
     """Whether a line answers a yes/no question "No"."""
-    return is_yes_no(question) and bool(re.match(r"^\W*no\b", claim, re.I))
+    return is_yes_no(question) and bool((verdict := YES_OR_NO.match(claim)) and verdict.group(1).lower() == "no")
 
 
 def _denied_elsewhere(question: str, lines: list[Line], evidence: list[Hit], missing: Sequence[str]) -> bool:
