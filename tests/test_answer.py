@@ -1866,6 +1866,16 @@ def test_how_long_after_asked_in_the_middle_of_a_question_is_read_off_the_same_w
     assert answer.answer.startswith("A month after Russia sent thousands of troops")
 
 
+def test_the_name_of_something_is_not_a_name_the_question_already_holds_nor_a_title():
+    from assistant.answer.kinds import answers_the_kind
+
+    border = "What's the name of the mountain pass on the Chile-Argentina border?"
+    assert not answers_the_kind(border, "The mountain pass on the Chile-Argentina border is long, Argentina says.")
+    official = "What's the name of the French Foreign Ministry official who issued the statement?"
+    assert not answers_the_kind(official, "French Foreign Minister.")
+    assert answers_the_kind(official, "Anne Roy, the French Foreign Minister.")
+
+
 def test_the_exact_date_of_an_event_is_a_day_of_the_calendar_not_a_month_or_a_relative_time():
     from assistant.answer.kinds import answers_the_kind
 
@@ -2855,6 +2865,7 @@ def test_a_persons_title_is_read_off_the_words_around_their_name():
     assert title_of("What is Anne Roy's title?", before) == "French Prime Minister"
     after = "Anne Roy, the French Prime Minister, hosted the visit."
     assert title_of("What position does Anne Roy hold?", after) == "French Prime Minister"
+    assert title_of("What title does the article give Anne Roy?", before) == "French Prime Minister"
     assert title_of("What is Anne Roy's title?", "Anne Roy hosted the visit.") is None
     set_off = "According to a spokesman, Paris's special envoy for Mali, Anne Roy, will attend the talks."
     assert title_of("what's Anne Roy's job?", set_off) == "Paris's special envoy for Mali"
@@ -3646,6 +3657,12 @@ def test_a_question_that_counts_two_things_gets_the_line_that_lists_two():
     # Read off a sentence that does not list them so, a line may leave one out: the others stay.
     limitless = [("The fair, peace, trade.", [1]), ("There is no limit to peace, trade and order.", [2])]
     assert _as_many_as_asked("what three things are limitless?", limitless, evidence) == limitless
+    # A line that says the question back before its items lists them as well as a bare one does.
+    isolated = _hits(
+        "The town is cut off from the rail network and the grid, the mayor said.", "Rain fell on the fair."
+    )
+    back = [("The town is cut off from the rail network and the grid.", [1]), ("Rain, the fair.", [2])]
+    assert _as_many_as_asked("what two things is the town cut off from?", back, isolated) == [back[0]]
 
 
 def test_a_venue_is_not_answered_with_the_province_or_city_its_sentence_names():

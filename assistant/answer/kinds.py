@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.answer.verify import STOPWORDS, number_word, stems
+from assistant.answer.verify import STOPWORDS, TITLES, number_word, stems
 
 _NUMBER_WORDS = (
     r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
@@ -142,14 +142,15 @@ def _names_one(question: str, claim: str) -> bool:
     if not _NAME_QUESTION.search(question):
         return True
     asked = {word.lower() for word in re.findall(r"[\w’'-]+", question)}
+    asked |= {part for word in asked for part in word.split("-")}  # "the China-Afghanistan border" names Afghanistan
     # "Russian President Vladimir Putin" is the question's Putin ("Putin's") to "which countries …?", whatever
     # words it puts before him; to "what is Lavrov's first name?" "Sergei" is the answer.
     owners = {re.sub(r"[’']s$", "", word) for word in asked} if _WHICH.match(question) else set()
     runs = [run.split() for run in _NAME_RUN.findall(claim)]
     theirs = {word.lower() for run in runs if run[-1].lower() in owners for word in run}
-    return any(
-        word.lower() not in asked | theirs for word in _CAPITALISED.findall(claim) if word.lower() not in _NOT_NAMES
-    )
+    # "Russian Foreign Minister" to "what's the name of the Russian Foreign Ministry official …?": a title is no name.
+    known = asked | theirs | TITLES
+    return any(word.lower() not in known for word in _CAPITALISED.findall(claim) if word.lower() not in _NOT_NAMES)
 
 
 def _of_the_kind(question: str, claim: str) -> bool:

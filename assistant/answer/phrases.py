@@ -751,6 +751,12 @@ _TITLE_QUESTION = (
     re.compile(
         r"\bwhat\s+(?:title|job|position|role|post|rank)\s+(?:does|did|do|has|had)\s+(.+?)\s+(?:hold|have)\b", re.I
     ),
+    # "What title does the article give Vladimir Putin?", "… is given to him?"
+    re.compile(
+        r"\bwhat\s+(?:title|job|position|role|post|rank)\s+(?:does|did)\s+(?:the\s+)?(?:article|story|piece|report|text)"
+        r"\s+give\s+(?:to\s+)?(.+?)\W*$|\bwhat\s+(?:title|job|position|role|post|rank)\s+is\s+given\s+to\s+(.+?)\W*$",
+        re.I,
+    ),
 )
 # "What job did he have before he became envoy?": a title a sentence gives is the one held then, not before.
 _ANOTHER_TIME = re.compile(r"\b(?:before|after|previous(?:ly)?|former(?:ly)?|prior|earlier|used\s+to|next)\b", re.I)
@@ -770,7 +776,7 @@ def title_of(question: str, sentence: str) -> str | None:
     asked = next((m for p in _TITLE_QUESTION if (m := p.search(question))), None)
     if asked is None or _ANOTHER_TIME.search(question):
         return None
-    name = [w for w in _TOKEN.findall(asked.group(1)) if w[0].isupper()]
+    name = [w for w in _TOKEN.findall(next(g for g in asked.groups() if g)) if w[0].isupper()]
     tokens = list(_TOKEN.finditer(sentence))
     for i, token in enumerate(tokens):
         if not name or token.group() != name[0]:

@@ -1860,13 +1860,23 @@ def _as_many_as_asked(question: str, lines: list[Line] | None, evidence: list[Hi
         return lines
     asked = content_stems(question)
     for claim, markers in lines:
-        items = LIST_ITEM.split(claim.strip(" ."))
+        items = LIST_ITEM.split(_after_the_asked(claim, asked).strip(" ."))
         short = all(len(words(item)) <= MAX_ITEM_WORDS and content_stems(item) - asked for item in items)
         # "Russia and China agreed": "Russia" is no item asked for. And the sentence must list them as the line does:
         # "The cooperation, our quest for peace, …" read off "… is without limits. “Our quest …" may leave one out.
         if markers and len(items) == count and short and _listed_in(items, evidence[markers[0] - 1].text):
             return [(claim, markers)]
     return lines
+
+
+def _after_the_asked(claim: str, asked: set[str]) -> str:
+    """A line from its first word the question does not say: the items of "Russia is isolating itself from X and Y".
+
+    A line that says nothing else, or only the question's words, is itself.
+    """
+    tokens = claim.split()
+    first = next((i for i, token in enumerate(tokens) if content_stems(token) - asked), 0)
+    return " ".join(tokens[first:])
 
 
 _BETWEEN_ITEMS = re.compile(r"[\s,;“”\"'«»]*(?:\b(?:and|or)\b)?[\s,;“”\"'«»]*", re.I)
