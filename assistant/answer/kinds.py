@@ -23,12 +23,26 @@ _NUMBER_WORDS = (
     r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
     r"hundreds?|thousands?|millions?|billions?|dozens?|half|several|few|many)\b"
 )
+_MONTH_LIST = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+_MONTH_NAMES = f"({'|'.join(_MONTH_LIST)})"
 _DATE_WORDS = (
-    r"\d|\b(january|february|march|april|may|june|july|august|september|october|november|december|"
+    rf"\d|\b({'|'.join(_MONTH_LIST)}|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|autumn|winter)\b"
 )
 # A day of the calendar: "February 24", "24th of February", "2022-02-24", "24/2/2022" ("early March" is none).
-_MONTH_NAMES = r"(january|february|march|april|may|june|july|august|september|october|november|december)"
 _EXACT_DATE = (
     rf"\b{_MONTH_NAMES}\s+\d{{1,2}}\b|\b\d{{1,2}}(st|nd|rd|th)?\s+(of\s+)?{_MONTH_NAMES}\b"
     r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b"
@@ -178,7 +192,7 @@ def _in_the_unit(question: str, claim: str) -> bool:
     return True
 
 
-_MONTHS = r"(?-i:January|February|March|April|May|June|July|August|September|October|November|December)"  # not "may"
+_MONTHS = f"(?-i:{'|'.join(m.capitalize() for m in _MONTH_LIST)})"  # not "may"
 _COUNT = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|\d+)"
 _RELATIVE = r"(?:days?|weeks?|months?|years?|decades?) (?:before|after|ago|earlier|later)"
 _RELATIVE_WORDS = rf"\b{_COUNT} {_RELATIVE}\b(?: [^\s,.;:!?“”()]+)"  # and the words after it, up to a count

@@ -414,7 +414,7 @@ class Answerer:
             articles = self._articles(usable)
             spelling = Spelling([_full_text(article) for article in articles.values()])
         retrieved_at = time.perf_counter()
-        if asks_publisher(asked) and (credited := _credited(self._articles(hits))):
+        if asks_publisher(asked) and (credited := _credited(self._articles(hits[:1]))):
             # "Which news site published this?": the page's own furniture says, and search never returns it.
             yield Delta(credited[1][0][0])
             yield from self._finish(typed, hits, *credited, started, retrieved_at)
@@ -1983,7 +1983,7 @@ def _borrowed(question: str, asked: str, story: list[str], articles: dict[Articl
 
 
 def _credited(articles: dict[ArticleId, Article]) -> tuple[list[Hit], list[Line]] | None:
-    """The site the first of ``articles`` (the best match) names in its credit lines, cited to that line."""
+    """The site the first of ``articles`` (the best match's) names in its credit lines, cited to that line."""
     article = next(iter(articles.values()), None)
     if article is None:
         return None

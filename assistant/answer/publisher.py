@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import re
 
-_SOCIAL = r"(?:google news|facebook|twitter|x\.com|instagram|telegram|linkedin|youtube|tiktok|whatsapp|threads)"
+from assistant.ingest.segment import SOCIAL_NETWORKS
+
 _OUTLET = r"(?:news\s*)?(?:site|website|web\s*site|outlet|publication|newspaper|publisher|news\s*source)"
 _OF_THIS = (
     r"(?:publish\w*|run|ran|carr(?:y|ied)|post(?:ed)?|from|footer|end of (?:the|this) (?:article|story|page)"
     r"|(?:is|was) (?:this|the) (?:article|story|piece)|this (?:article|story|piece|report)|this\b\W*$"
-    rf"|\bfollow\b|{_SOCIAL})"
+    rf"|\bfollow\b|{SOCIAL_NETWORKS})"
 )
 _ASKS = re.compile(
     "|".join(
@@ -28,13 +29,13 @@ _ASKS = re.compile(
             rf"\b(?:which|what)\s+{_OUTLET}\b.*\b{_OF_THIS}",
             r"\bwho\s+(?:published|publishes|posted|ran|carried)\s+(?:this|the)\s+(?:article|story|piece|report)\b",
             r"\b(?:source|publisher)\s+of\s+(?:this|the)\s+(?:article|story|piece|report)\b",
-            rf"\bfollow\b.*\bon\s+{_SOCIAL}",
+            rf"\bfollow\b.*\bon\s+{SOCIAL_NETWORKS}",
         ]
     ),
     re.IGNORECASE,
 )
 _NAMED = [
-    re.compile(rf"^\W*follow\s+(?:us\s+at\s+|us\s+on\s+)?(?P<site>.+?)\s+on\s+{_SOCIAL}", re.IGNORECASE),
+    re.compile(rf"^\W*follow\s+(?:us\s+at\s+|us\s+on\s+)?(?P<site>.+?)\s+on\s+{SOCIAL_NETWORKS}", re.IGNORECASE),
     re.compile(r"^\W*(?:©|copyright\b|\(c\))\s*(?:\d{4}\s*[-–]?\s*(?:\d{4})?\s*)?(?P<site>[^.,;|]+)", re.IGNORECASE),
     re.compile(r"(?P<site>\b[\w-]+(?:\.[\w-]+)*\.(?:[a-z]{2,6})\b)"),
 ]

@@ -45,12 +45,13 @@ _HAS_LETTER = re.compile(r"[^\W\d_]")
 _CLAUSE_BREAK = re.compile(r"[;:,]\s+|\s+[–—-]\s+")
 
 # Site furniture that is never evidence. Kept generic: phrases any news site uses.
-_SOCIAL = r"(google news|facebook|twitter|x\.com|instagram|telegram|linkedin|youtube|tiktok|whatsapp|threads)"
+# The networks a page asks readers to follow it on; answer.publisher reads the site named before one.
+SOCIAL_NETWORKS = r"(?:google news|facebook|twitter|x\.com|instagram|telegram|linkedin|youtube|tiktok|whatsapp|threads)"
 _BOILERPLATE = re.compile(
     r"|".join(
         [
-            rf"^\W*follow\b.{{0,60}}\bon {_SOCIAL}",
-            rf"^\W*(like|join) us on {_SOCIAL}",
+            rf"^\W*follow\b.{{0,60}}\bon {SOCIAL_NETWORKS}",
+            rf"^\W*(like|join) us on {SOCIAL_NETWORKS}",
             r"^\W*(subscribe|sign up)\b.{0,80}\b(newsletter|updates|alerts|channel|to our)",
             r"^\W*(all rights reserved|copyright\b|©)",
             r"\ball rights reserved\W*$",
