@@ -3703,3 +3703,15 @@ def test_which_site_published_a_story_without_a_footer_is_not_guessed(make_assis
     story.write_text("Council news\n\nThe council met on Monday, the town's newspaper reported.\n", encoding="utf-8")
     assistant.ingest(story)
     assert assistant.ask("Which news site published this article?").abstained
+
+
+def test_a_follow_up_asks_about_the_deed_in_its_own_words_not_in_the_words_its_rewrite_added(ask):
+    # The rewrite put the conversation's meeting in the deed's place: a line on who is expected there
+    # does not rest on the wrong sentence for lacking the word "meeting".
+    history = _exchange("Where is the Afghanistan meeting being held?", "In eastern China.")
+    question = "who's kabul sending?"
+    rewrite = "Who is sending the Afghan meeting to Kabul?"
+    reply = "Amir Khan Mutaki, the head of Kabul's ruling diplomacy, is expected to attend the meeting. [{n}]"
+    answer = _followed_up(ask, question, history, "Amir Khan Mutaki", rewrite, reply)
+    assert answer.answer.startswith("Amir Khan Mutaki")
+    assert "Amir Khan Mutaki, is also expected" in answer.citations[0].text

@@ -698,10 +698,10 @@ class Answerer:
             # close, the model gets no way out. Verification still stands between a made-up
             # answer and the user.
             reply = yield from self._generated("answer_again", values)
-            lines = self._verified_lines(reply, evidence, query, odds, BARE_QUOTE_COVERAGE, asked)
+            lines = self._verified_lines(reply, evidence, query, odds, BARE_QUOTE_COVERAGE, asked, question)
         else:
             reply = yield from self._generated("answer", values)
-            lines = self._verified_lines(reply, evidence, query, odds, asked=asked)
+            lines = self._verified_lines(reply, evidence, query, odds, asked=asked, typed=question)
         # A reply about something the question does not name ("Wang Yi hosted Putin" from a
         # sentence about Wang Yi that never mentions Putin) is no answer: the readings below may find one.
         lines = _of_the_kind_typed(question, self._naming_the_question(question, lines, evidence, asked))
@@ -995,11 +995,13 @@ class Answerer:
         odds: Odds | None = None,
         bare_coverage: float = 0.0,
         asked: str | None = None,
+        typed: str = "",
     ) -> list[tuple[str, list[int]]] | None:
         """Keep the lines the evidence supports, each with the (1-based) evidence it rests on.
 
         A line of markers alone quotes the sentences it chose that hold at
-        least ``bare_coverage`` of the question's content words.
+        least ``bare_coverage`` of the question's content words. ``typed`` is
+        the question as the user wrote it, where ``asked`` is a follow-up's rewrite.
         """
         if NOT_FOUND.lower() in text.lower() and not _MARKER.search(text):
             return None
@@ -1042,7 +1044,7 @@ class Answerer:
                 continue
             if markers and self._yes_unsaid(claim, " ".join(evidence[n - 1].text for n in markers), kind):
                 continue
-            if markers and _ASKS_WHOM.match(kind) and _told_elsewhere(kind, claim, markers, evidence):
+            if markers and _ASKS_WHOM.match(kind) and _told_elsewhere(kind, claim, markers, evidence, typed):
                 continue
             if markers:
                 kept.append((ended(" ".join(tokens)), [*markers, *_quoted_elsewhere(claim, markers, evidence)]))
@@ -1475,7 +1477,7 @@ def _spoken(text: str) -> str:
     return f" {' '.join(words(text.lower()))} "
 
 
-def _told_elsewhere(question: str, claim: str, markers: list[int], evidence: list[Hit]) -> bool:
+def _told_elsewhere(question: str, claim: str, markers: list[int], evidence: list[Hit], typed: str = "") -> bool:
     """Whether a "who(se) …?" line rests on sentences without a word of the deed asked about, which another tells.
 
     "Wang Yi, the Chinese Foreign Minister, briefed the Chinese side on the
@@ -1487,10 +1489,16 @@ def _told_elsewhere(question: str, claim: str, markers: list[int], evidence: lis
     "who attended …?", from "… is also expected") claims no deed to check,
     and a list question is left alone: its names come from many sentences,
     each telling the deed its own way.
+
+    A follow-up's deed is the one its user wrote, where they wrote one: its
+    rewrite may have put the conversation's words in it ("Who is sending the
+    Afghan meeting to Kabul?" for "who's kabul sending?").
     """
     if is_list_question(question):
         return False
     done = main_clause_stems(_ASKS_WHOM.sub("", question))
+    if typed and typed != question:
+        done = done & stems(words(typed)) or done
     if not done & content_stems(claim) or done & stems(words(" ".join(evidence[n - 1].text for n in markers))):
         return False
     return any(2 * len(done & stems(words(hit.text))) >= len(done) for hit in evidence)
