@@ -3337,6 +3337,10 @@ def test_where_is_answered_from_the_sentence_that_tells_the_questions_own_event(
     question = "where are the Geneva meetings being held?"
     assert placed_as_asked(question, lines, evidence) == [("Nimes, in southern France.", [2])]  # type: ignore[arg-type]
     assert placed_as_asked("where did the envoys meet?", lines, evidence) == lines  # type: ignore[arg-type]
+    # The meetings are no answer to where Ann Lee is meeting when the sentence cited tells of her talks.
+    evidence[0] = SimpleNamespace(text="Ann Lee had talks with her counterpart in Arles, in southern France.")
+    lines = [("southern France.", [1])]
+    assert placed_as_asked("Where is Ann Lee meeting in France?", lines, evidence) == lines  # type: ignore[arg-type]
 
 
 def test_what_someone_said_rests_on_the_sentence_that_gives_them_as_its_source():

@@ -209,17 +209,25 @@ def placed_as_asked(question: str, lines: list[Line], evidence: list[Hit]) -> li
     held" and "The meetings, which are being held in Tunisia, in the great
     district of Shanghai …": the second says the question's words, meetings
     and held both. The answer is the run of places that sentence writes.
+    Not a sentence without the names the question and the cited one share:
+    where "Lavrov is meeting" is where his talks were, not where the meetings are.
     """
     if not lines or not lines[0][1] or not _asks_where(question):
         return lines
     asked = main_clause_stems(question)
-    if not asked or asked <= stems(words(evidence[lines[0][1][0] - 1].text)):
+    cited = evidence[lines[0][1][0] - 1].text
+    if not asked or asked <= stems(words(cited)):
         return lines
+    named = _name_keys(question) & _name_keys(cited)
     for n, hit in enumerate(evidence, 1):
         runs = nested_places(hit.text)
-        if runs and asked <= stems(words(hit.text)):
+        if runs and asked <= stems(words(hit.text)) and named <= _name_keys(hit.text):
             return [(_run_shown(runs[0][0]), [n])]
     return lines
+
+
+def _name_keys(text: str) -> set[str]:
+    return {key for run in name_runs(text) for key in run}
 
 
 def _asks_where(question: str) -> bool:
