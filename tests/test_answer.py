@@ -3719,3 +3719,12 @@ def test_a_follow_up_asks_about_the_deed_in_its_own_words_not_in_the_words_its_r
     answer = _followed_up(ask, question, history, "Amir Khan Mutaki", rewrite, reply)
     assert answer.answer.startswith("Amir Khan Mutaki")
     assert "Amir Khan Mutaki, is also expected" in answer.citations[0].text
+
+
+def test_where_to_follow_the_site_is_read_off_the_footer_that_says_so(make_assistant):
+    assistant = make_assistant()
+    assistant.ingest(SEED_ARTICLE)
+    answer = assistant.ask("where can readers follow skai.gr, according to the end of the article?")
+    assert answer.answer.startswith("On Google News.")
+    assert [citation.text for citation in answer.citations] == ["Follow Skai.gr on Google News"]
+    assert assistant.ask("Did Skai.gr interview Lavrov?").abstained  # a question about the story, not its footer

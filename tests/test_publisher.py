@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer.publisher import asks_publisher, site_named
+from assistant.answer.publisher import asks_publisher, credit_answer, site_named
 
 
 @pytest.mark.parametrize(
@@ -47,3 +47,17 @@ def test_questions_about_the_story_are_not_about_its_publisher(question):
 )
 def test_the_site_a_credit_line_names(line, site):
     assert site_named(line) == site
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("Which news site published this article?", "Skai.gr."),
+        ("Where can readers follow Skai.gr?", "On Google News."),
+        ("on what platform does the article tell you to follow skai?", "On Google News."),
+        ("Where can readers follow Lavrov?", None),
+        ("Did Skai.gr interview Lavrov?", None),
+    ],
+)
+def test_what_a_credit_line_answers(question, answer):
+    assert credit_answer(question, "Follow Skai.gr on Google News") == answer

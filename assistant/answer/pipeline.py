@@ -123,7 +123,7 @@ from assistant.answer.phrases import (
     participants,
     the_place_before,
 )
-from assistant.answer.publisher import asks_publisher, site_named
+from assistant.answer.publisher import asks_of_credits, credit_answer
 from assistant.answer.tense import no_beginning, only_before, untold_event
 from assistant.answer.verify import (
     MIN_LEXICAL,
@@ -414,7 +414,7 @@ class Answerer:
             articles = self._articles(usable)
             spelling = Spelling([_full_text(article) for article in articles.values()])
         retrieved_at = time.perf_counter()
-        if asks_publisher(asked) and (credited := _credited(self._articles(hits[:1]))):
+        if asks_of_credits(asked) and (credited := _credited(asked, self._articles(hits[:1]))):
             # "Which news site published this?": the page's own furniture says, and search never returns it.
             yield Delta(credited[1][0][0])
             yield from self._finish(typed, hits, *credited, started, retrieved_at)
@@ -1990,14 +1990,14 @@ def _borrowed(question: str, asked: str, story: list[str], articles: dict[Articl
     return [place for place in unwritten(places, story) if place in written]
 
 
-def _credited(articles: dict[ArticleId, Article]) -> tuple[list[Hit], list[Line]] | None:
-    """The site the first of ``articles`` (the best match's) names in its credit lines, cited to that line."""
+def _credited(question: str, articles: dict[ArticleId, Article]) -> tuple[list[Hit], list[Line]] | None:
+    """What the credit lines of the first of ``articles`` (the best match's) answer, cited to the line that does."""
     article = next(iter(articles.values()), None)
     if article is None:
         return None
     for sentence in article.credit_lines:
-        if site := site_named(sentence.text):
-            return [_hit_of(article, sentence.index)], [(f"{site}.", [1])]
+        if answer := credit_answer(question, sentence.text):
+            return [_hit_of(article, sentence.index)], [(answer, [1])]
     return None
 
 

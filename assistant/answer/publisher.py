@@ -4,7 +4,8 @@ A news page names its own site in its furniture ("Follow Example.com on
 Google News", "© 2022 Example Media"), not in the story. Ingestion keeps those
 lines apart from the body (``Article.credits``): search never returns them, so
 a question about the story is never answered from them. This module answers
-the one question they do answer.
+the two questions they do answer: which site published the article, and
+where to follow the site a question names ("Follow Skai.gr on Google News").
 
 It does not guess a publisher from a URL, a byline or a news agency the story
 quotes ("according to the New China news agency" says who reported a fact,
@@ -40,6 +41,8 @@ _NAMED = [
     re.compile(r"(?P<site>\b[\w-]+(?:\.[\w-]+)*\.(?:[a-z]{2,6})\b)"),
 ]
 _NOT_A_SITE = re.compile(r"^(?:us|all rights reserved)$", re.IGNORECASE)
+_FOLLOW = re.compile(r"\bfollow", re.IGNORECASE)
+_FOLLOW_ON = re.compile(rf"^\W*follow\s+(?P<site>.+?)\s+on\s+(?P<network>{SOCIAL_NETWORKS})", re.IGNORECASE)
 
 
 def asks_publisher(question: str) -> bool:
@@ -53,3 +56,24 @@ def site_named(line: str) -> str | None:
         if (match := pattern.search(line)) and not _NOT_A_SITE.match(site := match.group("site").strip()):
             return site.removeprefix("@")
     return None
+
+
+def asks_of_credits(question: str) -> bool:
+    """Whether credit lines may answer ``question``: who published the article, or where to follow a site."""
+    return asks_publisher(question) or bool(_FOLLOW.search(question))
+
+
+def credit_answer(question: str, line: str) -> str | None:
+    """What a credit line answers of ``question``: the site that published it, or where to follow the site asked of.
+
+    "Where can readers follow Skai.gr?" is answered "On Google News." by
+    "Follow Skai.gr on Google News"; a question that names no site the line
+    names ("where can I follow Lavrov?") is about the story, not the page.
+    """
+    if asks_publisher(question):
+        return f"{site}." if (site := site_named(line)) else None
+    followed = _FOLLOW_ON.search(line)
+    if followed is None or not _FOLLOW.search(question):
+        return None
+    site = followed.group("site").split(".")[0]
+    return f"On {followed.group('network')}." if re.search(rf"\b{re.escape(site)}\b", question, re.I) else None
