@@ -2932,6 +2932,8 @@ def test_what_a_counted_subject_has_done_is_the_whole_predicate_with_its_count_i
         ("Who is the Chinese foreign minister?", False),
         ("Who is the Russian president named in the story?", False),
         ("Who is Lisbon's envoy attending the talks?", False),
+        ("Who will attend as Lisbon's special envoy?", False),
+        ("Who will attend as well as Lisbon's envoy?", True),
         ("Who are the ministers named in the story?", True),
         ("Name the officials expected at the talks.", True),
         ("What's the name of the envoy to the talks?", False),

@@ -119,7 +119,10 @@ _LIST_CUE = re.compile(
 _ONE_ASKED = re.compile(
     r"^\W*who\s+(?:is|was|['’]s)\s+(?:the|[A-Z][\w-]*['’]s)\s(?:(?!\band\b|,).)*$|"
     # "What's the name of Pakistan's foreign minister who is attending?": one person, a noun without an s.
-    r"^\W*what(?:['’]s|\s+is|\s+was)\s+the\s+name\s+of\s+[^?]*?\b\w*[^s\W]\s+(?:who|that)\b",
+    r"^\W*what(?:['’]s|\s+is|\s+was)\s+the\s+name\s+of\s+[^?]*?\b\w*[^s\W]\s+(?:who|that)\b|"
+    # "Who will attend as Washington's special envoy?": the one person in a role, a noun without an s.
+    r"^\W*who\b[^?]*(?<!\bwell )(?<!\bsuch )\bas\s+(?:the|a|an|his|her|their|its|[\w.-]+['’]s)\s+"
+    r"(?:[\w-]+\s+){0,3}[\w-]*[^s\W]\W*$",
     re.I,
 )
 
