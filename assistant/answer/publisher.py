@@ -35,14 +35,16 @@ _ASKS = re.compile(
     ),
     re.IGNORECASE,
 )
+_FOLLOW_ON = re.compile(
+    rf"^\W*follow\s+(?:us\s+at\s+|us\s+on\s+)?(?P<site>.+?)\s+on\s+(?P<network>{SOCIAL_NETWORKS})", re.IGNORECASE
+)
 _NAMED = [
-    re.compile(rf"^\W*follow\s+(?:us\s+at\s+|us\s+on\s+)?(?P<site>.+?)\s+on\s+{SOCIAL_NETWORKS}", re.IGNORECASE),
+    _FOLLOW_ON,
     re.compile(r"^\W*(?:©|copyright\b|\(c\))\s*(?:\d{4}\s*[-–]?\s*(?:\d{4})?\s*)?(?P<site>[^.,;|]+)", re.IGNORECASE),
     re.compile(r"(?P<site>\b[\w-]+(?:\.[\w-]+)*\.(?:[a-z]{2,6})\b)"),
 ]
 _NOT_A_SITE = re.compile(r"^(?:us|all rights reserved)$", re.IGNORECASE)
 _FOLLOW = re.compile(r"\bfollow", re.IGNORECASE)
-_FOLLOW_ON = re.compile(rf"^\W*follow\s+(?P<site>.+?)\s+on\s+(?P<network>{SOCIAL_NETWORKS})", re.IGNORECASE)
 
 
 def asks_publisher(question: str) -> bool:
