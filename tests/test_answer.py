@@ -3338,6 +3338,8 @@ def test_where_is_answered_from_the_sentence_that_tells_the_questions_own_event(
     lines = [("Arles, where a summit on trade will be held.", [1])]
     question = "where are the Geneva meetings being held?"
     assert placed_as_asked(question, lines, evidence) == [("Nimes, in southern France.", [2])]  # type: ignore[arg-type]
+    emphatic = "where are the Geneva meetings actually being held?"
+    assert placed_as_asked(emphatic, lines, evidence) == [("Nimes, in southern France.", [2])]  # type: ignore[arg-type]
     assert placed_as_asked("where did the envoys meet?", lines, evidence) == lines  # type: ignore[arg-type]
     # The meetings are no answer to where Ann Lee is meeting when the sentence cited tells of her talks.
     evidence[0] = SimpleNamespace(text="Ann Lee had talks with her counterpart in Arles, in southern France.")

@@ -108,9 +108,16 @@ def parallel(question: str, lines: list[Line], evidence: list[Hit]) -> list[Line
 
 
 def main_clause_stems(question: str) -> set[str]:
-    """The stems of the lower-case content words of a question's main clause (not "… when he said …")."""
+    """The stems of the lower-case content words of a question's main clause (not "… when he said …").
+
+    Not its words of emphasis: "where are the meetings actually being held?"
+    asks where they are held, and no sentence says "actually".
+    """
     main = _SUBORDINATE.split(question)[0]
-    return stems([w for w in words(main) if w.islower() and w.lower() not in STOPWORDS])
+    return stems([w for w in words(main) if w.islower() and w.lower() not in STOPWORDS and w not in _EMPHASIS])
+
+
+_EMPHASIS = frozenset({"actually", "really", "exactly", "precisely", "specifically", "truly"})
 
 
 def done_by(question: str, lines: list[Line], evidence: list[Hit]) -> list[Line]:
