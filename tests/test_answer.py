@@ -1883,6 +1883,10 @@ def test_the_exact_date_of_an_event_is_a_day_of_the_calendar_not_a_month_or_a_re
     assert not answers_the_kind(question, "Early March, Wang Yi hailed a rock-solid friendship with Moscow.")
     assert not answers_the_kind(question, "A few weeks before the war.")
     assert all(answers_the_kind(question, day) for day in ("On February 24.", "24th of March 2022.", "2022-03-30."))
+    for asked in ("When exactly did the envoy land in Lima?", "when did the envoy land? I need the date"):
+        assert not answers_the_kind(asked, "A few weeks before the war.")
+        assert answers_the_kind(asked, "On February 24.")
+    assert answers_the_kind("When did the envoy land in Lima?", "A few weeks before the war.")
 
 
 def test_on_what_date_is_not_answered_with_yesterday(ask):

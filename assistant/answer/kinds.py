@@ -81,8 +81,12 @@ _KINDS = (
         ),
         re.compile(_EXACT_NUMBER, re.I),
     ),
-    # "What was the exact date of the meeting?" asks for a day of the calendar: "early March" is none.
-    (re.compile(r"\b(exact|precise|specific|calendar) (calendar )?(date|day)\b", re.I), re.compile(_EXACT_DATE, re.I)),
+    # "What was the exact date of the meeting?", "when exactly …? I need the date" ask for a day of the
+    # calendar: "early March" is none.
+    (
+        re.compile(r"\b(exact|precise|specific|calendar) (calendar )?(date|day)\b|\bwhen exactly\b|\bthe date\b", re.I),
+        re.compile(_EXACT_DATE, re.I),
+    ),
     (
         re.compile(r"^\W*(on |in )?(what|which) ((calendar|exact|precise|specific|particular) )?(date|day)\b", re.I),
         re.compile(_DATE_WORDS, re.I),
