@@ -3736,3 +3736,18 @@ def test_where_to_follow_the_site_is_read_off_the_footer_that_says_so(make_assis
     assert answer.answer.startswith("On Google News.")
     assert [citation.text for citation in answer.citations] == ["Follow Skai.gr on Google News"]
     assert assistant.ask("Did Skai.gr interview Lavrov?").abstained  # a question about the story, not its footer
+
+
+def test_a_yes_no_question_that_counts_otherwise_than_its_sentence_is_answered_no():
+    from assistant.answer.extract import Extractor
+    from assistant.answer.verify import Verifier, miscounted
+
+    model = ScriptedLLM("Yes")
+    question = "was the meeting in lorin held two months after the troops crossed the border"
+    said = "The meeting in Lorin comes a month after the troops crossed the border, triggering sanctions."
+    assert Extractor(model, Verifier()).verdict(question, said) == "No"
+    assert model.prompts == []
+    assert miscounted("Is the border 80 kilometers long?", "The border is 76-kilometer-long.")
+    assert not miscounted("Did they meet a month after the war?", "They met a month after the war.")
+    assert not miscounted("Did they meet two weeks before the war?", "They met a few weeks before the war.")
+    assert not miscounted("Is it a two-day summit?", "The talks lasted three hours at a two-day summit.")

@@ -30,6 +30,7 @@ from assistant.answer.verify import (
     directed_otherwise,
     is_name_or_number,
     kind_names,
+    miscounted,
     name_key,
     name_runs,
     placed_elsewhere,
@@ -209,7 +210,7 @@ class Extractor:
             return True  # "any concrete measures?" of "… without specifying specific measures"
         support = self._verifier.check(question, [sentence], question)
         opposed = support.contradicted or bool(placed_elsewhere(question, sentence))
-        opposed = opposed or directed_otherwise(question, sentence)
+        opposed = opposed or directed_otherwise(question, sentence) or miscounted(question, sentence)
         return opposed and support.lexical >= DENIAL_MIN_LEXICAL
 
     def _read(self, question: str, sentence: str, yes_no: bool, prompt: str = "extract") -> str:
