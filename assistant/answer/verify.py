@@ -341,11 +341,11 @@ def _measures(text: str) -> dict[str, set[float]]:
 
 
 def _measured(text: str) -> list[tuple[float, str]]:
-    return [
-        (1.0 if count.lower() in ("a", "an") else value, unit.lower())
-        for count, unit in _MEASURE.findall(text)
-        if (value := number_value(count)) is not None or count.lower() in ("a", "an")
+    """Each count of a unit in a text, as (value, unit): "a month" is (1.0, "month")."""
+    counted = [
+        (1.0 if count.lower() in ("a", "an") else number_value(count), unit) for count, unit in _MEASURE.findall(text)
     ]
+    return [(value, unit.lower()) for value, unit in counted if value is not None]
 
 
 def denies(text: str) -> bool:
