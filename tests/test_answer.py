@@ -974,6 +974,22 @@ def test_what_the_question_asks_said_in_several_clauses_of_the_sentence_is_answe
     assert assistant.ask(asked_about).answer == "The Russian minister's visit. [1]"
 
 
+def test_a_list_question_that_counts_more_things_than_the_answer_names_gets_the_sentences_other_clauses():
+    from types import SimpleNamespace
+
+    from assistant.answer.complete import parallel
+    from assistant.answer.pipeline import _fewer_than_asked
+
+    said = "“Our trade is growing, our sport is growing, our art is growing,” the mayor said."
+    lines = [("Our trade is growing.", [1])]
+    counted = "According to the mayor, which three things are growing?"
+    assert _fewer_than_asked(counted, lines)
+    assert parallel(counted, lines, [SimpleNamespace(text=said)]) == [  # type: ignore[list-item]
+        ("Our sport is growing.", [1]),
+        ("Our art is growing.", [1]),
+    ]
+
+
 def test_what_a_claim_adds_to_the_question_must_be_in_its_evidence():
     from assistant.answer.verify import Verifier
 

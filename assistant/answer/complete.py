@@ -76,6 +76,8 @@ Line = tuple[str, list[int]]  # a claim and the (1-based) evidence numbers it ci
 # A sentence that holds this share of a question's content words is close enough to read an answer off.
 REREAD_MIN_COVERAGE = 0.5
 _WHAT = re.compile(r"\bwhat\b", re.I)
+# "According to the spokesman, which things …": the source and question word before the words asked.
+_OPENING = re.compile(r"^\W*(?:according to [^,?]+,\s*)?(?:which|what)\b", re.I)
 _WHERE = re.compile(r"^\W*(?:and |so |but )?where\b", re.I)
 # "what city are the meetings being held in": "where" by another name, one that no step of a run names.
 _WHAT_PLACE = re.compile(r"\b(?:what|which)\s+(?:city|town|place|location|venue)\b", re.I)
@@ -91,12 +93,13 @@ def parallel(question: str, lines: list[Line], evidence: list[Hit]) -> list[Line
     model names the first. A word of a "what" question said in two clauses
     or more makes each of them an answer, quoted as the sentence writes it;
     only a word of the question's main clause, not of "… when he said …" or
-    "the spokesman who called … limitless".
+    "the spokesman who called … limitless". A list question may ask "which
+    three things are limitless?".
     """
-    if not lines[0][1] or not _WHAT.search(question):
+    if not lines[0][1] or not (_WHAT.search(question) or is_list_question(question)):
         return []
     n = lines[0][1][0]
-    asked = main_clause_stems(question)
+    asked = main_clause_stems(_OPENING.sub("", question))
     clauses = [c.strip(" “”\"'") for c in re.split(r"[,;]|(?<=[.!?])\s", evidence[n - 1].text) if c.strip(" “”\"'")]
     worded = {c: stems([w for w in words(c) if w.islower()]) for c in clauses}
     for stem in asked:

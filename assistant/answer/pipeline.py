@@ -727,6 +727,8 @@ class Answerer:
         if lines and not is_yes_no(asked) and not is_list_question(asked):
             lines = in_the_peoples_words(lines, evidence)  # "Chinese power", not "China"
             lines = [*lines, *parallel(question, lines, evidence)]  # the user's words, not the rewrite's
+        elif lines and _fewer_than_asked(asked, lines):
+            lines = [*lines, *parallel(question, lines, evidence)]  # "which three things are limitless?": one named
         if lines and (_OPEN_WHAT.search(asked) or is_list_question(asked)):
             lines = [*lines, *self._continued(asked, lines, evidence, odds)]
         if is_list_question(asked):
@@ -1875,6 +1877,13 @@ def _as_many_as_asked(question: str, lines: list[Line] | None, evidence: list[Hi
         if markers and len(items) == count and short and _listed_in(items, evidence[markers[0] - 1].text):
             return [(claim, markers)]
     return lines
+
+
+def _fewer_than_asked(question: str, lines: list[Line]) -> bool:
+    """Whether the lines hold fewer items than the question counts ("which three things …?")."""
+    count = items_asked(question)
+    listed = max((len(LIST_ITEM.split(claim.strip(" ."))) for claim, _ in lines), default=0)
+    return count is not None and max(listed, len(lines)) < count
 
 
 def _after_the_asked(claim: str, asked: set[str]) -> str:
