@@ -1693,8 +1693,7 @@ def _short_of_the_count(question: str, lines: list[Line], story: list[str]) -> b
     count = asked_count(question)
     if count is None or not lines or writes_count(count, story):
         return False
-    listed = max(len(LIST_ITEM.split(claim.strip(" ."))) for claim, _ in lines)
-    return max(listed, len(lines)) < count
+    return _items_named(lines) < count
 
 
 def _timely(question: str, lines: list[Line], evidence: list[Hit]) -> list[Line]:
@@ -1882,8 +1881,13 @@ def _as_many_as_asked(question: str, lines: list[Line] | None, evidence: list[Hi
 def _fewer_than_asked(question: str, lines: list[Line]) -> bool:
     """Whether the lines hold fewer items than the question counts ("which three things …?")."""
     count = items_asked(question)
+    return count is not None and _items_named(lines) < count
+
+
+def _items_named(lines: list[Line]) -> int:
+    """How many items some lines give: one per line, or the items of the line that lists the most."""
     listed = max((len(LIST_ITEM.split(claim.strip(" ."))) for claim, _ in lines), default=0)
-    return count is not None and max(listed, len(lines)) < count
+    return max(listed, len(lines))
 
 
 def _after_the_asked(claim: str, asked: set[str]) -> str:
