@@ -2397,6 +2397,7 @@ def test_the_doer_is_the_by_phrase_of_the_verb_the_question_asks_about():
 
     sentence = "Vladimir Putin had been warmly received by his counterpart Xi Jinping in Beijing."
     assert doer("Who received Putin?", sentence) == "his counterpart Xi Jinping"
+    assert doer("By whom, per the report, was Putin received?", sentence) == "his counterpart Xi Jinping"
     assert doer("Who met Putin?", sentence) is None  # another verb
     assert doer("Where was Putin received?", sentence) is None  # not a "who" question
     assert doer("Who issued it?", "Prices rose, issued yesterday, then fell by half.") is None  # another clause

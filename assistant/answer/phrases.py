@@ -83,7 +83,7 @@ from assistant.ingest.segment import is_name, is_name_list
 
 # "Who …?", also after what it leaves out: "Besides the United States, who imposed …?"
 EXCLUDING = re.compile(r"\b(?:besides|apart from|other than|except|aside from|excluding|not counting)\b", re.I)
-_WHO = re.compile(rf"^\W*(?:(?:{EXCLUDING.pattern})[^,?]*,\s*)?who\b", re.I)
+_WHO = re.compile(rf"^\W*(?:(?:{EXCLUDING.pattern})[^,?]*,\s*)?(?:by )?(?:who|whom)\b", re.I)  # "by whom …?" too
 MAX_GAP_WORDS = 6  # "imposed on Russia by …": words between the participle and "by"
 _BY = re.compile(r"\bby\s+", re.I)
 _CLAUSE_MARK = re.compile(r"[,.;:!?“”\"()…]")
