@@ -323,7 +323,7 @@ def placed_elsewhere(claim: str, evidence: str) -> list[str]:
 
 
 def miscounted(claim: str, evidence: str) -> bool:
-    """Whether a claim counts a unit otherwise than the evidence does, and the evidence counts it only otherwise.
+    """Whether a claim counts a unit ("two months") that the evidence counts, but never with that number.
 
     "Was the meeting held two months after the invasion?" against "The
     meeting comes a month after …": a month, not two. "A few weeks" counts
@@ -877,7 +877,7 @@ _NUMBER_NAMES_TEXT = """zero one two three four five six seven eight nine ten el
 fifteen sixteen seventeen eighteen nineteen twenty"""
 _NUMBER_NAMES = tuple(_NUMBER_NAMES_TEXT.split())  # index = value
 _UNIT = r"(?:second|minute|hour|day|week|month|year|decade|century|kilomet(?:er|re)|mile|met(?:er|re))"
-_COUNT = r"\d[\d,.]*|an?|" + "|".join(_NUMBER_NAMES_TEXT.split())
+_COUNT = r"\d[\d,.]*|an?|" + "|".join(_NUMBER_NAMES)
 # "two months", "a month", "76-kilometer-long": a count of a unit, in figures or words.
 _MEASURE = re.compile(rf"\b({_COUNT})[\s-]+({_UNIT})s?\b", re.I)
 MAX_IMPLIED_COUNT = 2  # "2 parties" may be "both parties", "1 winner" "the winner": too small to hold to
