@@ -3756,8 +3756,9 @@ def test_where_to_follow_the_site_is_read_off_the_footer_that_says_so(make_assis
 
 
 def test_a_yes_no_question_that_counts_otherwise_than_its_sentence_is_answered_no():
+    from assistant.answer.compare import miscounted
     from assistant.answer.extract import Extractor
-    from assistant.answer.verify import Verifier, miscounted
+    from assistant.answer.verify import Verifier
 
     model = ScriptedLLM("Yes")
     question = "was the meeting in lorin held two months after the troops crossed the border"

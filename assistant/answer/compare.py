@@ -13,9 +13,14 @@ against "a two-day summit" one day against two (a length the question
 states is held only to a length the story gives: "two-day", not "a week
 after").
 
+A count of a unit that a question states without a comparison ("held two
+months after …?") is checked against the sentence the verdict is read from
+(``miscounted``): one that counts the same unit, never with that number
+("a month after"), says no.
+
 It does not read ranges ("between 50 and 80"), compare two figures of the
-story, nor check a count the question states without a comparison ("did 5
-countries attend?").
+story, nor check a counted noun the question states without a comparison
+("did 5 countries attend?").
 """
 
 from __future__ import annotations
@@ -74,6 +79,13 @@ _LASTING_STATED = re.compile(
     re.I,
 )
 _LASTING = r"\b(?P<count>\d+|an?|[a-z]+)-(?P<unit>day|week|month|year)(?:-long)?\b"
+
+# A count of a unit, as a question states it or a story writes it: "two months", "a month", "76-kilometer-long".
+_COUNTED_UNIT = re.compile(
+    r"\b(?P<count>\d[\d,.]*|an?|[a-z]+)[\s-]+"
+    r"(?P<unit>second|minute|hour|day|week|month|year|decade|century|kilomet(?:er|re)|mile|met(?:er|re))s?\b",
+    re.I,
+)
 
 # How a bar says "yes": a figure beyond it either way, or one near it.
 MORE, LESS, NEAR = "more", "less", "near"
@@ -160,7 +172,32 @@ def _figures(sentence: str, measured: Bar) -> Iterator[float]:
         yield from (value * size for value in values if value is not None)
 
 
+def miscounted(claim: str, evidence: str) -> bool:
+    """Whether a claim counts a unit ("two months") that the evidence counts, but never with that number.
+
+    "Was the meeting held two months after the invasion?" against "The
+    meeting comes a month after …": a month, not two. "A few weeks" counts
+    no weeks, so it denies no number of them.
+    """
+    told: dict[str, set[float]] = {}
+    for value, unit in _counted_units(evidence):
+        told.setdefault(unit, set()).add(value)
+    return any(unit in told and value not in told[unit] for value, unit in _counted_units(claim))
+
+
+def _counted_units(text: str) -> Iterator[tuple[float, str]]:
+    """Each count of a unit in a text, as (value, unit): "a month" is (1.0, "month")."""
+    for match in _COUNTED_UNIT.finditer(text):
+        if (value := _count(match.group("count"))) is not None:
+            yield value, match.group("unit").lower()
+
+
 def _days(count: str, unit: str) -> float | None:
     """The days in a span of time: "a week" is 7, "two months" 60; None when the count is no number."""
-    value = 1.0 if count.lower() in ("a", "an") else number_value(count)
+    value = _count(count)
     return None if value is None else value * _DAYS[unit.lower()]
+
+
+def _count(count: str) -> float | None:
+    """A count as a story writes it before a unit: "a" and "an" are one."""
+    return 1.0 if count.lower() in ("a", "an") else number_value(count)

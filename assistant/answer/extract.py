@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from assistant.answer.compare import miscounted
 from assistant.answer.converse import as_asked
 from assistant.answer.verify import (
     STOPWORDS,
@@ -30,7 +31,6 @@ from assistant.answer.verify import (
     directed_otherwise,
     is_name_or_number,
     kind_names,
-    miscounted,
     name_key,
     name_runs,
     placed_elsewhere,

@@ -322,32 +322,6 @@ def placed_elsewhere(claim: str, evidence: str) -> list[str]:
     return claimed if other else []
 
 
-def miscounted(claim: str, evidence: str) -> bool:
-    """Whether a claim counts a unit ("two months") that the evidence counts, but never with that number.
-
-    "Was the meeting held two months after the invasion?" against "The
-    meeting comes a month after …": a month, not two. "A few weeks" counts
-    no weeks, so it denies no number of them.
-    """
-    told = _measures(evidence)
-    return any(unit in told and value not in told[unit] for value, unit in _measured(claim))
-
-
-def _measures(text: str) -> dict[str, set[float]]:
-    found: dict[str, set[float]] = {}
-    for value, unit in _measured(text):
-        found.setdefault(unit, set()).add(value)
-    return found
-
-
-def _measured(text: str) -> list[tuple[float, str]]:
-    """Each count of a unit in a text, as (value, unit): "a month" is (1.0, "month")."""
-    counted = [
-        (1.0 if count.lower() in ("a", "an") else number_value(count), unit) for count, unit in _MEASURE.findall(text)
-    ]
-    return [(value, unit.lower()) for value, unit in counted if value is not None]
-
-
 def denies(text: str) -> bool:
     """Whether a text denies anything ("refused to condemn", "without limits")."""
     return bool(_denied(text))
@@ -876,10 +850,6 @@ def _people(a: str, b: str) -> bool:
 _NUMBER_NAMES_TEXT = """zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen
 fifteen sixteen seventeen eighteen nineteen twenty"""
 _NUMBER_NAMES = tuple(_NUMBER_NAMES_TEXT.split())  # index = value
-_UNIT = r"(?:second|minute|hour|day|week|month|year|decade|century|kilomet(?:er|re)|mile|met(?:er|re))"
-_COUNT = r"\d[\d,.]*|an?|" + "|".join(_NUMBER_NAMES)
-# "two months", "a month", "76-kilometer-long": a count of a unit, in figures or words.
-_MEASURE = re.compile(rf"\b({_COUNT})[\s-]+({_UNIT})s?\b", re.I)
 MAX_IMPLIED_COUNT = 2  # "2 parties" may be "both parties", "1 winner" "the winner": too small to hold to
 MIN_SHARED_PREFIX = 4  # "Chinese" and "China", "British" and "Britain": one name, two forms
 MOSTLY_CAPITALISED = 0.6  # a Title Case Or CAPITALS question says nothing by its capitals
