@@ -379,15 +379,21 @@ def test_a_sentence_that_denies_a_yes_no_question_answers_no_without_the_model()
     assert model.prompts == []
 
 
-def test_a_yes_no_question_that_quotes_a_denial_is_answered_no_by_a_sentence_placing_it_elsewhere():
+def _verdict_read_off(question: str, sentence: str) -> str | None:
+    """The verdict an extractor gives a yes/no question from one sentence, which its model must not be asked for."""
     from assistant.answer.extract import Extractor
     from assistant.answer.verify import Verifier
 
     model = ScriptedLLM("Yes")
+    verdict = Extractor(model, Verifier()).verdict(question, sentence)
+    assert model.prompts == []
+    return verdict
+
+
+def test_a_yes_no_question_that_quotes_a_denial_is_answered_no_by_a_sentence_placing_it_elsewhere():
     question = "did the ministry spokesman make the 'no limit' comments to reporters in Moscow?"
     said = "“There is no limit to our cooperation,” a foreign ministry spokesman told reporters in Beijing."
-    assert Extractor(model, Verifier()).verdict(question, said) == "No"
-    assert model.prompts == []
+    assert _verdict_read_off(question, said) == "No"
 
 
 def test_a_yes_no_question_placing_quoted_words_elsewhere_is_answered_no_with_the_sentence_that_places_them(ask):
@@ -3757,14 +3763,10 @@ def test_where_to_follow_the_site_is_read_off_the_footer_that_says_so(make_assis
 
 def test_a_yes_no_question_that_counts_otherwise_than_its_sentence_is_answered_no():
     from assistant.answer.compare import miscounted
-    from assistant.answer.extract import Extractor
-    from assistant.answer.verify import Verifier
 
-    model = ScriptedLLM("Yes")
     question = "was the meeting in lorin held two months after the troops crossed the border"
     said = "The meeting in Lorin comes a month after the troops crossed the border, triggering sanctions."
-    assert Extractor(model, Verifier()).verdict(question, said) == "No"
-    assert model.prompts == []
+    assert _verdict_read_off(question, said) == "No"
     assert miscounted("Is the border 80 kilometers long?", "The border is 76-kilometer-long.")
     assert not miscounted("Did they meet a month after the war?", "They met a month after the war.")
     assert not miscounted("Did they meet two weeks before the war?", "They met a few weeks before the war.")
