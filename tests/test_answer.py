@@ -396,6 +396,21 @@ def test_a_yes_no_question_that_quotes_a_denial_is_answered_no_by_a_sentence_pla
     assert _verdict_read_off(question, said) == "No"
 
 
+def test_a_reply_that_only_names_what_the_question_names_is_read_again_told_that_it_is_not_the_answer():
+    from types import SimpleNamespace
+
+    from assistant.answer.extract import Extractor
+    from assistant.answer.verify import Verifier
+
+    model = ScriptedLLM("Madrid", "Lisbon")
+    question = "Which city did the troops leave, in the pullout Madrid saw as a sign of weakness?"
+    sentence = "Madrid had seen the departure of the troops from Lisbon as evidence of weakness."
+    evidence = [SimpleNamespace(text=sentence, sentence_id="s1")]
+    (finding,) = Extractor(model, Verifier()).find(question, evidence, {"s1": 0.7})  # type: ignore[arg-type]
+    assert finding.text == "Lisbon" and finding.cited == (1,)
+    assert '"Madrid" is named in the question' in model.prompts[1]
+
+
 def test_a_yes_no_question_placing_quoted_words_elsewhere_is_answered_no_with_the_sentence_that_places_them(ask):
     question = "did the chinese foreign ministry spokesman make the 'no limit' comments to reporters in moscow?"
     reply = "Yes. The spokesman made the 'no limit' comments to reporters in Moscow. [{n}]"
@@ -415,6 +430,41 @@ def test_a_superlative_or_a_strength_the_sentence_turns_the_other_way_answers_no
     seen = "Beijing and Moscow had seen the withdrawal of US forces from Kabul as evidence of American weakness."
     asked = "did beijing take the US withdrawal from kabul as a sign of american strength"
     assert extractor.verdict(asked, seen) == "No"
+
+
+def test_a_yes_no_question_naming_another_in_the_words_a_sentence_frames_its_name_with_is_answered_no():
+    from assistant.answer.verify import Verifier
+
+    looking = "Spain is looking to France for help as its harvest fails."
+    assert _verdict_read_off("Is Spain looking to the United States for help?", looking) == "No"
+    opening = "The ministers met in Lyon, where a conference dedicated to Libya opens on Monday."
+    assert _verdict_read_off("is the conference in Lyon dedicated to Syria?", opening) == "No"
+    # Another's visit, or a name that only qualifies a noun ("a US diplomat"), contradicts nothing.
+    check = Verifier().check
+    assert not check("Did Lavrov meet with Wang Yi?", ["Lavrov will meet with a US diplomat."]).contradicted
+    assert not check("Putin's visit to Beijing", ["Wang Yi's visit to Kabul came first."]).contradicted
+    talks = ["Wang Yi had talks with his Russian counterpart, Sergei Lavrov."]  # whose counterpart: who "he" is
+    assert not check("Lavrov had talks with his Chinese counterpart Wang Yi.", talks).contradicted
+    assert check("Lavrov met the Spanish delegation.", ["Lavrov met the French delegation."]).contradicted
+
+
+def test_a_yes_no_question_giving_someone_a_title_the_sentence_gives_them_another_of_is_answered_no():
+    from assistant.answer.verify import titled_otherwise
+
+    said = "“We are ready,” said Brazilian Foreign Ministry spokesman Ana Silva, when asked about the visit."
+    assert _verdict_read_off("Is Ana Silva Brazil's foreign minister?", said) == "No"
+    assert not titled_otherwise("Is Ana Silva the ministry's spokesman?", said)
+    envoy = "According to a ministry spokesman, the special envoy for Peru, Rui Costa, will attend."
+    assert not titled_otherwise("Did the ministry spokesman say Rui Costa would attend?", envoy)  # none of his
+
+
+def test_a_place_put_at_a_compass_point_its_sentence_rules_out_is_answered_no():
+    from assistant.answer.verify import Verifier
+
+    sentence = "Lyon, a city in southeastern France, hosts the talks."
+    assert _verdict_read_off("Is Lyon in northern France?", sentence) == "No"
+    assert not Verifier().check("Is Lyon in eastern France?", [sentence]).contradicted  # south-east is east
+    assert not Verifier().check("Lyon is in the North Korea talks.", [sentence]).contradicted  # a name's "North"
 
 
 def test_a_yes_no_question_said_back_from_a_sentence_that_holds_few_of_its_words_is_no_yes(make_assistant):
@@ -1909,6 +1959,9 @@ def test_the_exact_date_of_an_event_is_a_day_of_the_calendar_not_a_month_or_a_re
         assert not answers_the_kind(asked, "A few weeks before the war.")
         assert answers_the_kind(asked, "On February 24.")
     assert answers_the_kind("When did the envoy land in Lima?", "A few weeks before the war.")
+    days = "On which specific days is the two-day Lima summit taking place?"  # days, not a place
+    assert not answers_the_kind(days, "The two-day Lima summit is taking place in the great district of Lima.")
+    assert answers_the_kind(days, "On March 3 and March 4.")
 
 
 def test_on_what_date_is_not_answered_with_yesterday(ask):

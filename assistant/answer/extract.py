@@ -37,6 +37,7 @@ from assistant.answer.verify import (
     same_name,
     seat_named_for,
     stems,
+    titled_otherwise,
     withheld,
     words,
 )
@@ -183,6 +184,11 @@ class Extractor:
                 # Asked for one answer, a small model overlooks a group ("seven countries")
                 # when the question says "who"; told that there are several, it sees them.
                 reply = self._read(question, evidence[n - 1].text, yes_no, prompt="extract_list")
+            if not yes_no and _echoed(reply, question):
+                # "Beijing", read from "Beijing and Moscow had seen the withdrawal of US forces from
+                # Kabul …" for "which city were US forces withdrawn from, in the pullout Beijing and
+                # Moscow took as a sign of weakness?": a small model takes the first name it sees.
+                reply = self._read(question, evidence[n - 1].text, yes_no, "extract_besides", echoed=_bare(reply))
             finding = self._checked(reply, n, evidence, question, given or question, yes_no)
             if finding is not None:
                 yield finding
@@ -211,11 +217,12 @@ class Extractor:
         support = self._verifier.check(question, [sentence], question)
         opposed = support.contradicted or bool(placed_elsewhere(question, sentence))
         opposed = opposed or directed_otherwise(question, sentence) or miscounted(question, sentence)
+        opposed = opposed or titled_otherwise(question, sentence)  # "is he the minister?" of "spokesman Wang Wenbin"
         return opposed and support.lexical >= DENIAL_MIN_LEXICAL
 
-    def _read(self, question: str, sentence: str, yes_no: bool, prompt: str = "extract") -> str:
+    def _read(self, question: str, sentence: str, yes_no: bool, prompt: str = "extract", **values: str) -> str:
         shown = as_asked(question, sentence)  # "a week before the meetings?" of "the meetings come a week after …"
-        text = render("extract_yesno" if yes_no else prompt, sentence=shown, question=question)
+        text = render("extract_yesno" if yes_no else prompt, sentence=shown, question=question, **values)
         reply = self._llm.complete([Message("user", text)], max_tokens=REPLY_TOKENS)
         return next((line.strip() for line in reply.splitlines() if line.strip()), "")
 
@@ -228,12 +235,25 @@ class Extractor:
         if yes_no:
             verdict = YES_OR_NO.match(reply)
             return Finding(with_verdict(verdict.group(1).capitalize(), sentence), (n,)) if verdict else None
-        reply = _MARKERS.sub("", reply).strip(" \"“”'.")  # a "[7]" read from one sentence is no number
+        reply = _bare(reply)
         if not adds_to(_cased_as_written(reply, sentence), question):
             return None  # it only repeats the question ("Afghanistan" for "who attended the Afghanistan meeting?")
         if not self._verifier.check(reply, [sentence], given).supported:
             return None
         return Finding(reply, (n, *restatements(reply, n, evidence, given)))
+
+
+def _bare(reply: str) -> str:
+    """A reply without the quotes and full stop around it, nor markers: a "[7]" read from one sentence is no number."""
+    return _MARKERS.sub("", reply).strip(" \"“”'.")
+
+
+def _echoed(reply: str, question: str) -> bool:
+    """Whether a reply is only names the question itself gives: "Beijing" for "… the pullout Beijing took …?"."""
+    bare = _bare(reply)
+    if not bare or _NONE.search(bare) or looping(bare):
+        return False
+    return all(is_name_or_number(w) for w in words(bare)) and not adds_to(bare, question)
 
 
 def _cased_as_written(reply: str, sentence: str) -> str:

@@ -84,11 +84,13 @@ _KINDS = (
     # "What was the exact date of the meeting?", "when exactly …? I need the date" ask for a day of the
     # calendar: "early March" is none.
     (
-        re.compile(r"\b(exact|precise|specific|calendar) (calendar )?(date|day)\b|\bwhen exactly\b|\bthe date\b", re.I),
+        re.compile(
+            r"\b(exact|precise|specific|calendar) (calendar )?(date|day)s?\b|\bwhen exactly\b|\bthe date\b", re.I
+        ),
         re.compile(_EXACT_DATE, re.I),
     ),
     (
-        re.compile(r"^\W*(on |in )?(what|which) ((calendar|exact|precise|specific|particular) )?(date|day)\b", re.I),
+        re.compile(r"^\W*(on |in )?(what|which) ((calendar|exact|precise|specific|particular) )?(date|day)s?\b", re.I),
         re.compile(_DATE_WORDS, re.I),
     ),
     # "How long did … stay?" asks for a duration (or the years it spans: "in 2008, after
@@ -215,7 +217,7 @@ _APART_QUESTION = re.compile(
     r"|\bhow (?:long|much time) (?:before|after)\b",
     re.I,
 )
-_TIME_QUESTION = re.compile(r"^\W*(?:and |so )?(when|(on |in )?(what|which) (date|day|month|year))\b", re.I)
+_TIME_QUESTION = re.compile(r"^\W*(?:and |so )?(when|(on |in )?(what|which) (date|day|month|year)s?)\b", re.I)
 
 
 _SPAN = re.compile(rf"\b{_COUNT} (?:{_TIME_UNIT})\b", re.I)

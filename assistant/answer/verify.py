@@ -398,7 +398,7 @@ class Verifier:
         if turned or _contradicts(claim, claim_stems, joined, evidence_stems):
             # A word the evidence turns the other way is one it speaks of: "weakest" against "strongest",
             # "legal" against "illegal".
-            turned |= stems(sorted(_opposed_words(claim, joined)))
+            turned |= stems(sorted(_opposed_words(claim, joined) | other_direction(claim, joined)))
             lexical = len(claim_stems & (evidence_stems | turned)) / len(claim_stems)
             return Support(False, lexical, missing, contradicted=True)
         if missing or (claim_stems - evidence_stems) & _polarity() or _unfounded_denial(claim, joined, question):
@@ -502,10 +502,118 @@ def _contradicts(claim: str, claim_stems: set[str], evidence: str, evidence_stem
     """
     if _opposed(claim, evidence) or _exchanged(claim, evidence) or _reordered(claim, evidence):
         return True
+    if _substituted(claim, evidence) or other_direction(claim, evidence):
+        return True
     claim_denies, evidence_denies = _denied(claim), _denied(evidence)
     if claim_denies and evidence_denies:
         return False
     return bool(evidence_denies & claim_stems or claim_denies & evidence_stems)
+
+
+# A name and the two lower-case words before it, past a determiner ("dedicated to Afghanistan",
+# "looking to the United States"): capitalised words one space apart, not one that qualifies
+# the noun after it ("a US diplomat", "the Chinese foreign ministry").
+_FRAMED_NAME = re.compile(
+    r"(?<![\w’'-])(?P<frame>(?:[a-z][\w’'-]*\s+)?[a-z][\w’'-]*)\s+(?P<determiner>(?:the|a|an|his|her|its|their)\s+)?"
+    r"(?P<name>[A-Z][\w’'-]*(?:\s[A-Z][\w’'-]*)*)(?=\s+(?P<after>[a-z][\w’'-]*))?"
+)
+
+
+FRAME_BEFORE = 2  # words before a name that frame it
+_ARTICLES = ("the", "a", "an")
+_DETERMINERS = (*_ARTICLES, "his", "her", "its", "their")
+
+
+@dataclass(frozen=True)
+class _Framed:
+    frame: tuple[str, ...]  # stemmed
+    name: frozenset[str]  # name keys
+    qualified: str = ""  # stemmed: the noun a name qualifies after a determiner ("his Chinese counterpart")
+
+
+def _framed_names(text: str) -> list[_Framed]:
+    """Each name a text frames with two words of its own (one no stopword), or qualifies between two."""
+    framed = []
+    for found in _FRAMED_NAME.finditer(text):
+        frame = found["frame"].split()
+        determiner = (found["determiner"] or "").strip() or (frame[-1] if frame[-1] in _DETERMINERS else "")
+        if determiner and not found["determiner"]:
+            frame = frame[:-1]
+        name = frozenset(name_key(w) for w in words(found["name"]))
+        if determiner and found["after"] and found["after"] not in STOPWORDS:
+            # "met the Chinese delegation": the word, the article and the noun frame it. Not "his
+            # Chinese counterpart": whose counterpart turns with who "he" is.
+            if determiner in _ARTICLES:
+                frame = [*frame[-1:], determiner]
+                framed.append(_Framed(tuple(_stem(w) for w in frame), name, _stem(found["after"])))
+        elif len(frame) == FRAME_BEFORE and not all(name_key(w) in STOPWORDS for w in frame):
+            framed.append(_Framed(tuple(_stem(w) for w in frame), name))  # not "in the", "and of": too little
+    return framed
+
+
+def _stem(word: str) -> str:
+    return next(iter(stems([word])))
+
+
+def _substituted(claim: str, evidence: str) -> bool:
+    """Whether the evidence frames another name the way the claim frames one it never mentions.
+
+    "Russia is looking to the United States for support" against "Russia is
+    looking to China for support"; "a summit in Anui dedicated to Ukraine"
+    against "… in the province of Anui, … a two-day summit dedicated to
+    Afghanistan". The claim's other names must all be in the evidence: "his
+    visit to Beijing" is not another's "visit to Kabul". A name that says
+    which one of a kind ("a US diplomat") is another only between the same
+    words: "met the Russian delegation" against "met the Chinese
+    delegation", where the evidence may name Russia in another role.
+    """
+    present = {name_key(w) for w in words(evidence)}
+    written = _framed_names(evidence)
+    for asked in _framed_names(claim):
+        same = [told for told in written if (told.frame, told.qualified) == (asked.frame, asked.qualified)]
+        if asked.qualified:
+            if same and not any(told.name & asked.name for told in same):
+                return True
+            continue
+        if any(key in present or same_name(key, present) for key in asked.name):
+            continue
+        others = {key for run in name_runs(claim) for key in run if key not in asked.name and not _is_number(key)}
+        if all(key in present or same_name(key, present) for key in others) and any(
+            not told.name & asked.name for told in same
+        ):
+            return True
+    return False
+
+
+# Compass directions in lower case before a name ("northwestern Xinjiang"), not a name's ("North Korea").
+_DIRECTION = re.compile(r"\b(north|south)?-?(east|west)?(?:ern)?\b(?=\s+[A-Z])")
+_POINTS = {"north": "n", "south": "s", "east": "e", "west": "w"}
+
+
+def _directions_in(text: str) -> dict[str, frozenset[str]]:
+    """Each compass direction a text writes, with the points it is made of: "northwestern": {n, w}."""
+    found = {}
+    for m in _DIRECTION.finditer(text):
+        if m.group(0) and (m.group(1) or m.group(2)):
+            found[m.group(0)] = frozenset(_POINTS[p] for p in m.groups() if p)
+    return found
+
+
+def other_direction(claim: str, evidence: str) -> set[str]:
+    """The claim's compass directions that every direction in the evidence rules out.
+
+    "Is Xinjiang in northeastern China?" against "China's vast northwestern
+    Xinjiang province": north-east is not north-west. "Western" is not ruled
+    out by "northwestern", nor "northwestern" by "western": one holds the other.
+    """
+    said, written = _directions_in(claim), _directions_in(evidence)
+    if not written:
+        return set()
+    return {
+        word
+        for word, points in said.items()
+        if word not in written and all(not (points <= other or other <= points) for other in written.values())
+    }
 
 
 _BEFORE_OR_AFTER = re.compile(r"\b(before|after)\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|its\s+|their\s+)?([^\W_]+)", re.I)
@@ -655,6 +763,58 @@ FRAME_WORDS = 2  # the words after a name that say what the sentence says of it
 _TITLES_TEXT = """minister president premier chancellor secretary spokesman spokeswoman spokesperson ambassador
 envoy governor mayor senator chairman chairwoman chair director chief king queen prince general"""
 TITLES = frozenset(_TITLES_TEXT.split())
+
+
+_TOKEN = re.compile(r"[\w’'-]+|[,;:()“”\"]")
+TITLE_REACH = 5  # tokens from a title to the name it is given: "envoy for Afghanistan, Tom West"
+PERSON_WORDS = 2  # capitalised words of a person's name at least: a first name and a family name
+
+
+def titles_given(text: str) -> dict[frozenset[str], set[str]]:
+    """The titles a text gives the people it names: "spokesman Wang Wenbin", "envoy for Afghanistan, Tom West".
+
+    A person is two or more capitalised words, not a possessive: "a State
+    Department spokesman, Washington's special envoy" gives Washington no title.
+    """
+    tokens = _TOKEN.findall(text)
+    given: dict[frozenset[str], set[str]] = {}
+    for i, token in enumerate(tokens):
+        if token.lower() not in TITLES:
+            continue
+        for j in range(i + 1, min(i + 1 + TITLE_REACH, len(tokens))):
+            if tokens[j] in ';:()“”"':
+                break
+            if not (j == i + 1 or tokens[j - 1] == ",") or not _is_name_word(tokens[j]):
+                continue
+            run = list(itertools.takewhile(lambda t: t[:1].isupper() and t.isalpha(), tokens[j:]))
+            if len(run) >= PERSON_WORDS:
+                given.setdefault(frozenset(name_key(t) for t in run), set()).add(token.lower())
+            break
+    return given
+
+
+def titled_otherwise(question: str, sentence: str) -> bool:
+    """Whether a question gives someone one title and the sentence gives them another.
+
+    "Is Wang Wenbin China's foreign minister?" against "… said Chinese
+    Foreign Ministry spokesman Wang Wenbin": a spokesman, not a minister.
+    The question must give the title to that person ("Is X …?", "the
+    minister X"): "did the spokesman say Tom West would attend?" gives none to Tom West.
+    """
+    given = titles_given(sentence)
+    return any(person in given and not given[person] & titles for person, titles in _titles_asked(question).items())
+
+
+def _titles_asked(question: str) -> dict[frozenset[str], set[str]]:
+    """The titles a question gives people, before their names or as "Is <person> … <title>?"."""
+    asked = titles_given(question)
+    tokens = _TOKEN.findall(question)
+    if tokens and tokens[0].lower() in ("is", "was"):
+        run = list(itertools.takewhile(lambda t: t[:1].isupper() and t.isalpha(), tokens[1:]))
+        title = next((t.lower() for t in tokens[1 + len(run) :] if t.lower() in TITLES), None)
+        if len(run) >= PERSON_WORDS and title:
+            asked.setdefault(frozenset(name_key(t) for t in run), set()).add(title)
+    return asked
 
 
 def _put_in_place(claim: str, evidence: str) -> set[str]:
