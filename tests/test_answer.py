@@ -588,6 +588,19 @@ def test_who_besides_one_doer_is_answered_with_the_other_doers_of_the_passive_se
     assert done_by(alone, [], evidence) == []  # type: ignore[arg-type]
 
 
+def test_where_someone_was_when_they_said_something_is_not_the_place_of_another_sentence():
+    from assistant.answer.complete import said_so
+
+    evidence = _hits(
+        "The envoy held talks with the mayor in the town of Arles, in southern France.",
+        "The envoy, who said yesterday that ties with Spain were at their best level ever, left on Monday.",
+    )
+    lines = [("Arles, southern France.", [1])]
+    asked = "Where was the envoy when he said ties with Spain were at their best ever?"
+    assert said_so(asked, lines, evidence) == []
+    assert said_so("Where did the envoy hold talks with the mayor?", lines, evidence) == lines
+
+
 def test_where_is_answered_with_the_narrowest_place_the_cited_sentence_puts_the_region_around():
     from types import SimpleNamespace
 

@@ -624,11 +624,15 @@ def said_so(question: str, lines: list[Line], evidence: list[Hit], said: str = "
     # Of two sentences that hold as much, the one that tells how the words were said.
     best = max(shares, key=lambda n: (shares[n], said_where(evidence[n - 1].text) is not None, -n))
     told = said_where(evidence[best - 1].text)
-    if not told or shares[best] < REREAD_MIN_COVERAGE:
+    if shares[best] < REREAD_MIN_COVERAGE:
         return lines
     # Lines that rest on sentences holding less of what was said are about something else: "how was his comment
     # about a very serious stage made public?" is not answered by his announcing a new world order.
     cited = max((shares[n] for _, markers in lines for n in markers), default=0.0)
+    if not told:
+        # "Where was Lavrov when he said relations were at their strongest?": the sentence that says
+        # so tells no place, and the talks' place, from another sentence, is not where he said it.
+        return [] if _WHERE.search(question) and cited < shares[best] else lines
     # Lines that say part of it ("released by his ministry") say less than the sentence tells.
     partial = content_stems(" ".join(claim for claim, _ in lines)) < content_stems(told)
     return [(told, [best])] if cited < shares[best] or partial else lines
