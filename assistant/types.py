@@ -54,19 +54,27 @@ class Article:
     # Site furniture lines ("Follow Example.com on Google News"): never searched, but
     # citable when a reader asks who published the article. Numbered after the body.
     credits: tuple[Span, ...] = ()
+    # Section headings ("Afghanistan on the menu"): never searched either, but citable when a
+    # reader asks about one. Numbered after the credit lines.
+    headings: tuple[Span, ...] = ()
 
     @property
     def sentences(self) -> tuple[Sentence, ...]:
-        """The body sentences: what search indexes (credit lines are not among them)."""
+        """The body sentences: what search indexes (credit lines and headings are not among them)."""
         return tuple(self.sentence(i) for i in range(len(self.spans)))
 
     @property
     def credit_lines(self) -> tuple[Sentence, ...]:
         return tuple(self.sentence(len(self.spans) + i) for i in range(len(self.credits)))
 
+    @property
+    def heading_lines(self) -> tuple[Sentence, ...]:
+        first = len(self.spans) + len(self.credits)
+        return tuple(self.sentence(first + i) for i in range(len(self.headings)))
+
     def sentence(self, index: int) -> Sentence:
-        """Sentence ``index``: a body sentence, or past the body, a credit line."""
-        s = self.spans[index] if index < len(self.spans) else self.credits[index - len(self.spans)]
+        """Sentence ``index``: a body sentence, or past the body, a credit line, then a heading."""
+        s = (*self.spans, *self.credits, *self.headings)[index]
         return Sentence(self.id, index, self.text[s.start : s.end], s.start, s.end, s.section)
 
     def summary(self) -> dict[str, Any]:

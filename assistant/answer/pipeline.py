@@ -84,6 +84,7 @@ from assistant.answer.extract import (
     restatements,
 )
 from assistant.answer.guard import is_instruction
+from assistant.answer.headings import asks_of_headings, heading_answer, heading_asked
 from assistant.answer.inventory import (
     ROLE,
     asked_kind,
@@ -419,6 +420,12 @@ class Answerer:
             yield Delta(credited[1][0][0])
             yield from self._finish(typed, hits, *credited, started, retrieved_at)
             return
+        if asks_of_headings(asked) and (headed := self._headed(asked, self._articles(hits[:1]))):
+            # "What's the subheading over the paragraph about …?": a heading is no body sentence, so search never
+            # returns one; the article's headings are read instead.
+            yield Delta(headed[1][0][0])
+            yield from self._finish(typed, hits, *headed, started, retrieved_at)
+            return
         if not usable:
             yield from self._finish(typed, hits, [], None, started, retrieved_at)
             return
@@ -603,6 +610,14 @@ class Answerer:
             return False
         texts = [_sentences(article.text) for article in articles.values()] or [[hit.text for hit in hits]]
         return all(unmentioned(question, _referred(sentences, i)) for sentences in texts for i in range(len(sentences)))
+
+    def _headed(self, question: str, articles: dict[ArticleId, Article]) -> tuple[list[Hit], list[Line]] | None:
+        """The heading a question asks about in the first of ``articles`` (the best match's), cited."""
+        article = next(iter(articles.values()), None)
+        heading = heading_asked(question, article, self._embed) if article is not None else None
+        if article is None or heading is None:
+            return None
+        return [_hit_of(article, heading.index)], [(heading_answer(heading), [1])]
 
     def _articles(self, hits: list[Hit]) -> dict[ArticleId, Article]:
         """The stored articles of some hits, each fetched once."""

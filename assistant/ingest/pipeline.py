@@ -45,7 +45,7 @@ from assistant.errors import InputError
 from assistant.indexing import sentence_document
 from assistant.ingest import readers
 from assistant.ingest.fetch import fetch
-from assistant.ingest.segment import credit_lines, segment
+from assistant.ingest.segment import credit_lines, headings, segment
 from assistant.store.chroma import ChromaStore
 from assistant.types import (
     Article,
@@ -83,6 +83,7 @@ def build_article(draft: ArticleDraft, ingested_at: str, place: str = "") -> Art
         author=draft.author,
         ingested_at=ingested_at,
         credits=tuple(credit_lines(draft.text)),
+        headings=tuple(headings(draft.text, skip_first_heading=draft.body_starts_with_title)),
     )
 
 

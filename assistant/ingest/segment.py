@@ -12,7 +12,8 @@ Layout first, sentences second:
 2. A unit is a heading (short, no closing punctuation, followed by more text),
    site boilerplate ("Follow us on ...", "All rights reserved", and everything
    after such a line at the end of the article), or body text. Headings become
-   the ``section`` of the sentences under them; boilerplate is no body
+   the ``section`` of the sentences under them, and are kept apart as spans of
+   their own (``headings``) that a question about one can cite; boilerplate is no body
    sentence, but its lines are kept apart as credit lines (``credit_lines``):
    "Follow Example.com on Google News" is the one place a text may name its site.
 3. Body units are split into sentences by blingfire's sentence model, then
@@ -89,6 +90,17 @@ def segment(text: str, *, skip_first_heading: bool = False) -> list[Span]:
         for start, end in _sentences(text, unit.start, unit.end):
             spans.append(Span(start, end, section))
     return spans
+
+
+def headings(text: str, *, skip_first_heading: bool = False) -> list[Span]:
+    """The section headings of ``text``, trimmed: never searched, but citable when a reader asks about one."""
+    units = _units(text)
+    found = []
+    for i, unit in enumerate(units):
+        if unit.kind == "heading" and not (skip_first_heading and i == 0):
+            start, end = _trim(text, unit.start, unit.end)
+            found.append(Span(start, end))
+    return found
 
 
 def credit_lines(text: str) -> list[Span]:

@@ -566,6 +566,7 @@ def _article_metadata(article: Article, inputs: dict[str, str]) -> dict[str, Any
         "n_sentences": len(article.spans),
         "spans": json.dumps([[s.start, s.end, s.section] for s in article.spans], ensure_ascii=False),
         "credits": json.dumps([[s.start, s.end] for s in article.credits]),
+        "headings": json.dumps([[s.start, s.end] for s in article.headings]),
         "inputs": json.dumps(inputs, sort_keys=True),
     }
 
@@ -573,6 +574,7 @@ def _article_metadata(article: Article, inputs: dict[str, str]) -> dict[str, Any
 def _article_from_record(article_id: str, text: str, meta: dict[str, Any]) -> Article:
     spans = tuple(Span(int(a), int(b), c) for a, b, c in json.loads(meta.get("spans") or "[]"))
     credits = tuple(Span(int(a), int(b)) for a, b in json.loads(meta.get("credits") or "[]"))
+    headings = tuple(Span(int(a), int(b)) for a, b in json.loads(meta.get("headings") or "[]"))
     return Article(
         id=article_id,
         title=str(meta.get("title", "")),
@@ -585,6 +587,7 @@ def _article_from_record(article_id: str, text: str, meta: dict[str, Any]) -> Ar
         ingested_at=meta.get("ingested_at") or None,
         inputs=tuple(sorted(json.loads(meta.get("inputs") or "{}"))),
         credits=credits,
+        headings=headings,
     )
 
 
