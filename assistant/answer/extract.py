@@ -249,9 +249,12 @@ def _bare(reply: str) -> str:
 
 
 def _echoed(reply: str, question: str) -> bool:
-    """Whether a reply is only names the question itself gives: "Beijing" for "… the pullout Beijing took …?"."""
+    """Whether a reply is only names the question itself gives: "Beijing" for "… the pullout Beijing took …?".
+
+    Not of a question that offers a choice ("Lavrov or Mutaki?"): one of its names is the answer.
+    """
     bare = _bare(reply)
-    if not bare or _NONE.search(bare) or looping(bare):
+    if not bare or _NONE.search(bare) or looping(bare) or re.search(r"\bor\b", question, re.I):
         return False
     return all(is_name_or_number(w) for w in words(bare)) and not adds_to(bare, question)
 
