@@ -1336,6 +1336,10 @@ def test_a_question_that_compares_a_figure_with_a_bar_is_answered_by_arithmetic(
     assert model.prompts == [], "the story's figure decides, not the model"
     answer = assistant.ask("Is China's border with Afghanistan shorter than 100 kilometers?")
     assert answer.answer.startswith("Yes")
+    # A figure stated, not compared with, need not be the story's: it is measured, not searched for.
+    answer = assistant.ask("china's border with afghanistan is 90 km long, right?")
+    assert answer.answer.startswith("No") and "76-kilometer" in answer.citations[0].text
+    assert model.prompts == []
 
 
 def test_a_bar_is_measured_in_its_unit_or_counted_noun():

@@ -52,6 +52,13 @@ _UNITS = (
 )
 _FIGURE = r"(?P<figure>\d[\d,]*(?:\.\d+)?|[a-z]+)"
 MIN_COVERAGE = 0.5  # the sentence holds at least half of what the question asks about
+# A statement made a question by a tag: "…, right?", "…, isn't it?", "…, didn't he?".
+TAG = (
+    r",\s*(?:right|correct|true|yes|no|is\s+that\s+(?:right|so|true|correct)|"
+    r"(?:is|are|was|were|do|does|did|has|have|had|will|would|can|could)n['’]?t\s+(?:it|he|she|they|there|we|you))"
+    r"\W*$"
+)
+_TAGGED = re.compile(TAG, re.I)
 
 # "Is the border 76 miles long?": a figure in a unit, stated rather than compared with, at the question's
 # end; "is the 76-km border high up?" asks about the height, not the figure.
@@ -115,7 +122,7 @@ def bar(question: str) -> Bar | None:
         # A counted noun ("more than 5 countries") is its own unit.
         written = _convertible(unit) or ((re.escape(unit), 1.0),)
         return Bar(_value(match.group("bar")), written, relation)
-    if match := _STATED.search(question):
+    if match := _STATED.search(_TAGGED.sub("", question)):  # "176 km long, isn't it?"
         tolerance = ABOUT if match.group("about") else EXACT
         return Bar(_value(match.group("bar")), _convertible(match.group("unit")), NEAR, tolerance)
     if match := _LASTING_STATED.search(question):
@@ -123,6 +130,12 @@ def bar(question: str) -> Bar | None:
         days = _days(count, unit)
         return None if days is None else Bar(days, (), NEAR, EXACT, lasting=True)
     return None
+
+
+def stated_figures(question: str) -> set[str]:
+    """The figures a question states for the story to be measured against ("176 km long?"): none need be written."""
+    found = _STATED.search(_TAGGED.sub("", question))
+    return {found.group("bar")} if found else set()
 
 
 def verdict(question: str, sentences: Sequence[str]) -> tuple[str, int] | None:

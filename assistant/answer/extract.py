@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from assistant.answer.compare import miscounted
+from assistant.answer.compare import TAG, miscounted
 from assistant.answer.converse import as_asked
 from assistant.answer.verify import (
     STOPWORDS,
@@ -55,10 +55,7 @@ DENIAL_MIN_LEXICAL = 0.5
 _NONE = re.compile(r"^\W*(none|no answer|not (given|stated|mentioned)|n/?a)\b", re.I)
 _YES_NO_QUESTION = re.compile(
     r"^\W*(is|are|was|were|do|does|did|has|have|had|will|would|can|could|should|shall|may|might|must)\b|"
-    # A statement with a tag: "Wang Yi visited Kabul before the meetings, right?", "…, didn't he?"
-    r",\s*(?:right|correct|true|yes|no|is\s+that\s+(?:right|so|true|correct)|"
-    r"(?:is|are|was|were|do|does|did|has|have|had|will|would|can|could)n['’]?t\s+(?:it|he|she|they|there|we|you))"
-    r"\W*$",
+    + TAG,  # a statement with a tag: "Wang Yi visited Kabul before the meetings, right?", "…, didn't he?"
     re.I,
 )
 WHY = re.compile(r"^\W*why\b", re.I)

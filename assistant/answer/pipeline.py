@@ -42,6 +42,7 @@ from assistant.answer.attribution import (
     sources,
     speaker_asked,
 )
+from assistant.answer.compare import stated_figures
 from assistant.answer.compare import verdict as compared
 from assistant.answer.complete import (
     LIST_ITEM,
@@ -591,8 +592,13 @@ class Answerer:
     def _unmentioned(
         self, question: str, texts: list[str], hits: list[Hit], articles: dict[ArticleId, Article] | None = None
     ) -> list[str]:
-        """The question's names and numbers that ``texts`` never mention (a possessive's: the hits' articles)."""
+        """The question's names and numbers that ``texts`` never mention (a possessive's: the hits' articles).
+
+        A figure a yes/no question states to be measured ("90 km long, right?") need not be mentioned.
+        """
         missing = unmentioned(question, texts)
+        if is_yes_no(question):
+            missing = [name for name in missing if name not in stated_figures(question)]
         if not missing:
             return missing
         whole = articles if articles is not None else self._articles(hits)
