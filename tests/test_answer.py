@@ -170,6 +170,17 @@ def test_a_rewrite_that_no_longer_asks_for_a_source_is_not_used(ask):
         assert any(f"Question: {rewrite}" in prompt for prompt in model.prompts) == used
 
 
+def test_a_rewrite_that_drops_a_name_the_user_typed_is_not_used(ask):
+    history = _exchange("Who did Lavrov hold talks with in eastern China?", "With Chinese Foreign Minister Wang Yi.")
+    dropped = "When did Lavrov hold talks with Chinese Foreign Minister Wang Yi in eastern China?"
+    kept = "When was Wang Yi last in Kabul?"
+    for rewrite, used in ((dropped, False), (kept, True)):
+        assistant, model = ask(rewrite, "placeholder")
+        answer = assistant.ask("and when was the chinese one last in kabul?", history=history)
+        assert any(f"Question: {rewrite}" in prompt for prompt in model.prompts) == used
+        assert any("Kabul" in hit.text for hit in answer.retrieved)
+
+
 def test_extractive_backend_quotes_the_best_sentence(make_assistant):
     assistant = make_assistant(llm="extractive")
     assistant.ingest(SEED_ARTICLE)

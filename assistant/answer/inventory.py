@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from assistant.answer.verify import STOPWORDS, TITLES, a_country, country_of, shared_prefix
+from assistant.answer.verify import DEMONYM, STOPWORDS, TITLES, a_country, country_of, shared_prefix
 from assistant.types import Article
 
 # "Which Russian officials are named in the article?", "Name all the Chinese officials
@@ -118,7 +118,7 @@ def set_aside(name: str, question: str, texts: Sequence[str]) -> bool:
     As the texts call them: "his Russian counterpart, Sergei Lavrov" is Russian.
     """
     aside = [w for found in _OUTSIDE.finditer(question) for w in re.split(r"\W+", found.group(1)) if w]
-    countries = [w.lower() for w in aside if a_country(w) or _DEMONYM.match(w.capitalize())]
+    countries = [w.lower() for w in aside if a_country(w) or DEMONYM.match(w.capitalize())]
     if not countries:
         return False
     called = _nationalities(name, texts)
@@ -136,14 +136,14 @@ def no_person(kind: str, name: str, texts: Sequence[str] = ()) -> bool:
     """
     if kind.split()[-1].lower() not in _PEOPLE:
         return False
-    if a_country(name) or _DEMONYM.match(name) or _a_place(name, texts):
+    if a_country(name) or DEMONYM.match(name) or _a_place(name, texts):
         return True
     parts = [w.lower() for w in name.split()]
     qualifiers = [w.lower() for w in kind.split() if w[:1].isupper()]
     return parts[-1] in _INSTITUTIONS or all(
         w in TITLES
         or w in _TITLE_WORDS
-        or _DEMONYM.match(w.capitalize())
+        or DEMONYM.match(w.capitalize())
         or any(shared_prefix(q, w) >= MIN_SHARED for q in qualifiers)
         for w in parts
     )
@@ -230,7 +230,6 @@ _POSSESSOR = re.compile(
     rf"^\W*(?i:who|which|what)\b.*?\b(?:([A-Z][a-z]+)[’']s|(?P<the>the) ([A-Z][a-z]+))\s+"
     rf"(?:[a-z]+\s+){{0,2}}(?={ROLE}s?\b)"
 )  # "Who is Pakistan's foreign minister …?", "What did the Taliban foreign minister discuss …?"
-_DEMONYM = re.compile(r"^[A-Z][a-z]+(?:i|ese|ian|ish|ean|can)$")  # "Russian", "Chinese", "Pakistani"; not "Afghanistan"
 
 
 def asked_possessor(question: str) -> str | None:
@@ -279,7 +278,7 @@ def sides_asked(item: str, question: str, texts: Sequence[str]) -> bool:
     if not a_country(item):
         return False
     named = [w for token in _TOKEN.findall(question)[1:] for w in token.split("-") if w[:1].isupper()]
-    people = [w for w in named if not a_country(w) and not _DEMONYM.match(w)]
+    people = [w for w in named if not a_country(w) and not DEMONYM.match(w)]
     return any(_of_country(item, _nationalities(name, texts)) for name in people)
 
 
@@ -292,7 +291,7 @@ def _unasked(names: list[str], question: str, texts: list[str]) -> list[str]:
     """The names that share no word with the question, but places and nationalities."""
     asked = {w.lower() for w in _TOKEN.findall(question)}
     given = [name for name in names if not {w.lower() for w in name.split()} & asked]
-    return [name for name in given if not _DEMONYM.match(name) and not _a_place(name, texts)]
+    return [name for name in given if not DEMONYM.match(name) and not _a_place(name, texts)]
 
 
 def _of_another(country: str, name: str, texts: list[str]) -> bool:
@@ -323,7 +322,7 @@ def _a_place(name: str, texts: Sequence[str]) -> bool:
 def _demonyms_before(name: str, sentence: str) -> list[str]:
     """The nationalities among the few words before a name ("his Russian counterpart, Sergei Lavrov")."""
     before = _TOKEN.findall(sentence[: sentence.find(name)])[-QUALIFIER_REACH:]
-    return [w for w in before if _DEMONYM.match(w)]
+    return [w for w in before if DEMONYM.match(w)]
 
 
 def described_as(nationality: str, claim: str, question: str, texts: list[str]) -> bool:
@@ -359,7 +358,7 @@ def counterpart(claim: str, sentences: list[str]) -> tuple[str, int] | None:
     match = _COUNTERPART.search(claim)
     if match is None:
         return None
-    named = {word for name in _names(claim, set()) for word in name.split() if not _DEMONYM.match(word)}
+    named = {word for name in _names(claim, set()) for word in name.split() if not DEMONYM.match(word)}
     for i, sentence in enumerate(sentences):
         if "counterpart" not in sentence or not any(word in sentence for word in named):
             continue
@@ -375,4 +374,4 @@ def _person(run: str) -> str:
     words = run.split()
     titled = [i for i, word in enumerate(words) if word.lower() in TITLES]
     person = words[titled[-1] + 1 :] if titled else words
-    return "" if len(person) == 1 and _DEMONYM.match(person[0]) else " ".join(person)  # "Russian" is no one
+    return "" if len(person) == 1 and DEMONYM.match(person[0]) else " ".join(person)  # "Russian" is no one

@@ -415,6 +415,13 @@ class Answerer:
             hits, usable = self._evidence(query)
             articles = self._articles(usable)
             spelling = Spelling([_full_text(article) for article in articles.values()])
+        if history and spelling.names_dropped(typed, asked):
+            # "and when was the chinese one last in kabul?", rewritten "When did Lavrov hold talks with Wang Yi
+            # in eastern China?": a rewrite that drops a name the user typed asks something else.
+            asked, query = _plain(typed), standalone_query(typed, history)
+            hits, usable = self._evidence(query)
+            articles = self._articles(usable)
+            spelling = Spelling([_full_text(article) for article in articles.values()])
         retrieved_at = time.perf_counter()
         if asks_of_credits(asked) and (credited := _credited(asked, self._articles(hits[:1]))):
             # "Which news site published this?": the page's own furniture says, and search never returns it.

@@ -1396,6 +1396,9 @@ _OPENING_LIST = re.compile(r"\W*[A-Z][^\W\d_]+, [A-Z][^\W\d_]+, [A-Z]")
 _QUOTE_OPENS = re.compile(r"[“\"‘(:]\s*$")
 
 
+DEMONYM = re.compile(r"^[A-Z][a-z]+(?:i|ese|ian|ish|ean|can)$")  # "Russian", "Chinese", "Pakistani"; not "Afghanistan"
+
+
 class Spelling:
     """How some articles write their words: which are names, and in which capitals.
 
@@ -1430,6 +1433,16 @@ class Spelling:
                     if len(word) >= MIN_RESPELLED:
                         self._names.add(word)
         self._lower_stems = stems(sorted(self._lower))  # "stated": "state" is a word, not "State Department"
+
+    def names_dropped(self, typed: str, rewritten: str) -> list[str]:
+        """The names a user typed (as the texts write them) that a rewrite of their question leaves out.
+
+        Only names, in any of their forms ("the us" is kept by "the United States"), and not a
+        people's: "the chinese one" may be rewritten "Wang Yi".
+        """
+        typed = self.truecased(typed)
+        names = [name for name in _names_and_numbers(typed) if not _is_number(name) and not DEMONYM.match(name)]
+        return [name for name in _missing(names, [rewritten]) if not _written_otherwise(name, rewritten)]
 
     def truecased(self, question: str) -> str:
         """The question with each word typed in lower case that the texts only ever capitalise written as they write it.
