@@ -2795,6 +2795,9 @@ def test_the_modifiers_before_the_asked_thing_are_read_off_the_sentence():
     assert finished("How will the towns keep their schools?", vote) is None  # "and …" is no manner
     aside = "How, per the council, were the towns going to decide local matters?"
     assert finished(aside, vote) == "by a show of hands"  # an aside, and "were … going to"
+    trade = "He said trade had doubled and was continuing to grow quickly, according to the agency."
+    assert finished("and how was it continuing to grow?", trade) == "quickly"  # "was …"
+    assert finished("How did trade continue to grow?", trade) == "quickly"  # another form of the same words
     talks = "“The mayors had a long exchange of views on the future of the harbour."
     assert finished("what did the mayors have a long exchange of views on?", talks) == "the future of the harbour"
     assert finished("what did the mayors agree on?", talks) is None

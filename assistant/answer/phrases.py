@@ -382,7 +382,8 @@ _QUESTION_WORDS = frozenset({"what", "which", "who", "where", "whom"})
 # follow "how" ("How, per the ministry, were they going to discuss …?").
 _HOW = re.compile(
     r"^\W*(?:and |so )?how(?:,[^,?]+,)? "
-    r"(?:did|do|does|will|would|can|could|should|(?:was|were|is|are) (?:\w+ ){1,4}?going to) (.+?)\W*$",
+    r"(?:did|do|does|will|would|can|could|should|(?:was|were|is|are) (?:\w+ ){1,4}?going to|"
+    r"was|were|is|are|has|have|had) (.+?)\W*$",
     re.I,
 )
 _MANNER = frozenset({"with", "by", "in", "through", "via", "without", "under"})
@@ -483,15 +484,20 @@ def _after(asked: list[str], sentence: str) -> str | None:
     """The phrase ``sentence`` writes right after the longest run of the last ``asked`` words it writes."""
     lead = [w.lower() for w in asked][-MAX_LEAD_WORDS:]
     tokens = list(_TOKEN.finditer(sentence))
-    lowered = [t.group().lower() for t in tokens]
+    written = [_stem(t.group()) for t in tokens]  # "continue to grow" is written "continuing to grow"
     for size in range(len(lead), MIN_LEAD_WORDS - 1, -1):
         run = lead[-size:]
         if all(w in STOPWORDS for w in run):
             break
-        for i in range(len(lowered) - size):
-            if lowered[i : i + size] == run:
+        stemmed = [_stem(w) for w in run]
+        for i in range(len(written) - size):
+            if written[i : i + size] == stemmed:
                 return _finish(tokens, i + size, sentence)
     return None
+
+
+def _stem(word: str) -> str:
+    return next(iter(stems([word])), word.lower())
 
 
 def _finish(tokens: list[re.Match[str]], first: int, sentence: str) -> str | None:
