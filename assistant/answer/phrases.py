@@ -75,6 +75,7 @@ from assistant.answer.verify import (
     bare_name,
     content_stems,
     seats_of,
+    stem,
     stems,
     words,
 )
@@ -484,20 +485,16 @@ def _after(asked: list[str], sentence: str) -> str | None:
     """The phrase ``sentence`` writes right after the longest run of the last ``asked`` words it writes."""
     lead = [w.lower() for w in asked][-MAX_LEAD_WORDS:]
     tokens = list(_TOKEN.finditer(sentence))
-    written = [_stem(t.group()) for t in tokens]  # "continue to grow" is written "continuing to grow"
+    written = [stem(t.group()) for t in tokens]  # "continue to grow" is written "continuing to grow"
     for size in range(len(lead), MIN_LEAD_WORDS - 1, -1):
         run = lead[-size:]
         if all(w in STOPWORDS for w in run):
             break
-        stemmed = [_stem(w) for w in run]
+        stemmed = [stem(w) for w in run]
         for i in range(len(written) - size):
             if written[i : i + size] == stemmed:
                 return _finish(tokens, i + size, sentence)
     return None
-
-
-def _stem(word: str) -> str:
-    return next(iter(stems([word])), word.lower())
 
 
 def _finish(tokens: list[re.Match[str]], first: int, sentence: str) -> str | None:

@@ -103,6 +103,11 @@ def _american(word: str) -> str:
     return word
 
 
+def stem(word: str) -> str:
+    """One word's stem, as ``stems`` gives it."""
+    return next(iter(stems([word])), word.lower())
+
+
 def content_stems(text: str) -> set[str]:
     """The stems of a text's words, less stopwords: what it is about."""
     return stems([w for w in words(text) if name_key(w) not in STOPWORDS])
@@ -545,14 +550,10 @@ def _framed_names(text: str) -> list[_Framed]:
             # Chinese counterpart": whose counterpart turns with who "he" is.
             if determiner in _ARTICLES:
                 frame = [*frame[-1:], determiner]
-                framed.append(_Framed(tuple(_stem(w) for w in frame), name, _stem(found["after"])))
+                framed.append(_Framed(tuple(stem(w) for w in frame), name, stem(found["after"])))
         elif len(frame) == FRAME_BEFORE and not all(name_key(w) in STOPWORDS for w in frame):
-            framed.append(_Framed(tuple(_stem(w) for w in frame), name))  # not "in the", "and of": too little
+            framed.append(_Framed(tuple(stem(w) for w in frame), name))  # not "in the", "and of": too little
     return framed
-
-
-def _stem(word: str) -> str:
-    return next(iter(stems([word])))
 
 
 def _substituted(claim: str, evidence: str) -> bool:
