@@ -37,6 +37,9 @@ def test_a_qualifier_counts_in_the_name_or_just_before_it_not_before_another_one
     assert not qualified("Chinese officials", "Sergei Lavrov", sentence)
     assert qualified("Russian officials", "Sergei Lavrov", sentence)
     assert qualified("media outlets", "Phoenix TV", "… according to Phoenix TV.")  # no qualifier to check
+    placed = "The envoys met Ana Ruiz in the town of Siena, in central Italy, on Monday."
+    assert qualified("Italian towns", "Siena", placed)  # a place, in the country it is put in
+    assert not qualified("Italian officials", "Ana Ruiz", placed)  # a person in Italy may be from anywhere
 
 
 class KindJudge(ScriptedLLM):

@@ -167,7 +167,8 @@ def qualified(kind: str, name: str, sentence: str) -> bool:
     The qualifier must be in the name ("Chinese Foreign Minister Wang Yi") or
     among the few words before it, with no other capitalised word between
     ("his Chinese counterpart Xi Jinping", "Chinese Foreign Ministry spokesman
-    Wang Wenbin"; not "Chinese … with his Russian counterpart, Sergei Lavrov").
+    Wang Wenbin"; not "Chinese … with his Russian counterpart, Sergei Lavrov"),
+    or, for a place, in the country it is put in right after it ("Anui, in eastern China").
     """
     qualifiers = [w for w in kind.split() if w[:1].isupper()]
     if not qualifiers:
@@ -175,7 +176,14 @@ def qualified(kind: str, name: str, sentence: str) -> bool:
     at = sentence.find(name)
     before = _TOKEN.findall(sentence[:at])[-QUALIFIER_REACH:] if at >= 0 else []
     said = [*name.split(), *(w for w in before if w[:1].isupper())]
+    placed = _PLACED_IN.match(sentence, at + len(name)) if at >= 0 else None
+    if placed and kind.split()[-1].lower() not in _PEOPLE:  # a person in China may be Russian
+        said.append(placed.group(1))  # "the province of Anui, in eastern China" is a Chinese province
     return all(any(shared_prefix(q.lower(), w.lower()) >= MIN_SHARED for w in said) for q in qualifiers)
+
+
+# A place put in a country right after its name: "Anui, in eastern China".
+_PLACED_IN = re.compile(r",?\s+in\s+(?:the\s+)?(?:[a-z]+\s+){0,2}([A-Z][\w’'-]*)")
 
 
 def _names(text: str, common: set[str]) -> list[str]:
