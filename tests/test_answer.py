@@ -1190,6 +1190,10 @@ def test_a_speaker_asked_for_by_role_is_the_source_the_story_writes_with_that_ro
     assert said_by(story[1], "the Chinese foreign minister", story)
     assert not said_by(story[1], "the Russian foreign minister", story)  # Russian is Lavrov, a few words after Wang
     assert not said_by(story[1], "the Chinese FM")  # a story that never gives Wang a role
+    # A country's top diplomat is its foreign minister, though the story writes "diplomat" of others.
+    diplomats = [*story, "A meeting will be held with the participation of diplomats from five countries."]
+    assert said_by(story[1], "China's top diplomat", diplomats)
+    assert not said_by(story[1], "Russia's top diplomat", diplomats)
 
 
 def test_a_source_answer_in_the_users_words_rests_on_the_sentence_that_names_the_source(ask):

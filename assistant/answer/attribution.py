@@ -225,19 +225,23 @@ def said_in_passing(sentence: str, speaker: str, story: Sequence[str] = ()) -> s
     return None
 
 
+# A country's "top diplomat" is its foreign minister, as news writes it.
+_TOP_DIPLOMAT = re.compile(r"\b(?:top|chief|senior-most) diplomat\b", re.I)
+
+
 def _titled(source: str, speaker: str, story: Sequence[str]) -> bool:
     """Whether a sentence of the story writes the source's name right after the words of the speaker's role.
 
     Only the role's words the story writes at all count ("Chinese" of "the
     Chinese FM"), a country for its people ("China's foreign minister": "The
-    Chinese Foreign Minister Wang Yi"), and only the few words before the
+    Chinese Foreign Minister Wang Yi"; its "top diplomat" is its foreign minister), and only the few words before the
     name: "… with his Russian counterpart, Sergei Lavrov" does not make Wang Yi Russian; it makes
     Lavrov the Russian holder of the role the sentence gives Wang Yi.
     """
     texts = [[name_key(w) for w in words(text)] for text in story]
     every = {token for tokens in texts for token in tokens}
     written = content_stems(" ".join(every))
-    said = words(speaker)
+    said = words(_TOP_DIPLOMAT.sub("foreign minister", speaker))
     role = content_stems(" ".join(w for w in said if w.islower())) & written
     capitalised = [name_key(w) for w in said if w[:1].isupper()]
     countries = [w for w in capitalised if any(shared_prefix(w, t) >= MIN_SHARED_PREFIX for t in every)]
