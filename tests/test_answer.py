@@ -2215,6 +2215,8 @@ def test_where_he_said_it_is_read_off_the_sentence_that_says_it_when_the_model_f
     assert asks_how_said("how was his 'very serious stage' remark made public?")
     assert not asks_how_said("and how did he say the talks were going?")  # how the talks go, in his words
     assert asks_how_said("Where did he say there is no limit to the cooperation?")
+    assert not asks_how_said("How did the mayor respond to the envoy's remarks about the harbour?")  # the response
+    assert asks_how_said("When did he make those comments?")
     assert not asks_how_said("How long was the video his ministry released?")
 
     asked = "“We will rebuild,” said Mayor Ann Lee, when asked about the flood."

@@ -85,6 +85,9 @@ _SAID_WHERE = re.compile(
 )
 
 
+_SAYING_WORD = re.compile(r"\b(?:say|said|tell|told|made public|released)\b", re.I)
+# "… respond to Lavrov's remarks", "… react to the comments": the remarks are the object of another deed.
+_REMARKS_ANSWERED = re.compile(r"\b(?:to|about|on|over|at|with)\s+(?:[\w’'-]+\s+){0,3}?(?:remarks?|comments?)\b", re.I)
 # "How did he say those relations are developing?" asks how they develop, as he said it: a clause follows.
 _HOW_SAID_TO_BE = re.compile(
     r"^\W*(?:and\s+|so\s+)?how\b.*\b(?:say|said|tell|told)\s+(?:that\s+)?(?:[\w’'-]+\s+){1,4}?"
@@ -94,8 +97,14 @@ _HOW_SAID_TO_BE = re.compile(
 
 
 def asks_how_said(question: str) -> bool:
-    """Whether a question asks when, where or how something was said, not what."""
-    return bool(_CIRCUMSTANCE_QUESTION.search(question)) and not _HOW_SAID_TO_BE.search(question)
+    """Whether a question asks when, where or how something was said, not what.
+
+    Not how someone answered what was said: "how did Wang Yi respond to Lavrov's remarks?" asks
+    about the response, which the remarks are only the object of.
+    """
+    if not _CIRCUMSTANCE_QUESTION.search(question) or _HOW_SAID_TO_BE.search(question):
+        return False
+    return bool(_SAYING_WORD.search(question)) or not _REMARKS_ANSWERED.search(question)
 
 
 def said_where(sentence: str) -> str | None:
