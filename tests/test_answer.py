@@ -465,6 +465,8 @@ def test_a_yes_no_question_giving_someone_a_title_the_sentence_gives_them_anothe
     said = "“We are ready,” said Brazilian Foreign Ministry spokesman Ana Silva, when asked about the visit."
     assert _verdict_read_off("Is Ana Silva Brazil's foreign minister?", said) == "No"
     assert not titled_otherwise("Is Ana Silva the ministry's spokesman?", said)
+    assert titled_otherwise("Is Ana Silva a spokesman for the Peruvian foreign ministry?", said)  # Brazilian
+    assert not titled_otherwise("Is Ana Silva a spokesman for Brazil's foreign ministry?", said)
     envoy = "According to a ministry spokesman, the special envoy for Peru, Rui Costa, will attend."
     assert not titled_otherwise("Did the ministry spokesman say Rui Costa would attend?", envoy)  # none of his
 

@@ -771,14 +771,16 @@ TITLE_REACH = 5  # tokens from a title to the name it is given: "envoy for Afgha
 PERSON_WORDS = 2  # capitalised words of a person's name at least: a first name and a family name
 
 
-def titles_given(text: str) -> dict[frozenset[str], set[str]]:
-    """The titles a text gives the people it names: "spokesman Wang Wenbin", "envoy for Afghanistan, Tom West".
+def titles_given(text: str) -> dict[frozenset[str], set[tuple[str, frozenset[str]]]]:
+    """The titles a text gives the people it names, each with the peoples it puts on the title.
 
-    A person is two or more capitalised words, not a possessive: "a State
-    Department spokesman, Washington's special envoy" gives Washington no title.
+    "Chinese Foreign Ministry spokesman Wang Wenbin": a spokesman, Chinese;
+    "envoy for Afghanistan, Tom West": an envoy. A person is two or more
+    capitalised words, not a possessive: "a State Department spokesman,
+    Washington's special envoy" gives Washington no title.
     """
     tokens = _TOKEN.findall(text)
-    given: dict[frozenset[str], set[str]] = {}
+    given: dict[frozenset[str], set[tuple[str, frozenset[str]]]] = {}
     for i, token in enumerate(tokens):
         if token.lower() not in TITLES:
             continue
@@ -789,26 +791,43 @@ def titles_given(text: str) -> dict[frozenset[str], set[str]]:
                 continue
             run = list(itertools.takewhile(lambda t: t[:1].isupper() and t.isalpha(), tokens[j:]))
             if len(run) >= PERSON_WORDS:
-                given.setdefault(frozenset(name_key(t) for t in run), set()).add(token.lower())
+                before = tokens[max(0, i - TITLE_REACH) : i]
+                clause = before[max((k + 1 for k, t in enumerate(before) if not t[0].isalnum()), default=0) :]
+                peoples = frozenset(_peoples(clause))
+                given.setdefault(frozenset(name_key(t) for t in run), set()).add((token.lower(), peoples))
             break
     return given
 
 
+def _peoples(tokens: Sequence[str]) -> list[str]:
+    """The peoples and countries among some words, in lower case: "chinese" of "Chinese Foreign Ministry"."""
+    return [name_key(t) for t in tokens if DEMONYM.match(t) or a_country(name_key(t).capitalize())]
+
+
 def titled_otherwise(question: str, sentence: str) -> bool:
-    """Whether a question gives someone one title and the sentence gives them another.
+    """Whether a question gives someone one title and the sentence gives them another, or another people's.
 
     "Is Wang Wenbin China's foreign minister?" against "… said Chinese
-    Foreign Ministry spokesman Wang Wenbin": a spokesman, not a minister.
+    Foreign Ministry spokesman Wang Wenbin": a spokesman, not a minister;
+    "is he a spokesman for the Russian foreign ministry?": a Chinese one.
     The question must give the title to that person ("Is X …?", "the
     minister X"): "did the spokesman say Tom West would attend?" gives none to Tom West.
     """
     given = titles_given(sentence)
-    return any(person in given and not given[person] & titles for person, titles in _titles_asked(question).items())
+    for person, titles in _titles_asked(question).items():
+        told = {title: peoples for title, peoples in given.get(person, ())}
+        if told and not titles & told.keys():
+            return True
+        asked = set(_peoples([w for w in words(question)[1:] if name_key(w) not in person]))
+        said = {people for title in titles & told.keys() for people in told[title]}
+        if asked and said and not any(shared_prefix(a, b) >= MIN_SHARED_PREFIX for a in asked for b in said):
+            return True
+    return False
 
 
 def _titles_asked(question: str) -> dict[frozenset[str], set[str]]:
     """The titles a question gives people, before their names or as "Is <person> … <title>?"."""
-    asked = titles_given(question)
+    asked = {person: {title for title, _ in given} for person, given in titles_given(question).items()}
     tokens = _TOKEN.findall(question)
     if tokens and tokens[0].lower() in ("is", "was"):
         run = list(itertools.takewhile(lambda t: t[:1].isupper() and t.isalpha(), tokens[1:]))
