@@ -3790,6 +3790,10 @@ def test_a_question_that_counts_two_things_gets_the_line_that_lists_two():
     )
     back = [("The town is cut off from the rail network and the grid.", [1]), ("Rain, the fair.", [2])]
     assert _as_many_as_asked("what two things is the town cut off from?", back, isolated) == [back[0]]
+    # Names need not stand in a list in their sentence: each is written there.
+    visit = _hits("Weeks before the vote, Ana Ruiz was warmly received by her counterpart Rui Costa in Lima.", "Rain.")
+    people = [("Ana Ruiz, Rui Costa.", [1]), ("Peru, Chile (“her counterpart”).", [1])]
+    assert _as_many_as_asked("which two leaders are named in connection with the visit?", people, visit) == [people[0]]
 
 
 def test_a_venue_is_not_answered_with_the_province_or_city_its_sentence_names():

@@ -1901,7 +1901,8 @@ def _as_many_as_asked(question: str, lines: list[Line] | None, evidence: list[Hi
         short = all(len(words(item)) <= MAX_ITEM_WORDS and content_stems(item) - asked for item in items)
         # "Russia and China agreed": "Russia" is no item asked for. And the sentence must list them as the line does:
         # "The cooperation, our quest for peace, …" read off "… is without limits. “Our quest …" may leave one out.
-        if markers and len(items) == count and short and _listed_in(items, evidence[markers[0] - 1].text):
+        sentence = evidence[markers[0] - 1].text if markers else ""
+        if markers and len(items) == count and short and (_listed_in(items, sentence) or _named_in(items, sentence)):
             return [(claim, markers)]
     return lines
 
@@ -1940,6 +1941,11 @@ def _listed_in(items: list[str], sentence: str) -> bool:
             return False
         end = start + len(item)
     return True
+
+
+def _named_in(items: list[str], sentence: str) -> bool:
+    """Whether every item is a name written in ``sentence``: "Putin, Xi Jinping" need not be a list there."""
+    return all(all(w[:1].isupper() for w in words(item)) and item in sentence for item in items)
 
 
 _QUOTED = re.compile(r"[“\"]([^”\"]{2,80})[”\"]")
