@@ -74,7 +74,13 @@ class Article:
 
     def sentence(self, index: int) -> Sentence:
         """Sentence ``index``: a body sentence, or past the body, a credit line, then a heading."""
-        s = (*self.spans, *self.credits, *self.headings)[index]
+        past_body, past_credits = index - len(self.spans), index - len(self.spans) - len(self.credits)
+        if index < len(self.spans):
+            s = self.spans[index]
+        elif past_credits < 0:
+            s = self.credits[past_body]
+        else:
+            s = self.headings[past_credits]
         return Sentence(self.id, index, self.text[s.start : s.end], s.start, s.end, s.section)
 
     def summary(self) -> dict[str, Any]:
