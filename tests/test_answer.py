@@ -471,6 +471,17 @@ def test_a_yes_no_question_giving_someone_a_title_the_sentence_gives_them_anothe
     assert not titled_otherwise("Did the ministry spokesman say Rui Costa would attend?", envoy)  # none of his
 
 
+def test_a_no_resting_on_another_name_in_the_questions_place_is_the_answer_though_the_asked_name_is_unwritten(ask):
+    question = "Does the article say Russia is looking to the United States for support and cooperation?"
+    reply = "Russia is looking to China for support and cooperation. [{n}]"
+    answer = _answered(ask, question, "Russia is looking to China", reply)
+    assert answer.answer.startswith("No") and "looking to China" in answer.citations[0].text
+    # "two-day" describes the summit asked about; it is not what the question measures.
+    question = "Is the two-day summit in Anui dedicated to Ukraine?"
+    answer = _answered(ask, question, "dedicated to Afghanistan", "Yes. [{n}]")
+    assert answer.answer.startswith("No") and "dedicated to Afghanistan" in answer.citations[0].text
+
+
 def test_a_place_put_at_a_compass_point_its_sentence_rules_out_is_answered_no():
     from assistant.answer.verify import Verifier
 

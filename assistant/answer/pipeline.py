@@ -148,6 +148,7 @@ from assistant.answer.verify import (
     placed_elsewhere,
     spelled_out,
     stems,
+    substituted_names,
     swapped_modifiers,
     swapped_names,
     unmentioned,
@@ -481,10 +482,11 @@ class Answerer:
             yield Delta(sourced_said[0][0])
             yield from self._finish(typed, hits, evidence, sourced_said, started, retrieved_at)
             return
-        if is_yes_no(asked) and (measured := _measured(asked, evidence, similarity)):
+        measured = _measured(asked, evidence, similarity) if is_yes_no(asked) else None
+        if measured and (lines := self._naming_the_question(question, [measured], evidence, asked)):
             # "Longer than 100 km?" against "a 76-kilometer-long border": arithmetic, not the model, decides.
+            # Not "is the two-day summit in Anui dedicated to Ukraine?": its sentence never names Ukraine.
             yield Delta(measured[0])
-            lines = self._naming_the_question(question, [measured], evidence, asked)
             yield from self._finish(typed, hits, evidence, lines, started, retrieved_at)
             return
         odds = self._odds(asked, evidence)
@@ -1855,7 +1857,8 @@ def _no_to(question: str, claim: str) -> bool:
 
 
 def _denied_elsewhere(question: str, lines: list[Line], evidence: list[Hit], missing: Sequence[str]) -> bool:
-    """Whether the names the story never mentions are where a "No" says the thing was not: "held in Beijing?"."""
+    """Whether the names the story never mentions are where a "No" says the thing was not: "held in Beijing?",
+    or stand where its sentence has another name: "looking to the United States?"."""
     if not is_yes_no(question) or not lines or not all(claim.startswith("No") and markers for claim, markers in lines):
         return False
     placed = {
@@ -1864,6 +1867,8 @@ def _denied_elsewhere(question: str, lines: list[Line], evidence: list[Hit], mis
         for p in placed_elsewhere(question, evidence[markers[0] - 1].text)
         for w in words(p)
     }
+    # "… looking to the United States for support?" against "looking to China for support".
+    placed |= {key for _, markers in lines for key in substituted_names(question, evidence[markers[0] - 1].text)}
     return {w.lower() for name in missing for w in words(name)} <= placed
 
 

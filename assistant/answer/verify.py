@@ -557,7 +557,12 @@ def _framed_names(text: str) -> list[_Framed]:
 
 
 def _substituted(claim: str, evidence: str) -> bool:
-    """Whether the evidence frames another name the way the claim frames one it never mentions.
+    """Whether the evidence frames another name the way the claim frames one (``substituted_names``)."""
+    return bool(substituted_names(claim, evidence))
+
+
+def substituted_names(claim: str, evidence: str) -> set[str]:
+    """The claim's names (keys) that the evidence frames another name in place of.
 
     "Russia is looking to the United States for support" against "Russia is
     looking to China for support"; "a summit in Anui dedicated to Ukraine"
@@ -570,11 +575,12 @@ def _substituted(claim: str, evidence: str) -> bool:
     """
     present = {name_key(w) for w in words(evidence)}
     written = _framed_names(evidence)
+    found: set[str] = set()
     for asked in _framed_names(claim):
         same = [told for told in written if (told.frame, told.qualified) == (asked.frame, asked.qualified)]
         if asked.qualified:
             if same and not any(told.name & asked.name for told in same):
-                return True
+                found |= asked.name
             continue
         if any(key in present or same_name(key, present) for key in asked.name):
             continue
@@ -582,8 +588,8 @@ def _substituted(claim: str, evidence: str) -> bool:
         if all(key in present or same_name(key, present) for key in others) and any(
             not told.name & asked.name for told in same
         ):
-            return True
-    return False
+            found |= asked.name
+    return found
 
 
 # Compass directions in lower case before a name ("northwestern Xinjiang"), not a name's ("North Korea").
