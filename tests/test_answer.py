@@ -625,6 +625,18 @@ def test_where_someone_was_when_they_said_something_is_not_the_place_of_another_
     assert said_so("Where did the envoy hold talks with the mayor?", lines, evidence) == lines
 
 
+def test_what_someone_did_to_another_is_read_off_a_passive_sentence_that_names_them_as_the_doer(ask):
+    from assistant.answer.phrases import done_to
+
+    sentence = "The mayors noted the harm of the heavy new tolls imposed on Lyon by both Paris and its allies."
+    assert done_to("What did Paris impose on Lyon?", sentence) == "the heavy new tolls"
+    assert done_to("What did Rome impose on Lyon?", sentence) is None  # another doer
+    assert done_to("Who imposed tolls on Lyon?", sentence) is None  # the doer is asked: ``doer``
+    question = "What did the parties say that the United States imposed on Russia?"
+    answer = _answered(ask, question, "sanctions imposed on Russia", "NOT FOUND")
+    assert "illegal unilateral sanctions" in answer.answer and "imposed on Russia" in answer.citations[0].text
+
+
 def test_where_is_answered_with_the_narrowest_place_the_cited_sentence_puts_the_region_around():
     from types import SimpleNamespace
 

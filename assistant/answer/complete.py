@@ -37,6 +37,7 @@ from assistant.answer.phrases import (
     count_of,
     deeds,
     doer,
+    done_to,
     finished,
     fronted,
     government_called,
@@ -155,6 +156,26 @@ def done_by(question: str, lines: list[Line], evidence: list[Hit]) -> list[Line]
         return []
     line = (sentence_case(phrase), [n])
     return [*lines, line] if is_list_question(question) else [line]
+
+
+def done_to_it(question: str, evidence: list[Hit]) -> list[Line]:
+    """For "what did X impose on Y?", what a close passive sentence says was imposed on Y by X, read off it.
+
+    For when nothing else answers: "What did the parties say that the United
+    States imposed on Russia?" against "… the illegal unilateral sanctions
+    imposed on Russia by both the United States and its satellites".
+    """
+    asked = unattributed(question)
+    found = [
+        (share, -n, phrase)
+        for n in range(1, len(evidence) + 1)
+        if (phrase := done_to(asked, evidence[n - 1].text))
+        and (share := coverage(evidence[n - 1].text, asked)) >= REREAD_MIN_COVERAGE
+    ]
+    if not found:
+        return []
+    _, n, phrase = max(found)
+    return [(sentence_case(phrase), [-n])]
 
 
 def whole_predicate(question: str, lines: list[Line], evidence: list[Hit]) -> list[Line]:

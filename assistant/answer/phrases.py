@@ -115,6 +115,45 @@ def doer(question: str, sentence: str) -> str | None:
     return None
 
 
+_WHAT = re.compile(r"^\W*(?:and |so )?what\b", re.I)
+_DETERMINED = re.compile(r"\b(?:the|a|an|its|their|his|her)\s", re.I)
+
+
+def done_to(question: str, sentence: str) -> str | None:
+    """What a "what did X do …?" question asks for, when ``sentence`` puts its verb in the passive, done by X.
+
+    "What did the United States impose on Russia?" against "… the illegal
+    unilateral sanctions imposed on Russia by both the United States and its
+    satellites": the noun phrase before the participle, from its determiner.
+    """
+    if not _WHAT.match(question):
+        return None
+    asked = stems(re.findall(r"[^\W\d_]+", question))
+    named = {w.lower() for w in re.findall(r"\b[A-Z][\w’'-]*", question[1:])}
+    for by in _BY.finditer(sentence):
+        doer_words = {w.lower() for w in _DOER_END.split(sentence[by.end() :], maxsplit=1)[0].split()}
+        if not named & doer_words:
+            continue
+        clause = _CLAUSE_MARK.split(sentence[: by.start()])[-1]
+        tokens = clause.split()
+        at = next(
+            (
+                i
+                for i in range(len(tokens) - 1, max(-1, len(tokens) - MAX_GAP_WORDS - 2), -1)
+                if _participle(tokens[i]) and stems([tokens[i]]) & asked
+            ),
+            None,
+        )
+        if at is None:
+            continue
+        before = " ".join(tokens[:at])
+        starts = [m.start() for m in _DETERMINED.finditer(before)]
+        phrase = before[starts[-1] :] if starts else ""
+        if phrase and len(phrase.split()) <= MAX_ITEM_WORDS and not stems(phrase.split()) <= asked:
+            return phrase
+    return None
+
+
 def _participle(word: str) -> bool:
     word = word.lower()
     return word.endswith(("ed", "en", "wn")) or word in _IRREGULAR

@@ -53,6 +53,7 @@ from assistant.answer.complete import (
     coordinated_items,
     counted,
     done_by,
+    done_to_it,
     head,
     in_the_peoples_words,
     lasting,
@@ -791,7 +792,7 @@ class Answerer:
         lines = said_so(asked, lines, evidence, said)  # "when did he say that?": in the sentence that says it
         if not lines:
             lines = self._timed(question, asked, evidence, similarity, odds) or counted(asked, evidence, similarity)
-            lines = lines or lasting(asked, evidence)
+            lines = lines or lasting(asked, evidence) or done_to_it(asked, evidence)
         elif (length := lasting(asked, evidence)) and not any(writes_a_length(claim) for claim, _ in lines):
             lines = length  # "Two days", and in the article's own words: "two-day summit"
         elif asks_how_long_apart(asked):
