@@ -149,7 +149,8 @@ def done_to(question: str, sentence: str) -> str | None:
         before = " ".join(tokens[:at])
         starts = [m.start() for m in _DETERMINED.finditer(before)]
         phrase = before[starts[-1] :] if starts else ""
-        if phrase and len(phrase.split()) <= MAX_ITEM_WORDS and not stems(phrase.split()) <= asked:
+        # What the question itself names ("in the statement issued by Moscow") is not what it asks for.
+        if phrase and len(phrase.split()) <= MAX_ITEM_WORDS and not content_stems(phrase) <= asked:
             return phrase
     return None
 
