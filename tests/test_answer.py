@@ -1219,6 +1219,9 @@ def test_a_speaker_asked_for_by_role_is_the_source_the_story_writes_with_that_ro
     diplomats = [*story, "A meeting will be held with the participation of diplomats from five countries."]
     assert said_by(story[1], "China's top diplomat", diplomats)
     assert not said_by(story[1], "Russia's top diplomat", diplomats)
+    # What is done to someone ("have denounced NATO") is none of their words; what they did may be.
+    assert not said_by("The two countries have since denounced NATO expansion.", "NATO")
+    assert said_by("In March, Wang Yi even hailed a rock-solid friendship.", "Wang Yi")
 
 
 def test_a_source_answer_in_the_users_words_rests_on_the_sentence_that_names_the_source(ask):

@@ -191,7 +191,8 @@ def said_by(sentence: str, speaker: str, story: Sequence[str] = ()) -> bool:
     what the agency reported, not what Mutaki said. A sentence without a
     named source may be the speaker's words when it mentions them ("Wang Yi
     hailed a rock-solid friendship") or someone a pronoun stands for ("we
-    will move towards …"); "Lavrov took advantage of the meeting to announce
+    will move towards …"), but not as what was done to them ("… have denounced
+    NATO"); "Lavrov took advantage of the meeting to announce
     a new world order" is not what Iran's representative said.
     """
     named = sources(sentence)
@@ -201,7 +202,18 @@ def said_by(sentence: str, speaker: str, story: Sequence[str] = ()) -> bool:
             or _titled(source, speaker, story)
             for source in named
         )
-    return bool(content_stems(sentence) & content_stems(speaker)) or bool(_PERSONAL.search(sentence))
+    if _PERSONAL.search(sentence):
+        return True
+    return bool(content_stems(sentence) & content_stems(speaker)) and not _only_done_to(speaker, sentence)
+
+
+def _only_done_to(speaker: str, sentence: str) -> bool:
+    """Whether a sentence names the speaker only right after a verb in the past: "have denounced NATO" is not NATO's."""
+    found = [m.start() for m in re.finditer(rf"\b{re.escape(speaker)}\b", sentence)]
+    return bool(found) and all(_DONE_TO.search(sentence, 0, at) for at in found)
+
+
+_DONE_TO = re.compile(r"\b[a-z]+ed\s+(?:the\s+)?$")
 
 
 _SPEECH = re.compile(rf"[“”\"]|\b{_SAY}s?\b|\b{_VERB}\b|\baccording to\b", re.I)  # "… to announce the arrival"
