@@ -409,21 +409,15 @@ class Answerer:
     def _stream_one(self, typed: str, history: list[dict[str, str]]) -> Iterator[StreamEvent]:
         started = time.perf_counter()
         asked, query = self._standalone(typed, history)
-        hits, usable = self._evidence(query)
-        articles = self._articles(usable)
-        spelling = Spelling([_full_text(article) for article in articles.values()])
-        if (meant := spelling.respelled(query)) != query:  # "the afganistan summit": search for what was meant
-            query = meant
-            hits, usable = self._evidence(query)
-            articles = self._articles(usable)
-            spelling = Spelling([_full_text(article) for article in articles.values()])
+        hits, usable, articles, spelling = self._searched(query)
         if history and spelling.names_dropped(typed, asked):
             # "and when was the chinese one last in kabul?", rewritten "When did Lavrov hold talks with Wang Yi
             # in eastern China?": a rewrite that drops a name the user typed asks something else.
             asked, query = _plain(typed), standalone_query(typed, history)
-            hits, usable = self._evidence(query)
-            articles = self._articles(usable)
-            spelling = Spelling([_full_text(article) for article in articles.values()])
+            hits, usable, articles, spelling = self._searched(query)
+        if (meant := spelling.respelled(query)) != query:  # "the afganistan summit": search for what was meant
+            query = meant
+            hits, usable, articles, spelling = self._searched(query)
         retrieved_at = time.perf_counter()
         if asks_of_credits(asked) and (credited := _credited(asked, self._articles(hits[:1]))):
             # "Which news site published this?": the page's own furniture says, and search never returns it.
@@ -641,6 +635,12 @@ class Answerer:
             return {}
         found = {aid: self._article(aid) for aid in dict.fromkeys(hit.article_id for hit in hits)}
         return {aid: article for aid, article in found.items() if article is not None}
+
+    def _searched(self, query: str) -> tuple[list[Hit], list[Hit], dict[ArticleId, Article], Spelling]:
+        """The hits and the usable evidence for a query, their articles, and how those articles write their words."""
+        hits, usable = self._evidence(query)
+        articles = self._articles(usable)
+        return hits, usable, articles, Spelling([_full_text(article) for article in articles.values()])
 
     def _evidence(self, query: str) -> tuple[list[Hit], list[Hit]]:
         """The hits searched, and the k usable as evidence: no orders, clean articles first.
