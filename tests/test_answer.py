@@ -407,21 +407,6 @@ def test_a_yes_no_question_that_quotes_a_denial_is_answered_no_by_a_sentence_pla
     assert _verdict_read_off(question, said) == "No"
 
 
-def test_a_reply_that_only_names_what_the_question_names_is_read_again_told_that_it_is_not_the_answer():
-    from types import SimpleNamespace
-
-    from assistant.answer.extract import Extractor
-    from assistant.answer.verify import Verifier
-
-    model = ScriptedLLM("Madrid", "Lisbon")
-    question = "Which city did the troops leave, in the pullout Madrid saw as a sign of weakness?"
-    sentence = "Madrid had seen the departure of the troops from Lisbon as evidence of weakness."
-    evidence = [SimpleNamespace(text=sentence, sentence_id="s1")]
-    (finding,) = Extractor(model, Verifier()).find(question, evidence, {"s1": 0.7})  # type: ignore[arg-type]
-    assert finding.text == "Lisbon" and finding.cited == (1,)
-    assert '"Madrid" is named in the question' in model.prompts[1]
-
-
 def test_a_yes_no_question_placing_quoted_words_elsewhere_is_answered_no_with_the_sentence_that_places_them(ask):
     question = "did the chinese foreign ministry spokesman make the 'no limit' comments to reporters in moscow?"
     reply = "Yes. The spokesman made the 'no limit' comments to reporters in Moscow. [{n}]"

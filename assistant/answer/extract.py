@@ -181,11 +181,6 @@ class Extractor:
                 # Asked for one answer, a small model overlooks a group ("seven countries")
                 # when the question says "who"; told that there are several, it sees them.
                 reply = self._read(question, evidence[n - 1].text, yes_no, prompt="extract_list")
-            if not yes_no and _echoed(reply, question):
-                # "Beijing", read from "Beijing and Moscow had seen the withdrawal of US forces from
-                # Kabul …" for "which city were US forces withdrawn from, in the pullout Beijing and
-                # Moscow took as a sign of weakness?": a small model takes the first name it sees.
-                reply = self._read(question, evidence[n - 1].text, yes_no, "extract_besides", echoed=_bare(reply))
             finding = self._checked(reply, n, evidence, question, given or question, yes_no)
             if finding is not None:
                 yield finding
@@ -217,9 +212,9 @@ class Extractor:
         opposed = opposed or titled_otherwise(question, sentence)  # "is he the minister?" of "spokesman Wang Wenbin"
         return opposed and support.lexical >= DENIAL_MIN_LEXICAL
 
-    def _read(self, question: str, sentence: str, yes_no: bool, prompt: str = "extract", **values: str) -> str:
+    def _read(self, question: str, sentence: str, yes_no: bool, prompt: str = "extract") -> str:
         shown = as_asked(question, sentence)  # "a week before the meetings?" of "the meetings come a week after …"
-        text = render("extract_yesno" if yes_no else prompt, sentence=shown, question=question, **values)
+        text = render("extract_yesno" if yes_no else prompt, sentence=shown, question=question)
         reply = self._llm.complete([Message("user", text)], max_tokens=REPLY_TOKENS)
         return next((line.strip() for line in reply.splitlines() if line.strip()), "")
 
@@ -243,17 +238,6 @@ class Extractor:
 def _bare(reply: str) -> str:
     """A reply without the quotes and full stop around it, nor markers: a "[7]" read from one sentence is no number."""
     return _MARKERS.sub("", reply).strip(" \"“”'.")
-
-
-def _echoed(reply: str, question: str) -> bool:
-    """Whether a reply is only names the question itself gives: "Beijing" for "… the pullout Beijing took …?".
-
-    Not of a question that offers a choice ("Lavrov or Mutaki?"): one of its names is the answer.
-    """
-    bare = _bare(reply)
-    if not bare or _NONE.search(bare) or looping(bare) or re.search(r"\bor\b", question, re.I):
-        return False
-    return all(is_name_or_number(w) for w in words(bare)) and not adds_to(bare, question)
 
 
 def _cased_as_written(reply: str, sentence: str) -> str:
