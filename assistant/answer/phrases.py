@@ -455,29 +455,51 @@ _FRONTED = re.compile(
 )
 
 
+# "Which city were US forces withdrawn from, …?": the preposition left at the end of the clause.
+_STRANDED_WHICH = re.compile(
+    r"^\W*(?:which|what)\s+[a-z]+\s+(?:did|do|does|was|were|is|are|had|has|have|will|would)\s+"
+    r"(.+?)\s+(from|in|into|to|at|on|for|with|by)\s*(?:[,?]|$)",
+    re.I,
+)
+
+
 def fronted(question: str, sentence: str) -> str | None:
     """The name a sentence puts after the question's fronted preposition, right after the question's words.
 
     "From which city did the withdrawal of US forces get seen as …?" against
     "… had seen the withdrawal of US forces from Kabul as evidence of …":
-    "Kabul". The longest run of the question's words (three at least) that
+    "Kabul"; so with the preposition left at the clause's end ("which city
+    were US forces withdrawn from?"). The longest run of the question's words
+    (three at least, or two that are no stopwords), in any of their forms, that
     the sentence writes in a row must be followed by the preposition and a name.
     """
-    asked = _FRONTED.match(question)
-    if asked is None:
+    if asked := _FRONTED.match(question):
+        preposition, lead_text = asked.group(1).lower(), asked.group(2)
+    elif asked := _STRANDED_WHICH.match(question):
+        preposition, lead_text = asked.group(2).lower(), asked.group(1)
+    else:
         return None
-    preposition, lead = asked.group(1).lower(), [w.lower() for w in _TOKEN.findall(asked.group(2))]
+    lead = [stem(w) for w in _TOKEN.findall(lead_text)]
     tokens = list(_TOKEN.finditer(sentence))
-    lowered = [t.group().lower() for t in tokens]
-    runs = (
-        lead[i : i + size] for size in range(len(lead), MIN_LEAD_WORDS - 1, -1) for i in range(len(lead) - size + 1)
-    )
-    for run in (run for run in runs if not all(w in STOPWORDS for w in run)):
-        for i in range(len(lowered) - len(run) - 1):
+    written = [stem(t.group()) for t in tokens]
+    runs = (lead[i : i + size] for size in range(len(lead), 1, -1) for i in range(len(lead) - size + 1))
+    # Three of the question's words in a row, or two that are no stopwords ("US forces from Kabul").
+    for run in (run for run in runs if _leads(run)):
+        for i in range(len(written) - len(run) - 1):
             after = i + len(run)
-            if lowered[i:after] == run and lowered[after] == preposition and tokens[after + 1].group()[0].isupper():
-                return _name_from(tokens, after + 1, sentence)
+            if written[i:after] == run and written[after] == preposition and tokens[after + 1].group()[0].isupper():
+                name = _name_from(tokens, after + 1, sentence)
+                return None if _POSSESSIVE_END.search(name) else name  # "in China's vast … province": not China
     return None
+
+
+_POSSESSIVE_END = re.compile(r"[’']s$")
+
+
+def _leads(run: list[str]) -> bool:
+    """Whether a run of the question's words is long enough to find its place in a sentence by."""
+    content = [w for w in run if w not in STOPWORDS]
+    return (len(run) >= MIN_LEAD_WORDS and bool(content)) or len(content) == len(run) == MIN_LEAD_WORDS - 1
 
 
 def _name_from(tokens: list[re.Match[str]], first: int, sentence: str) -> str:

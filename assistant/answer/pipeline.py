@@ -598,11 +598,18 @@ class Answerer:
     ) -> list[str]:
         """The question's names and numbers that ``texts`` never mention (a possessive's: the hits' articles).
 
-        A figure a yes/no question states to be measured ("90 km long, right?") need not be mentioned.
+        A figure a yes/no question states to be measured ("90 km long, right?") need not be mentioned,
+        nor a name it puts where a sentence has another ("dedicated to Syria?" of "dedicated to
+        Afghanistan"): the sentence says no.
         """
         missing = unmentioned(question, texts)
-        if is_yes_no(question):
-            missing = [name for name in missing if name not in stated_figures(question)]
+        if is_yes_no(question) and missing:
+            replaced = {key for text in texts for key in substituted_names(question, text)}
+            missing = [
+                name
+                for name in missing
+                if name not in stated_figures(question) and not {w.lower() for w in words(name)} <= replaced
+            ]
         if not missing:
             return missing
         whole = articles if articles is not None else self._articles(hits)
