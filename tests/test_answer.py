@@ -465,6 +465,9 @@ def test_a_no_resting_on_another_name_in_the_questions_place_is_the_answer_thoug
     question = "Is the two-day summit in Anui dedicated to Ukraine?"
     answer = _answered(ask, question, "dedicated to Afghanistan", "Yes. [{n}]")
     assert answer.answer.startswith("No") and "dedicated to Afghanistan" in answer.citations[0].text
+    # A name the story never writes is not what the question is about when it stands in another's place.
+    answer = _answered(ask, "was the summit in Anui dedicated to Syria?", "dedicated to Afghanistan", "Yes. [{n}]")
+    assert answer.answer.startswith("No") and "dedicated to Afghanistan" in answer.citations[0].text
 
 
 def test_a_place_put_at_a_compass_point_its_sentence_rules_out_is_answered_no():
@@ -2886,6 +2889,11 @@ def test_a_fronted_preposition_is_answered_by_the_name_the_sentence_puts_after_i
     question = "From which city did the withdrawal of US forces get seen as a sign of American weakness?"
     assert fronted(question, sentence) == "Kabul"
     assert fronted("To which city did the withdrawal of US forces lead?", sentence) is None  # not "to Kabul"
+    # Left at the clause's end, after two words of the question in another form ("withdrawn", "withdrawal").
+    assert fronted("Which city were US forces withdrawn from, in that pullout?", sentence) == "Kabul"
+    assert fronted("From which city were US forces withdrawn?", sentence) == "Kabul"
+    held = "Rebels make up the majority in Peru’s vast northern Loreto province."
+    assert fronted("which province do they make up the majority in?", held) is None  # "Peru’s …" is no province
 
 
 def test_what_part_of_a_country_is_read_off_the_compass_word_the_sentence_gives():
