@@ -65,7 +65,7 @@ only sentences that hold most of the question's words.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from itertools import takewhile
 
 from assistant.answer.verify import (
@@ -105,18 +105,25 @@ def doer(question: str, sentence: str) -> str | None:
     if not _WHO.match(question):
         return None
     asked = stems(re.findall(r"[^\W\d_]+", question))
-    for by in _BY.finditer(sentence):
-        clause = _CLAUSE_MARK.split(sentence[: by.start()])[-1].split()[-(MAX_GAP_WORDS + 1) :]
-        if not any(_participle(word) and stems([word]) & asked for word in clause):
+    for clause, by_phrase in _by_phrases(sentence):
+        if not any(_participle(word) and stems([word]) & asked for word in clause[-(MAX_GAP_WORDS + 1) :]):
             continue
-        phrase = _DOER_END.split(sentence[by.end() :], maxsplit=1)[0].strip()
+        phrase = by_phrase.strip()
         if phrase and len(phrase.split()) <= MAX_DOER_WORDS:
             return phrase
     return None
 
 
+def _by_phrases(sentence: str) -> Iterator[tuple[list[str], str]]:
+    """Each "by …" of a sentence: the words of its clause before "by", and the phrase after it, to its end."""
+    for by in _BY.finditer(sentence):
+        clause = _CLAUSE_MARK.split(sentence[: by.start()])[-1].split()
+        yield clause, _DOER_END.split(sentence[by.end() :], maxsplit=1)[0]
+
+
 _WHAT = re.compile(r"^\W*(?:and |so )?what\b", re.I)
-_DETERMINED = re.compile(r"\b(?:the|a|an|its|their|his|her)\s", re.I)
+_DETERMINERS = r"(?:the|a|an|its|their|his|her)\s"
+_DETERMINED = re.compile(rf"\b{_DETERMINERS}", re.I)
 
 
 def done_to(question: str, sentence: str) -> str | None:
@@ -130,12 +137,9 @@ def done_to(question: str, sentence: str) -> str | None:
         return None
     asked = stems(re.findall(r"[^\W\d_]+", question))
     named = {w.lower() for w in re.findall(r"\b[A-Z][\w’'-]*", question[1:])}
-    for by in _BY.finditer(sentence):
-        doer_words = {w.lower() for w in _DOER_END.split(sentence[by.end() :], maxsplit=1)[0].split()}
-        if not named & doer_words:
+    for tokens, by_phrase in _by_phrases(sentence):
+        if not named & {w.lower() for w in by_phrase.split()}:
             continue
-        clause = _CLAUSE_MARK.split(sentence[: by.start()])[-1]
-        tokens = clause.split()
         at = next(
             (
                 i
@@ -168,7 +172,7 @@ _ITEMS_END = re.compile(
 )
 MAX_ITEM_WORDS = 6
 MAX_NOUN_PHRASE_WORDS = 12  # one more thing after "and", a noun phrase: "the dynamics of the negotiation process …"
-_DETERMINER = re.compile(r"^(?:the|a|an|its|their|his|her)\s", re.I)
+_DETERMINER = re.compile(rf"^{_DETERMINERS}", re.I)
 
 
 def coordinated(phrase: str, sentence: str) -> list[str]:
@@ -548,13 +552,12 @@ def _after(asked: list[str], sentence: str) -> str | None:
     lead = [w.lower() for w in asked][-MAX_LEAD_WORDS:]
     tokens = list(_TOKEN.finditer(sentence))
     written = [stem(t.group()) for t in tokens]  # "continue to grow" is written "continuing to grow"
+    stemmed = [stem(w) for w in lead]
     for size in range(len(lead), MIN_LEAD_WORDS - 1, -1):
-        run = lead[-size:]
-        if all(w in STOPWORDS for w in run):
+        if all(w in STOPWORDS for w in lead[-size:]):
             break
-        stemmed = [stem(w) for w in run]
         for i in range(len(written) - size):
-            if written[i : i + size] == stemmed:
+            if written[i : i + size] == stemmed[-size:]:
                 return _finish(tokens, i + size, sentence)
     return None
 
