@@ -605,10 +605,9 @@ class Answerer:
         missing = unmentioned(question, texts)
         if is_yes_no(question) and missing:
             replaced = {key for text in texts for key in substituted_names(question, text)}
+            measured = stated_figures(question)
             missing = [
-                name
-                for name in missing
-                if name not in stated_figures(question) and not {w.lower() for w in words(name)} <= replaced
+                name for name in missing if name not in measured and not {w.lower() for w in words(name)} <= replaced
             ]
         if not missing:
             return missing

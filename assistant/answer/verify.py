@@ -795,7 +795,7 @@ def titles_given(text: str) -> dict[frozenset[str], set[tuple[str, frozenset[str
                 break
             if not (j == i + 1 or tokens[j - 1] == ",") or not _is_name_word(tokens[j]):
                 continue
-            run = list(itertools.takewhile(lambda t: t[:1].isupper() and t.isalpha(), tokens[j:]))
+            run = _capitalised_run(tokens[j:])
             if len(run) >= PERSON_WORDS:
                 before = tokens[max(0, i - TITLE_REACH) : i]
                 clause = before[max((k + 1 for k, t in enumerate(before) if not t[0].isalnum()), default=0) :]
@@ -803,6 +803,11 @@ def titles_given(text: str) -> dict[frozenset[str], set[tuple[str, frozenset[str
                 given.setdefault(frozenset(name_key(t) for t in run), set()).add((token.lower(), peoples))
             break
     return given
+
+
+def _capitalised_run(tokens: Sequence[str]) -> list[str]:
+    """The capitalised words that open some tokens, up to the first that is not one ("China's" is not)."""
+    return list(itertools.takewhile(lambda t: t[:1].isupper() and t.isalpha(), tokens))
 
 
 def _peoples(tokens: Sequence[str]) -> list[str]:
@@ -836,7 +841,7 @@ def _titles_asked(question: str) -> dict[frozenset[str], set[str]]:
     asked = {person: {title for title, _ in given} for person, given in titles_given(question).items()}
     tokens = _TOKEN.findall(question)
     if tokens and tokens[0].lower() in ("is", "was"):
-        run = list(itertools.takewhile(lambda t: t[:1].isupper() and t.isalpha(), tokens[1:]))
+        run = _capitalised_run(tokens[1:])
         title = next((t.lower() for t in tokens[1 + len(run) :] if t.lower() in TITLES), None)
         if len(run) >= PERSON_WORDS and title:
             asked.setdefault(frozenset(name_key(t) for t in run), set()).add(title)
