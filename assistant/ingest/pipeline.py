@@ -45,7 +45,7 @@ from assistant.errors import InputError
 from assistant.indexing import sentence_document
 from assistant.ingest import readers
 from assistant.ingest.fetch import fetch
-from assistant.ingest.segment import credit_lines, headings, segment
+from assistant.ingest.segment import layout
 from assistant.store.chroma import ChromaStore
 from assistant.types import (
     Article,
@@ -68,7 +68,7 @@ TRACKING_KEYS = frozenset({"fbclid", "gclid", "mc_cid", "mc_eid", "cmpid", "ocid
 
 def build_article(draft: ArticleDraft, ingested_at: str, place: str = "") -> Article:
     """An article with its sentences; ``place`` (a file's resolved path) names it when it has no URL."""
-    spans = segment(draft.text, skip_first_heading=draft.body_starts_with_title)
+    spans, credits, headings = layout(draft.text, skip_first_heading=draft.body_starts_with_title)
     if not spans:
         raise InputError("no body sentences found (only headings or boilerplate)")
     origin = canonical_url(draft.url) if draft.url else place
@@ -82,8 +82,8 @@ def build_article(draft: ArticleDraft, ingested_at: str, place: str = "") -> Art
         published=draft.published,
         author=draft.author,
         ingested_at=ingested_at,
-        credits=tuple(credit_lines(draft.text)),
-        headings=tuple(headings(draft.text, skip_first_heading=draft.body_starts_with_title)),
+        credits=tuple(credits),
+        headings=tuple(headings),
     )
 
 

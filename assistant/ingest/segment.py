@@ -75,14 +75,37 @@ class _Unit:
     kind: str  # "body" | "heading" | "boilerplate"
 
 
+def layout(text: str, *, skip_first_heading: bool = False) -> tuple[list[Span], list[Span], list[Span]]:
+    """The body sentences, the credit lines and the section headings of ``text``, from one reading of its layout."""
+    units = _units(text)
+    return (
+        _body(text, units, skip_first_heading),
+        _credit_lines(text, units),
+        _headings(text, units, skip_first_heading),
+    )
+
+
 def segment(text: str, *, skip_first_heading: bool = False) -> list[Span]:
     """Return the body sentences of ``text`` as spans, each with its section."""
-    units = _units(text)
+    return _body(text, _units(text), skip_first_heading)
+
+
+def headings(text: str, *, skip_first_heading: bool = False) -> list[Span]:
+    """The section headings of ``text``, trimmed: never searched, but citable when a reader asks about one."""
+    return _headings(text, _units(text), skip_first_heading)
+
+
+def credit_lines(text: str) -> list[Span]:
+    """The lines of ``text``'s site boilerplate, trimmed: never searched, but citable for who published it."""
+    return _credit_lines(text, _units(text))
+
+
+def _body(text: str, units: list[_Unit], skip_first_heading: bool) -> list[Span]:
     spans: list[Span] = []
     section: str | None = None
     for i, unit in enumerate(units):
         if unit.kind == "heading":
-            if not (skip_first_heading and i == 0):
+            if _kept_heading(i, skip_first_heading):
                 section = text[unit.start : unit.end].strip()
             continue
         if unit.kind == "boilerplate":
@@ -92,21 +115,22 @@ def segment(text: str, *, skip_first_heading: bool = False) -> list[Span]:
     return spans
 
 
-def headings(text: str, *, skip_first_heading: bool = False) -> list[Span]:
-    """The section headings of ``text``, trimmed: never searched, but citable when a reader asks about one."""
-    units = _units(text)
-    found = []
-    for i, unit in enumerate(units):
-        if unit.kind == "heading" and not (skip_first_heading and i == 0):
-            start, end = _trim(text, unit.start, unit.end)
-            found.append(Span(start, end))
-    return found
+def _headings(text: str, units: list[_Unit], skip_first_heading: bool) -> list[Span]:
+    return [
+        Span(*_trim(text, unit.start, unit.end))
+        for i, unit in enumerate(units)
+        if unit.kind == "heading" and _kept_heading(i, skip_first_heading)
+    ]
 
 
-def credit_lines(text: str) -> list[Span]:
-    """The lines of ``text``'s site boilerplate, trimmed: never searched, but citable for who published it."""
+def _kept_heading(index: int, skip_first_heading: bool) -> bool:
+    """Whether the heading unit at ``index`` heads a section: the first one may be the article's title."""
+    return not (skip_first_heading and index == 0)
+
+
+def _credit_lines(text: str, units: list[_Unit]) -> list[Span]:
     spans: list[Span] = []
-    for unit in _units(text):
+    for unit in units:
         if unit.kind != "boilerplate":
             continue
         for start, end in _lines(text[unit.start : unit.end]):
